@@ -1,0 +1,135 @@
+using System.Buffers;
+using SkiaSharp;
+
+namespace Aegis.Hashing.Imaging;
+
+/// <summary>
+/// Decodes JPEG (baseline and progressive), PNG (1–16 bit; grey, grey+alpha, RGB, RGBA, palette),
+/// WebP, GIF (first frame) and BMP into 8-bit RGBA through SkiaSharp, with the pixel values
+/// python-threatexchange would hash: colour as stored (no colour management, no premultiplied
+/// alpha, no EXIF rotation). Thread-safe.
+/// </summary>
+/// <remarks>
+/// 16-bit PNGs follow Pillow, which python-threatexchange uses (see <see cref="Png16Decoder"/>).
+/// Palette, CMYK and 1-bit images become real RGB (python-threatexchange hashes their raw indices
+/// or ink values, a defect no hash list depends on).
+/// </remarks>
+public sealed class ImageDecoder
+{
+    private readonly ImageDecoderOptions _options;
+
+    public ImageDecoder(ImageDecoderOptions? options = null)
+    {
+        _options = options ?? ImageDecoderOptions.Default;
+        _options.Validate();
+    }
+
+    /// <summary>The limits in force.</summary>
+    public ImageDecoderOptions Options => _options;
+
+    /// <summary>Decodes <paramref name="data"/>; the caller disposes the result.</summary>
+    /// <exception cref="ImageDecodeException">The bytes are not a decodable image within the limits.</exception>
+    public unsafe DecodedImage Decode(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            throw new ImageDecodeException(ImageErrorKind.Empty, "The file is empty (0 bytes).");
+        }
+
+        fixed (byte* p = data)
+        {
+            using var skData = SKData.Create((IntPtr)p, data.Length, null, null);
+            using var codec = SKCodec.Create(skData)
+                ?? throw new ImageDecodeException(
+                    ImageErrorKind.UnrecognizedFormat,
+                    "Not a recognised image: the bytes match no supported format (JPEG, PNG, WebP, GIF, BMP).");
+            var format = MapFormat(codec.EncodedFormat);
+            var width = codec.Info.Width;
+            var height = codec.Info.Height;
+            CheckDimensions(width, height, format);
+            var png = format == ImageFormat.Png ? PngHeader.TryRead(data) : null;
+            return png is { IsSixteenBit: true }
+                ? DecodeSixteenBit(data, width, height, png.Value)
+                : DecodeEightBit(codec, width, height, format);
+        }
+    }
+
+    private static unsafe DecodedImage DecodeEightBit(SKCodec codec, int width, int height, ImageFormat format)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var buffer = ArrayPool<byte>.Shared.Rent(width * height * 4);
+        try
+        {
+            fixed (byte* dst = buffer)
+            {
+                Check(codec.GetPixels(info, (IntPtr)dst, width * 4, new SKCodecOptions(0)), format);
+            }
+
+            return new DecodedImage(buffer, width, height, format);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static DecodedImage DecodeSixteenBit(ReadOnlySpan<byte> data, int width, int height, PngHeader header)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(width * height * 4);
+        try
+        {
+            Png16Decoder.Decode(data, width, height, header, buffer.AsSpan(0, width * height * 4));
+            return new DecodedImage(buffer, width, height, ImageFormat.Png);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private void CheckDimensions(int width, int height, ImageFormat format)
+    {
+        if (width <= 0 || height <= 0)
+        {
+            throw new ImageDecodeException(ImageErrorKind.Corrupt, $"The {format} header declares an empty image ({width}×{height}).");
+        }
+
+        var pixels = (long)width * height;
+        if (pixels > _options.MaxPixels)
+        {
+            throw new ImageDecodeException(
+                ImageErrorKind.TooLarge,
+                $"The {format} header declares {width}×{height} = {pixels:N0} pixels, over the limit of {_options.MaxPixels:N0}; not decoded.");
+        }
+    }
+
+    private static void Check(SKCodecResult result, ImageFormat format)
+    {
+        switch (result)
+        {
+            case SKCodecResult.Success:
+                return;
+            case SKCodecResult.IncompleteInput:
+                throw new ImageDecodeException(ImageErrorKind.Truncated, $"The {format} data is truncated: it ends before the image does.");
+            case SKCodecResult.ErrorInInput:
+            case SKCodecResult.InvalidInput:
+                throw new ImageDecodeException(ImageErrorKind.Corrupt, $"The {format} data is corrupt and cannot be decoded.");
+            default:
+                throw new ImageDecodeException(ImageErrorKind.Corrupt, $"The {format} image could not be decoded ({result}).");
+        }
+    }
+
+    private static ImageFormat MapFormat(SKEncodedImageFormat format) => format switch
+    {
+        SKEncodedImageFormat.Jpeg => ImageFormat.Jpeg,
+        SKEncodedImageFormat.Png => ImageFormat.Png,
+        SKEncodedImageFormat.Webp => ImageFormat.WebP,
+        SKEncodedImageFormat.Gif => ImageFormat.Gif,
+        SKEncodedImageFormat.Bmp => ImageFormat.Bmp,
+        _ => throw new ImageDecodeException(
+            ImageErrorKind.UnsupportedFormat,
+            $"{format} images are not supported; Aegis hashes JPEG, PNG, WebP, GIF and BMP."),
+    };
+}
