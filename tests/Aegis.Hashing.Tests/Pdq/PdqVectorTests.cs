@@ -37,6 +37,33 @@ public sealed class PdqVectorTests
 
     [Theory]
     [MemberData(nameof(PytxPipeline))]
+    public void Hasher_is_bit_exact_with_the_pytx_pipeline(string file, string hex, int quality)
+    {
+        using var image = Decoder.Decode(File.ReadAllBytes(TestData.Pdq(file)));
+
+        var result = new PdqHasher().Hash(image.Pixels, image.Width, image.Height);
+
+        Assert.Equal(hex, result.Hash.ToString());
+        Assert.Equal(quality, result.Quality);
+    }
+
+    [Theory]
+    [MemberData(nameof(PytxExpected))]
+    public void Hasher_matches_python_threatexchange_expected_values(string file, string hex, int quality)
+    {
+        using var image = Decoder.Decode(File.ReadAllBytes(TestData.Pdq(file)));
+
+        var result = new PdqHasher().Hash(image.Pixels, image.Width, image.Height);
+
+        Assert.Equal(hex, result.Hash.ToString());
+        if (quality >= 0)
+        {
+            Assert.Equal(quality, result.Quality);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PytxPipeline))]
     public void Reference_port_is_bit_exact_with_the_pytx_pipeline(string file, string hex, int quality)
     {
         using var image = Decoder.Decode(File.ReadAllBytes(TestData.Pdq(file)));
