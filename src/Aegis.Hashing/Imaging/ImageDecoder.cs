@@ -16,16 +16,16 @@ namespace Aegis.Hashing.Imaging;
 /// </remarks>
 public sealed class ImageDecoder
 {
-    private readonly ImageDecoderOptions _options;
+    private readonly ImageLimits _limits;
 
-    public ImageDecoder(ImageDecoderOptions? options = null)
+    public ImageDecoder(ImageLimits? limits = null)
     {
-        _options = options ?? ImageDecoderOptions.Default;
-        _options.Validate();
+        _limits = limits ?? ImageLimits.Default;
+        _limits.Validate();
     }
 
     /// <summary>The limits in force.</summary>
-    public ImageDecoderOptions Options => _options;
+    public ImageLimits Limits => _limits;
 
     /// <summary>Decodes <paramref name="data"/>; the caller disposes the result.</summary>
     /// <exception cref="ImageDecodeException">The bytes are not a decodable image within the limits.</exception>
@@ -97,11 +97,11 @@ public sealed class ImageDecoder
         }
 
         var pixels = (long)width * height;
-        if (pixels > _options.MaxPixels)
+        if (pixels > _limits.MaxPixels)
         {
             throw new ImageDecodeException(
                 ImageErrorKind.TooLarge,
-                $"The {format} header declares {width}×{height} = {pixels:N0} pixels, over the limit of {_options.MaxPixels:N0}; not decoded.");
+                $"The {format} header declares {width}×{height} = {pixels:N0} pixels, over the limit of {_limits.MaxPixels:N0}; not decoded.");
         }
     }
 

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Aegis.Cli.Hash;
+
+namespace Aegis.Cli;
+
+/// <summary>The <c>aegis</c> command line: the commands and how a run ends (exit codes).</summary>
+public static class AegisCli
+{
+    /// <summary>Everything worked.</summary>
+    public const int Success = 0;
+
+    /// <summary>The command ran but some input failed (e.g. a file that is not an image).</summary>
+    public const int SomeFailed = 1;
+
+    /// <summary>The command line itself is wrong.</summary>
+    public const int UsageError = 2;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Aegis: child-safety hashing and matching (PDQ, MD5, SHA-256).");
+        root.Add(HashCommand.Create());
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var parsed = Build().Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await error.WriteLineAsync($"aegis: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Run 'aegis --help' for usage.");
+            return UsageError;
+        }
+
+        return await parsed.InvokeAsync(configuration, cancellationToken);
+    }
+}

@@ -1,0 +1,3 @@
+using Aegis.Cli;
+
+return await AegisCli.RunAsync(args, Console.Out, Console.Error);
