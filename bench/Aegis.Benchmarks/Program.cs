@@ -1,3 +1,10 @@
+using Aegis.Benchmarks;
 using BenchmarkDotNet.Running;
 
+if (args.Length > 0 && args[0] == "folder")
+{
+    return FolderComparison.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

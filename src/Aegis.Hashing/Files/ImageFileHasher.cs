@@ -88,9 +88,15 @@ public sealed class ImageFileHasher
 
     private (byte[] Buffer, int Length, FileDigests Digests) ReadAll(Stream stream)
     {
-        var expected = stream.CanSeek ? stream.Length - stream.Position : ChunkSize;
-        CheckSize(expected);
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(expected, 1));
+        long expected = ChunkSize;
+        if (stream.CanSeek)
+        {
+            expected = stream.Length - stream.Position;
+            CheckSize(expected);
+        }
+
+        // One byte past the limit is enough to know a stream is over it.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(expected, 1, Limits.MaxFileBytes + 1));
         var length = 0;
         try
         {
@@ -98,7 +104,6 @@ public sealed class ImageFileHasher
             {
                 if (length == buffer.Length)
                 {
-                    // One byte past the limit is enough to know the file is over it.
                     var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Limits.MaxFileBytes + 1));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);

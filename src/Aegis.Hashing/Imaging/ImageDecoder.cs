@@ -39,10 +39,8 @@ public sealed class ImageDecoder
         fixed (byte* p = data)
         {
             using var skData = SKData.Create((IntPtr)p, data.Length, null, null);
-            using var codec = SKCodec.Create(skData)
-                ?? throw new ImageDecodeException(
-                    ImageErrorKind.UnrecognizedFormat,
-                    "Not a recognised image: the bytes match no supported format (JPEG, PNG, WebP, GIF, BMP).");
+            using var stream = new SKMemoryStream(skData);
+            using var codec = SKCodec.Create(stream, out var opened) ?? throw OpenFailed(opened, data);
             var format = MapFormat(codec.EncodedFormat);
             var width = codec.Info.Width;
             var height = codec.Info.Height;
@@ -120,6 +118,24 @@ public sealed class ImageDecoder
                 throw new ImageDecodeException(ImageErrorKind.Corrupt, $"The {format} image could not be decoded ({result}).");
         }
     }
+
+    private static ImageDecodeException OpenFailed(SKCodecResult result, ReadOnlySpan<byte> data) =>
+        result == SKCodecResult.IncompleteInput && HasImageSignature(data)
+        ? new ImageDecodeException(ImageErrorKind.Truncated, "The image is truncated: the file ends inside its header.")
+        : new ImageDecodeException(
+            ImageErrorKind.UnrecognizedFormat,
+            "Not a recognised image: the bytes match no supported format (JPEG, PNG, WebP, GIF, BMP).");
+
+    /// <summary>
+    /// Whether the bytes start like a supported format. Skia also answers "incomplete" for a few
+    /// random bytes it cannot rule out, which are not a truncated image.
+    /// </summary>
+    private static bool HasImageSignature(ReadOnlySpan<byte> data) =>
+        data.StartsWith([(byte)0xFF, (byte)0xD8, (byte)0xFF]) ||
+        data.StartsWith([(byte)0x89, (byte)'P', (byte)'N', (byte)'G']) ||
+        data.StartsWith("GIF8"u8) ||
+        (data.StartsWith("RIFF"u8) && (data.Length < 12 || data.Slice(8, 4).SequenceEqual("WEBP"u8))) ||
+        data.StartsWith("BM"u8);
 
     private static ImageFormat MapFormat(SKEncodedImageFormat format) => format switch
     {

@@ -98,10 +98,9 @@ public sealed class PdqHasher
 
             var luma = a.AsSpan(0, count);
             var scratch = b.AsSpan(0, count);
-            LumaConverter.Convert(pixels, layout, luma);
 
-            // Pass 1, along rows: as columns of the transpose (width × height).
-            Transposer.Transpose(luma, scratch, height, width);
+            // Pass 1, along rows: as columns of the transposed luma (width × height).
+            LumaConverter.ConvertTransposed(pixels, layout, width, height, scratch);
             BoxFilter.Columns(scratch, luma, width, height, alongRows, sums);
             // Pass 1, along columns, back in row-major order.
             Transposer.Transpose(luma, scratch, width, height);

@@ -75,34 +75,7 @@ internal static class Transposer
                     var r6 = Vector256.LoadUnsafe(ref src, s + (6 * stride));
                     var r7 = Vector256.LoadUnsafe(ref src, s + (7 * stride));
 
-                    var t0 = Avx.UnpackLow(r0, r1);
-                    var t1 = Avx.UnpackHigh(r0, r1);
-                    var t2 = Avx.UnpackLow(r2, r3);
-                    var t3 = Avx.UnpackHigh(r2, r3);
-                    var t4 = Avx.UnpackLow(r4, r5);
-                    var t5 = Avx.UnpackHigh(r4, r5);
-                    var t6 = Avx.UnpackLow(r6, r7);
-                    var t7 = Avx.UnpackHigh(r6, r7);
-
-                    var u0 = Avx.Shuffle(t0, t2, 0x44);
-                    var u1 = Avx.Shuffle(t0, t2, 0xEE);
-                    var u2 = Avx.Shuffle(t1, t3, 0x44);
-                    var u3 = Avx.Shuffle(t1, t3, 0xEE);
-                    var u4 = Avx.Shuffle(t4, t6, 0x44);
-                    var u5 = Avx.Shuffle(t4, t6, 0xEE);
-                    var u6 = Avx.Shuffle(t5, t7, 0x44);
-                    var u7 = Avx.Shuffle(t5, t7, 0xEE);
-
-                    var d = (nuint)((c * rows) + r);
-                    var dstride = (nuint)rows;
-                    Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref dst, d);
-                    Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref dst, d + dstride);
-                    Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref dst, d + (2 * dstride));
-                    Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref dst, d + (3 * dstride));
-                    Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref dst, d + (4 * dstride));
-                    Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref dst, d + (5 * dstride));
-                    Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref dst, d + (6 * dstride));
-                    Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref dst, d + (7 * dstride));
+                    Store8x8(r0, r1, r2, r3, r4, r5, r6, r7, ref dst, (nuint)((c * rows) + r), (nuint)rows);
                 }
             }
         }
@@ -123,5 +96,40 @@ internal static class Transposer
                 Unsafe.Add(ref dst, (c * rows) + r) = Unsafe.Add(ref src, (r * cols) + c);
             }
         }
+    }
+
+    /// <summary>Transposes the 8×8 tile whose rows are r0..r7 and stores its rows at destination[offset + k·stride].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Store8x8(
+        Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7,
+        ref float destination, nuint offset, nuint stride)
+    {
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref destination, offset);
+        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref destination, offset + stride);
+        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref destination, offset + (2 * stride));
+        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref destination, offset + (3 * stride));
+        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref destination, offset + (4 * stride));
+        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref destination, offset + (5 * stride));
+        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref destination, offset + (6 * stride));
+        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref destination, offset + (7 * stride));
     }
 }
