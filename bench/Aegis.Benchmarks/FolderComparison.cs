@@ -13,7 +13,7 @@ namespace Aegis.Benchmarks;
 /// </summary>
 internal static class FolderComparison
 {
-    private const int Rounds = 3;
+    private const int Rounds = 5;
 
     public static int Run(string[] args)
     {

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Aegis.Hashing.Pdq;
 
@@ -12,17 +14,29 @@ internal static class BoxFilter
 {
     /// <summary>Filters every column of <paramref name="input"/> (height × width) into <paramref name="output"/>.</summary>
     public static void Columns(ReadOnlySpan<float> input, Span<float> output, int height, int width, int window, Span<float> sums) =>
-        Run(input, output, height, width, window, sums, selectedRows: default);
+        Run(input, output, height, width, window, sums, selectedRows: default, stage: default);
+
+    /// <summary>Rows staged before a transposed flush: 32 rows put 128 contiguous bytes in each destination row.</summary>
+    public const int StageRows = 32;
+
+    /// <summary>
+    /// Filters every column and writes the result transposed (width × height): output[x·height + y].
+    /// Rows are staged <see cref="StageRows"/> at a time in <paramref name="stage"/> and stored as 8×8
+    /// tiles, which saves the separate transpose pass the next (row) filter would otherwise need.
+    /// </summary>
+    public static void ColumnsTransposed(ReadOnlySpan<float> input, Span<float> output, int height, int width, int window, Span<float> sums, Span<float> stage) =>
+        Run(input, output, height, width, window, sums, selectedRows: default, stage[..(StageRows * width)]);
 
     /// <summary>
     /// Filters every column but writes only the rows in <paramref name="selectedRows"/> (ascending):
     /// output row k is filtered row selectedRows[k]. The running sums still pass every row.
     /// </summary>
     public static void ColumnsAt(ReadOnlySpan<float> input, Span<float> output, int height, int width, int window, ReadOnlySpan<int> selectedRows, Span<float> sums) =>
-        Run(input, output, height, width, window, sums, selectedRows);
+        Run(input, output, height, width, window, sums, selectedRows, stage: default);
 
-    private static void Run(ReadOnlySpan<float> input, Span<float> output, int height, int width, int window, Span<float> sums, ReadOnlySpan<int> selectedRows)
+    private static void Run(ReadOnlySpan<float> input, Span<float> output, int height, int width, int window, Span<float> sums, ReadOnlySpan<int> selectedRows, Span<float> stage)
     {
+        var target = new Target(output, width, height, selectedRows, stage);
         var half = (window + 2) / 2;
         var phase1 = half - 1;
         var phase2 = window - half + 1;
@@ -30,7 +44,7 @@ internal static class BoxFilter
         var phase4 = half - 1;
         sums = sums[..width];
         sums.Clear();
-        int li = 0, ri = 0, oi = 0, count = 0, next = 0;
+        int li = 0, ri = 0, oi = 0, count = 0;
 
         for (var i = 0; i < phase1; i++, ri++, count++)
         {
@@ -41,37 +55,97 @@ internal static class BoxFilter
         {
             Accumulate(sums, Row(input, ri, width), default);
             count++;
-            Emit(sums, count, output, width, oi, selectedRows, ref next);
+            target.Emit(sums, count, oi);
         }
 
         for (var i = 0; i < phase3; i++, li++, ri++, oi++)
         {
             Accumulate(sums, Row(input, ri, width), Row(input, li, width));
-            Emit(sums, count, output, width, oi, selectedRows, ref next);
+            target.Emit(sums, count, oi);
         }
 
         for (var i = 0; i < phase4; i++, li++, oi++)
         {
             Subtract(sums, Row(input, li, width));
             count--;
-            Emit(sums, count, output, width, oi, selectedRows, ref next);
+            target.Emit(sums, count, oi);
         }
     }
 
     private static ReadOnlySpan<float> Row(ReadOnlySpan<float> matrix, int row, int width) => matrix.Slice(row * width, width);
 
-    private static void Emit(Span<float> sums, int count, Span<float> output, int width, int row, ReadOnlySpan<int> selectedRows, ref int next)
+    /// <summary>Where filtered rows go: every row, only selected rows, or transposed through an 8-row stage.</summary>
+    private ref struct Target(Span<float> output, int width, int height, ReadOnlySpan<int> selectedRows, Span<float> stage)
     {
-        if (selectedRows.IsEmpty)
+        private readonly Span<float> _output = output;
+        private readonly ReadOnlySpan<int> _selected = selectedRows;
+        private readonly Span<float> _stage = stage;
+        private int _next;
+
+        public void Emit(ReadOnlySpan<float> sums, int count, int row)
         {
-            Divide(sums, count, output.Slice(row * width, width));
-            return;
+            if (!_stage.IsEmpty)
+            {
+                var slot = row % StageRows;
+                Divide(sums, count, _stage.Slice(slot * width, width));
+                if (slot == StageRows - 1 || row == height - 1)
+                {
+                    FlushTransposed(_stage, _output, width, height, row - slot, slot + 1);
+                }
+            }
+            else if (_selected.IsEmpty)
+            {
+                Divide(sums, count, _output.Slice(row * width, width));
+            }
+            else
+            {
+                while (_next < _selected.Length && _selected[_next] == row)
+                {
+                    Divide(sums, count, _output.Slice(_next * width, width));
+                    _next++;
+                }
+            }
+        }
+    }
+
+    /// <summary>Stores <paramref name="rows"/> staged rows (starting at output row <paramref name="firstRow"/>) transposed.</summary>
+    private static void FlushTransposed(ReadOnlySpan<float> stage, Span<float> output, int width, int height, int firstRow, int rows)
+    {
+        var tiled = Avx.IsSupported ? rows & ~7 : 0;
+        var x = 0;
+        if (tiled > 0)
+        {
+            ref var s = ref MemoryMarshal.GetReference(stage);
+            ref var d = ref MemoryMarshal.GetReference(output);
+            var w = (nuint)width;
+            for (; x + 8 <= width; x += 8)
+            {
+                for (var r = 0; r < tiled; r += 8)
+                {
+                    var o = (nuint)((r * width) + x);
+                    Transposer.Store8x8(
+                        Vector256.LoadUnsafe(ref s, o),
+                        Vector256.LoadUnsafe(ref s, o + w),
+                        Vector256.LoadUnsafe(ref s, o + (2 * w)),
+                        Vector256.LoadUnsafe(ref s, o + (3 * w)),
+                        Vector256.LoadUnsafe(ref s, o + (4 * w)),
+                        Vector256.LoadUnsafe(ref s, o + (5 * w)),
+                        Vector256.LoadUnsafe(ref s, o + (6 * w)),
+                        Vector256.LoadUnsafe(ref s, o + (7 * w)),
+                        ref d,
+                        (nuint)((x * height) + firstRow + r),
+                        (nuint)height);
+                }
+            }
         }
 
-        while (next < selectedRows.Length && selectedRows[next] == row)
+        // Columns past the last whole tile take every staged row; the others only the rows past the tiles.
+        for (var c = 0; c < width; c++)
         {
-            Divide(sums, count, output.Slice(next * width, width));
-            next++;
+            for (var r = c < x ? tiled : 0; r < rows; r++)
+            {
+                output[(c * height) + firstRow + r] = stage[(r * width) + c];
+            }
         }
     }
 

@@ -86,6 +86,7 @@ public sealed class PdqHasher
         var sums = pool.Rent(Math.Max(Size, Math.Max(width, height)));
         var narrow = pool.Rent(Size * height);
         var narrowT = pool.Rent(Size * height);
+        var stage = pool.Rent(BoxFilter.StageRows * Math.Max(width, height));
         try
         {
             var alongRows = PdqConstants.JaroszWindow(width);
@@ -99,14 +100,12 @@ public sealed class PdqHasher
             var luma = a.AsSpan(0, count);
             var scratch = b.AsSpan(0, count);
 
-            // Pass 1, along rows: as columns of the transposed luma (width × height).
+            // Pass 1, along rows: as columns of the transposed luma (width × height), written back untransposed.
             LumaConverter.ConvertTransposed(pixels, layout, width, height, scratch);
-            BoxFilter.Columns(scratch, luma, width, height, alongRows, sums);
-            // Pass 1, along columns, back in row-major order.
-            Transposer.Transpose(luma, scratch, width, height);
-            BoxFilter.Columns(scratch, luma, height, width, alongCols, sums);
+            BoxFilter.ColumnsTransposed(scratch, luma, width, height, alongRows, sums, stage);
+            // Pass 1, along columns, written transposed for the next row pass.
+            BoxFilter.ColumnsTransposed(luma, scratch, height, width, alongCols, sums, stage);
             // Pass 2, along rows: only the 64 sampled columns are needed (64 × height).
-            Transposer.Transpose(luma, scratch, height, width);
             BoxFilter.ColumnsAt(scratch, narrow, width, height, alongRows, _colSamples, sums);
             // Pass 2, along columns, at the 64 sampled rows of the 64 sampled columns.
             Transposer.Transpose(narrow.AsSpan(0, Size * height), narrowT, Size, height);
@@ -120,6 +119,7 @@ public sealed class PdqHasher
             pool.Return(sums);
             pool.Return(narrow);
             pool.Return(narrowT);
+            pool.Return(stage);
         }
     }
 
