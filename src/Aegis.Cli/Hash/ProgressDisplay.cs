@@ -15,7 +15,13 @@ internal sealed class ProgressDisplay : IDisposable
 
     private ProgressDisplay(int total)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Spectre judges interactivity from stdout, which is redirected here; stderr is the terminal.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Error),
+            Ansi = AnsiSupport.Yes,
+            Interactive = InteractionSupport.Yes,
+        });
         var ready = new TaskCompletionSource();
         _display = console.Progress()
             .AutoClear(true)
