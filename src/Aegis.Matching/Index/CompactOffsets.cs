@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace Aegis.Matching.Index;
 
 /// <summary>
@@ -19,8 +23,8 @@ internal sealed class CompactOffsets
     public CompactOffsets(uint[] counts)
     {
         var blocks = counts.Length >> BlockShift;
-        var blockBase = new uint[blocks + 1];
-        var endInBlock = new byte[counts.Length];
+        var blockBase = GC.AllocateUninitializedArray<uint>(blocks + 1, pinned: true);
+        var endInBlock = HugePages.Allocate<byte>(counts.Length);
         uint total = 0;
         for (var b = 0; b < blocks; b++)
         {
@@ -48,16 +52,23 @@ internal sealed class CompactOffsets
 
     public long Bytes => _plain is not null ? _plain.Length * 4L : (_blockBase!.Length * 4L) + _endInBlock!.Length;
 
-    /// <summary>Start of bucket <paramref name="key"/>'s postings.</summary>
-    public uint Start(uint key)
+    /// <summary>Asks the CPU to start loading what <see cref="Range"/> will read for <paramref name="key"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(uint key)
     {
-        if (_plain is not null)
+        if (!Sse.IsSupported)
         {
-            return _plain[key];
+            return;
         }
 
-        var inBlock = (key & (BlockSize - 1)) == 0 ? 0u : _endInBlock![key - 1];
-        return _blockBase![key >> BlockShift] + inBlock;
+        // The arrays are pinned, so their addresses are stable.
+        if (_plain is not null)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_plain), key)));
+            return;
+        }
+
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_endInBlock!), key)));
     }
 
     /// <summary>The postings range [start, end) of bucket <paramref name="key"/>.</summary>
@@ -75,7 +86,7 @@ internal sealed class CompactOffsets
 
     private static uint[] Plain(uint[] counts)
     {
-        var plain = new uint[counts.Length + 1];
+        var plain = GC.AllocateArray<uint>(counts.Length + 1, pinned: true);
         for (var i = 0; i < counts.Length; i++)
         {
             plain[i + 1] = plain[i] + counts[i];

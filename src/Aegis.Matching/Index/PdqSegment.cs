@@ -1,6 +1,7 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Aegis.Hashing.Pdq;
 
 namespace Aegis.Matching.Index;
@@ -43,7 +44,7 @@ internal sealed class PdqSegment
 
         var count = hashes.Length;
         var layout = ChunkLayout.For(count);
-        var words = GC.AllocateUninitializedArray<ulong>(count * 4);
+        var words = HugePages.Allocate<ulong>(count * 4);
         for (var i = 0; i < count; i++)
         {
             words[i * 4] = hashes[i].W0;
@@ -62,50 +63,122 @@ internal sealed class PdqSegment
 
     public int Key(int slot) => _keys[slot];
 
-    /// <summary>Calls <paramref name="collector"/> for every slot within <paramref name="maxDistance"/> (a slot may come more than once).</summary>
+    /// <summary>
+    /// Calls <paramref name="collector"/> for every slot within <paramref name="maxDistance"/> (a slot
+    /// may come more than once). The work runs in stages over the whole query — bucket keys, bucket
+    /// ranges, candidate slots, distances — each prefetching a fixed distance ahead, so the random
+    /// reads of one lookup overlap instead of waiting one after another.
+    /// </summary>
     public void Search(in PdqHash query, int maxDistance, int[] radii, ref MatchCollector collector, int slotBase)
     {
+        var scratch = SearchScratch.ForThisThread;
+        var probes = 0;
+        for (var chunk = 0; chunk < Layout.Count; chunk++)
+        {
+            if (radii[chunk] >= 0)
+            {
+                probes += ProbeKeys.Count(Layout.Widths[chunk], radii[chunk]);
+            }
+        }
+
+        var keys = scratch.Keys(probes);
+        var chunkOf = scratch.ChunkOf(probes);
+        var n = 0;
+        for (var chunk = 0; chunk < Layout.Count; chunk++)
+        {
+            if (radii[chunk] >= 0)
+            {
+                var written = ProbeKeys.Fill(Layout.Extract(query, chunk), Layout.Widths[chunk], radii[chunk], keys.AsSpan(n));
+                chunkOf.AsSpan(n, written).Fill((byte)chunk);
+                n += written;
+            }
+        }
+
+        // Bucket ranges. Each stage prefetches the item PrefetchDistance ahead of the one it reads,
+        // so a bounded number of reads are in flight and each arrives about when it is needed.
+        var starts = scratch.Starts(n);
+        var ends = scratch.Ends(n);
+        for (var i = 0; i < Math.Min(PrefetchDistance, n); i++)
+        {
+            _offsets[chunkOf[i]].Prefetch(keys[i]);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var ahead = i + PrefetchDistance;
+            if (ahead < n)
+            {
+                _offsets[chunkOf[ahead]].Prefetch(keys[ahead]);
+            }
+
+            (starts[i], ends[i]) = _offsets[chunkOf[i]].Range(keys[i]);
+        }
+
+        // Postings → candidate slots.
+        var candidates = scratch.Candidates;
+        var found = 0;
+        for (var i = 0; i < Math.Min(PrefetchDistance, n); i++)
+        {
+            Prefetch(_postings[chunkOf[i]], (int)starts[i]);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var ahead = i + PrefetchDistance;
+            if (ahead < n && starts[ahead] < ends[ahead])
+            {
+                Prefetch(_postings[chunkOf[ahead]], (int)starts[ahead]);
+            }
+
+            var postings = _postings[chunkOf[i]];
+            for (var p = starts[i]; p < ends[i]; p++)
+            {
+                candidates = scratch.Add(ref found, postings[p]);
+            }
+        }
+
+        Verify(query, maxDistance, candidates.AsSpan(0, found), ref collector, slotBase);
+    }
+    /// <summary>How far ahead each stage prefetches: enough reads in flight to cover memory latency.</summary>
+    private const int PrefetchDistance = 24;
+
+    private void Verify(in PdqHash query, int maxDistance, ReadOnlySpan<int> slots, ref MatchCollector collector, int slotBase)
+    {
+        var words = _words;
         var q0 = query.W0;
         var q1 = query.W1;
         var q2 = query.W2;
         var q3 = query.W3;
-        var words = _words;
-        Span<uint> small = stackalloc uint[512];
-        for (var chunk = 0; chunk < Layout.Count; chunk++)
+        for (var i = 0; i < Math.Min(PrefetchDistance, slots.Length); i++)
         {
-            var radius = radii[chunk];
-            if (radius < 0)
+            Prefetch(words, slots[i] * 4);
+        }
+
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (i + PrefetchDistance < slots.Length)
             {
-                continue;
+                Prefetch(words, slots[i + PrefetchDistance] * 4);
             }
 
-            var width = Layout.Widths[chunk];
-            var probes = ProbeKeys.Count(width, radius);
-            var rented = probes > 512 ? ArrayPool<uint>.Shared.Rent(probes) : null;
-            var keys = rented is null ? small : rented.AsSpan();
-            ProbeKeys.Fill(Layout.Extract(query, chunk), width, radius, keys);
-            var offsets = _offsets[chunk];
-            var postings = _postings[chunk];
-            foreach (var key in keys[..probes])
+            var slot = slots[i];
+            var w = slot * 4;
+            var distance = BitOperations.PopCount(words[w] ^ q0) + BitOperations.PopCount(words[w + 1] ^ q1) +
+                           BitOperations.PopCount(words[w + 2] ^ q2) + BitOperations.PopCount(words[w + 3] ^ q3);
+            if (distance <= maxDistance)
             {
-                var (start, end) = offsets.Range(key);
-                for (var p = start; p < end; p++)
-                {
-                    var slot = postings[p];
-                    var w = slot * 4;
-                    var distance = BitOperations.PopCount(words[w] ^ q0) + BitOperations.PopCount(words[w + 1] ^ q1) +
-                                   BitOperations.PopCount(words[w + 2] ^ q2) + BitOperations.PopCount(words[w + 3] ^ q3);
-                    if (distance <= maxDistance)
-                    {
-                        collector.Add(slotBase + slot, _keys[slot], distance);
-                    }
-                }
+                collector.Add(slotBase + slot, _keys[slot], distance);
             }
+        }
+    }
 
-            if (rented is not null)
-            {
-                ArrayPool<uint>.Shared.Return(rented);
-            }
+    /// <summary>Starts loading array[index] (the arrays are pinned, so the address is stable).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch<T>(T[] array, int index)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index)));
         }
     }
 
@@ -145,7 +218,7 @@ internal sealed class PdqSegment
             position += c;
         }
 
-        var postings = GC.AllocateUninitializedArray<int>(count);
+        var postings = HugePages.Allocate<int>(count);
         for (var i = 0; i < count; i++)
         {
             postings[counts[chunkKeys[i]]++] = i;
