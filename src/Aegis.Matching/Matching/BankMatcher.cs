@@ -1,0 +1,202 @@
+using Aegis.Hashing.Digests;
+using Aegis.Hashing.Pdq;
+using Aegis.Matching.Banks;
+using Aegis.Matching.Index;
+
+namespace Aegis.Matching.Matching;
+
+/// <summary>
+/// Matches hashes against every enabled bank at once: one PDQ index and two exact indexes over all
+/// banks' enabled entries (keyed by entry id), each match filtered by its bank's threshold and
+/// state, then negative banks applied. Thread-safe: lookups run while entries and banks change.
+/// </summary>
+/// <remarks>
+/// Negative banks: a negative PDQ match cancels ordinary PDQ matches (the perceptual hash of a known
+/// benign picture collides with a listed one); a negative MD5 or SHA-256 match cancels every
+/// ordinary match (the exact file is known benign). An ordinary exact-digest match is never
+/// cancelled by a perceptual negative match: the bytes are the listed file.
+/// </remarks>
+public sealed class BankMatcher
+{
+    private readonly Lock _writer = new();
+    private readonly PdqIndex _pdq;
+    private readonly ExactIndex<Md5Hash> _md5;
+    private readonly ExactIndex<Sha256Hash> _sha256;
+    private volatile BankTable _banks = BankTable.Empty;
+
+    public BankMatcher(PdqIndexOptions? options = null)
+    {
+        _pdq = new PdqIndex(options);
+        _md5 = new ExactIndex<Md5Hash>(options);
+        _sha256 = new ExactIndex<Sha256Hash>(options);
+    }
+
+    private BankMatcher(PdqIndex pdq, ExactIndex<Md5Hash> md5, ExactIndex<Sha256Hash> sha256, BankTable banks)
+    {
+        _pdq = pdq;
+        _md5 = md5;
+        _sha256 = sha256;
+        _banks = banks;
+    }
+
+    /// <summary>The PDQ index's figures.</summary>
+    public PdqIndexStats PdqStats => _pdq.Stats;
+
+    /// <summary>Builds the matcher from banks and their entries at once (start-up).</summary>
+    public static BankMatcher Build(IEnumerable<Bank> banks, IEnumerable<BankEntry> entries, PdqIndexOptions? options = null)
+    {
+        var table = BankTable.Empty;
+        foreach (var bank in banks)
+        {
+            table = table.With(bank);
+        }
+
+        var pdqHashes = new List<PdqHash>();
+        var pdqKeys = new List<int>();
+        var md5 = new List<(Md5Hash, int)>();
+        var sha = new List<(Sha256Hash, int)>();
+        foreach (var entry in entries.Where(e => e.Enabled))
+        {
+            var key = Key(entry.Id);
+            table = table.Assign(key, entry.Bank);
+            switch (entry.Type)
+            {
+                case SignalType.Pdq:
+                    pdqHashes.Add(PdqHash.Parse(entry.Value));
+                    pdqKeys.Add(key);
+                    break;
+                case SignalType.Md5:
+                    md5.Add((ParseMd5(entry.Value), key));
+                    break;
+                case SignalType.Sha256:
+                    sha.Add((ParseSha256(entry.Value), key));
+                    break;
+            }
+        }
+
+        return new BankMatcher(
+            PdqIndex.Build(pdqHashes.ToArray(), pdqKeys.ToArray(), options),
+            ExactIndex<Md5Hash>.Build(md5, options),
+            ExactIndex<Sha256Hash>.Build(sha, options),
+            table);
+    }
+
+    /// <summary>Adds or updates a bank's settings; they apply to the next lookup.</summary>
+    public void SetBank(Bank bank)
+    {
+        lock (_writer)
+        {
+            _banks = _banks.With(bank);
+        }
+    }
+
+    /// <summary>Makes an enabled entry matchable at once.</summary>
+    public void Add(BankEntry entry)
+    {
+        if (!entry.Enabled)
+        {
+            return;
+        }
+
+        var key = Key(entry.Id);
+        lock (_writer)
+        {
+            _banks = _banks.Assign(key, entry.Bank);
+        }
+
+        switch (entry.Type)
+        {
+            case SignalType.Pdq:
+                _pdq.Add(PdqHash.Parse(entry.Value), key);
+                break;
+            case SignalType.Md5:
+                _md5.Add(ParseMd5(entry.Value), key);
+                break;
+            case SignalType.Sha256:
+                _sha256.Add(ParseSha256(entry.Value), key);
+                break;
+        }
+    }
+
+    /// <summary>Stops an entry matching (disabled or deleted).</summary>
+    public void Remove(BankEntry entry)
+    {
+        var key = Key(entry.Id);
+        _ = entry.Type switch
+        {
+            SignalType.Pdq => _pdq.Remove(PdqHash.Parse(entry.Value), key) > 0,
+            SignalType.Md5 => _md5.Remove(ParseMd5(entry.Value), key),
+            _ => _sha256.Remove(ParseSha256(entry.Value), key),
+        };
+    }
+
+    /// <summary>Every enabled bank's matches for the given hashes (any may be absent).</summary>
+    public MatchResult Match(PdqHash? pdq, Md5Hash? md5 = null, Sha256Hash? sha256 = null)
+    {
+        var banks = _banks;
+        var matches = new List<BankMatch>();
+        if (pdq is { } p && banks.MaxPdqThreshold >= 0)
+        {
+            var found = new List<PdqMatch>();
+            _pdq.Search(p, banks.MaxPdqThreshold, found);
+            foreach (var (key, distance) in found)
+            {
+                if (banks.BankOf(key) is { Enabled: true } bank && distance <= bank.PdqThreshold)
+                {
+                    matches.Add(new BankMatch(bank.Name, key, SignalType.Pdq, distance, bank.Action, bank.Kind));
+                }
+            }
+        }
+
+        var keys = new List<int>();
+        if (md5 is { } m)
+        {
+            _md5.Search(m, keys);
+            AddExact(banks, keys, SignalType.Md5, matches);
+        }
+
+        if (sha256 is { } s)
+        {
+            keys.Clear();
+            _sha256.Search(s, keys);
+            AddExact(banks, keys, SignalType.Sha256, matches);
+        }
+
+        return ApplyNegativeBanks(matches);
+    }
+
+    private static MatchResult ApplyNegativeBanks(List<BankMatch> matches)
+    {
+        var negatives = matches.Where(m => m.Kind == BankKind.Negative).ToList();
+        if (negatives.Count == 0)
+        {
+            return matches.Count == 0 ? MatchResult.None : new MatchResult(matches, []);
+        }
+
+        var exactNegative = negatives.Any(n => n.Type != SignalType.Pdq);
+        var suppressed = matches.Where(m => m.Kind == BankKind.Ordinary && (exactNegative || m.Type == SignalType.Pdq)).ToList();
+        return new MatchResult(matches.Except(suppressed).ToList(), suppressed);
+    }
+
+    private static void AddExact(BankTable banks, List<int> keys, SignalType type, List<BankMatch> matches)
+    {
+        foreach (var key in keys)
+        {
+            if (banks.BankOf(key) is { Enabled: true } bank)
+            {
+                matches.Add(new BankMatch(bank.Name, key, type, 0, bank.Action, bank.Kind));
+            }
+        }
+    }
+
+    private static int Key(long entryId) =>
+        entryId is > 0 and <= int.MaxValue
+            ? (int)entryId
+            : throw new ArgumentOutOfRangeException(nameof(entryId), entryId, "Entry ids must be between 1 and 2,147,483,647.");
+
+    private static Md5Hash ParseMd5(string hex) =>
+        Md5Hash.TryParse(hex, out var hash) ? hash : throw new FormatException($"'{hex}' is not an MD5 digest (32 hex characters).");
+
+    private static Sha256Hash ParseSha256(string hex) =>
+        Sha256Hash.TryParse(hex, out var hash) ? hash : throw new FormatException($"'{hex}' is not a SHA-256 digest (64 hex characters).");
+}
