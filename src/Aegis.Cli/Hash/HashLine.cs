@@ -3,9 +3,4 @@ using Aegis.Hashing.Files;
 namespace Aegis.Cli.Hash;
 
 /// <summary>The outcome for one file: its hashes, or why it failed.</summary>
-internal sealed record HashLine(string Path, ImageHashes? Hashes, string? Error)
-{
-    public static HashLine Ok(string path, ImageHashes hashes) => new(path, hashes, null);
-
-    public static HashLine Failed(string path, string error) => new(path, null, error);
-}
+internal sealed record HashLine(string Path, ImageHashes? Hashes, string? Error);

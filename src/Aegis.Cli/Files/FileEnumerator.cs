@@ -1,4 +1,4 @@
-namespace Aegis.Cli.Hash;
+namespace Aegis.Cli.Files;
 
 /// <summary>Expands the command's paths: files as given, folders recursively in ordinal name order.</summary>
 internal static class FileEnumerator

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Aegis.Cli.Hash;
+namespace Aegis.Cli.Files;
 
 /// <summary>
 /// A progress bar on stderr for long batches. Shown only when stderr is a terminal and stdout is
