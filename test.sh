@@ -2,14 +2,89 @@
 # The test command. On a fresh Debian machine with the .NET SDK it sets up whatever the tests
 # need, then runs every test: the whole solution once, and the hashing tests again with SIMD
 # switched off and with AVX-512 switched off, so the scalar and 256-bit paths are proved too.
+#
+# Needs: PostgreSQL for the storage tests. Debian's package is installed when missing (as root, or
+# through sudo), and a throwaway cluster is started for this run only: a temporary directory, a
+# free port on 127.0.0.1, trust authentication, run as the `postgres` user when we are root. It is
+# stopped and deleted on exit, however the script ends. AEGIS_TEST_POSTGRES points the tests at it.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Nothing outside the .NET SDK and NuGet is needed yet (later: PostgreSQL, ffmpeg, chromium).
-
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pgdir=""
+cleanup() {
+  if [ -n "$pgdir" ]; then
+    if [ -f "$pgdir/data/postmaster.pid" ]; then
+      as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$pgdir"
+  fi
+  rm -f "$log"
+}
+trap cleanup EXIT
 run() { "$@" 2>&1 | tee -a "$log"; }
+
+# Runs a command as the PostgreSQL server's user: `postgres` when we are root (the server refuses
+# to run as root), ourselves otherwise.
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+install_postgres() {
+  if compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
+    return
+  fi
+  echo "Installing PostgreSQL (Debian package) for the storage tests..."
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql </dev/null
+}
+
+# A port nothing listens on (bash's /dev/tcp connect fails); pg_ctl's start is retried on another
+# one should something take it in between.
+free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
+start_postgres() {
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  pgdir=$(mktemp -d /tmp/aegis-test-pg.XXXXXX)
+  chmod 755 "$pgdir"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$pgdir"
+  fi
+  as_pg "$pgbin/initdb" -D "$pgdir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C >"$pgdir/initdb.log" 2>&1 ||
+    { cat "$pgdir/initdb.log"; return 1; }
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    pgport=$(free_port)
+    # A throwaway cluster: durability is not wanted (fsync off), and no parallel workers on two cores.
+    if as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 start -o \
+      "-c listen_addresses=127.0.0.1 -c port=$pgport -c unix_socket_directories='$pgdir' -c fsync=off \
+       -c synchronous_commit=off -c full_page_writes=off -c max_parallel_workers_per_gather=0" >/dev/null; then
+      export AEGIS_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres"
+      echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') for the tests on 127.0.0.1:$pgport"
+      return
+    fi
+  done
+  cat "$pgdir/server.log"
+  return 1
+}
+
+install_postgres
+start_postgres
 
 run dotnet build Aegis.slnx -c Release
 run dotnet test Aegis.slnx -c Release --no-build

@@ -79,6 +79,15 @@ internal static class IndexComparison
         }
 
         Console.WriteLine($"recall on those queries: {indexFound}/{bruteFound} ({(bruteFound == 0 ? 1 : (double)indexFound / bruteFound):P2})");
+        // A new hash, added to the full index, is matchable by the very next lookup.
+        var fresh = Next(new Random(7), stackalloc byte[32]);
+        var addWatch = Stopwatch.StartNew();
+        index.Add(fresh, int.MaxValue);
+        results.Clear();
+        index.Search(Flip(fresh, 5, new Random(8)), distance, results);
+        var addMicros = addWatch.Elapsed.TotalMicroseconds;
+        Console.WriteLine($"add one hash, then find it at distance 5: {addMicros:F0} µs ({(results.Any(m => m.Key == int.MaxValue) ? "found" : "NOT FOUND")})");
+
         if (outDir is not null)
         {
             Directory.CreateDirectory(outDir);

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Aegis.Cli.Banks;
 using Aegis.Cli.Hash;
+using Aegis.Cli.Scan;
 
 namespace Aegis.Cli;
 
@@ -19,6 +21,8 @@ public static class AegisCli
     {
         var root = new RootCommand("Aegis: child-safety hashing and matching (PDQ, MD5, SHA-256).");
         root.Add(HashCommand.Create());
+        root.Add(BankCommand.Create());
+        root.Add(ScanCommand.Create());
         return root;
     }
 

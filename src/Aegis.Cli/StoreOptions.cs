@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Aegis.Storage;
+
+namespace Aegis.Cli;
+
+/// <summary>The <c>--data DIR</c> / <c>--postgres "…"</c> pair every command that reads banks takes.</summary>
+internal sealed class StoreOptions
+{
+    private readonly Option<string?> _data = new("--data")
+    {
+        Description = $"SQLite data directory (default: $AEGIS_DATA or ./{StorageOptions.DefaultDataDirectory}).",
+    };
+
+    private readonly Option<string?> _postgres = new("--postgres")
+    {
+        Description = "PostgreSQL connection string (default: $AEGIS_POSTGRES); replaces --data.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Add(_data);
+        command.Add(_postgres);
+    }
+
+    public StorageOptions Read(ParseResult parse) => new(
+        parse.GetValue(_data) ?? Environment.GetEnvironmentVariable("AEGIS_DATA") ?? StorageOptions.DefaultDataDirectory,
+        parse.GetValue(_postgres) ?? Environment.GetEnvironmentVariable("AEGIS_POSTGRES"));
+}

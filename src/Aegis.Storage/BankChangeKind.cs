@@ -1,0 +1,20 @@
+namespace Aegis.Storage;
+
+/// <summary>What a row of the bank change feed records.</summary>
+public enum BankChangeKind
+{
+    /// <summary>An entry was added to a bank.</summary>
+    EntryAdded,
+
+    /// <summary>An entry was disabled: it must no longer match.</summary>
+    EntryDisabled,
+
+    /// <summary>A disabled entry was enabled again.</summary>
+    EntryEnabled,
+
+    /// <summary>A bank's settings (threshold, action, kind, enabled, description) changed.</summary>
+    BankUpdated,
+
+    /// <summary>A bank was created.</summary>
+    BankCreated,
+}

@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+using Aegis.Matching.Banks;
+using Aegis.Matching.Formats;
+using Aegis.Storage.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aegis.Storage;
+
+public sealed partial class BankStore
+{
+    /// <summary>
+    /// Adds one hash to a bank (and an <see cref="BankChangeKind.EntryAdded"/> change). A hash the bank already holds
+    /// (same type and value) is not added again: the entry already there is returned, unchanged.
+    /// </summary>
+    /// <param name="bank">The bank's name.</param>
+    /// <param name="record">The hash and where it came from; its time, when it has none, is now.</param>
+    /// <param name="addedBy">Who adds it, when the record does not say.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="BankStoreException">No such bank, or the value is not a hash of its type.</exception>
+    public async Task<BankEntry> AddEntryAsync(
+        string bank, HashListRecord record, string? addedBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var value = HashValues.Canonical(record.Type, record.Value);
+        await using var db = CreateContext();
+        var bankRow = await FindBankAsync(db, bank, cancellationToken);
+        if (await FindEntryAsync(db, bankRow.Id, record.Type, value, cancellationToken) is { } existing)
+        {
+            return existing.ToEntry(bankRow.Name);
+        }
+
+        var row = new BankEntryRow
+        {
+            BankId = bankRow.Id,
+            Type = record.Type,
+            Value = value,
+            List = record.List,
+            ExternalId = record.ExternalId,
+            Category = record.Category,
+            AddedAt = (record.AddedAt ?? _time.GetUtcNow()).ToUniversalTime(),
+            AddedBy = record.AddedBy ?? addedBy,
+            Enabled = record.Enabled,
+        };
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Entries.Add(row);
+            await db.SaveChangesAsync(cancellationToken);
+            await ChangeFeed.AppendAsync(db, bankRow.Id, row.Id, BankChangeKind.EntryAdded, _time.GetUtcNow(), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return row.ToEntry(bankRow.Name);
+        }
+        catch (DbUpdateException e) when (StoreErrors.IsUniqueViolation(e))
+        {
+            // Another caller added the same hash between the look-up and the insert: theirs is the entry.
+            await using var again = CreateContext();
+            var winner = await FindEntryAsync(again, bankRow.Id, record.Type, value, cancellationToken);
+            return winner?.ToEntry(bankRow.Name) ?? throw new InvalidOperationException("Entry vanished after a duplicate-key error.", e);
+        }
+    }
+
+    /// <summary>
+    /// Enables or disables an entry; an <see cref="BankChangeKind.EntryEnabled"/> or
+    /// <see cref="BankChangeKind.EntryDisabled"/> change is written only when its state actually changes.
+    /// </summary>
+    /// <returns>The entry as it now is.</returns>
+    /// <exception cref="BankStoreException">No such entry.</exception>
+    public async Task<BankEntry> SetEntryEnabledAsync(long entryId, bool enabled, CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var changed = await db.Entries
+            .Where(e => e.Id == entryId && e.Enabled != enabled)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Enabled, enabled), cancellationToken);
+        var row = await db.Entries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken)
+            ?? throw new BankStoreException(BankStoreError.NotFound, $"There is no bank entry with id {entryId}.");
+        if (changed > 0)
+        {
+            var kind = enabled ? BankChangeKind.EntryEnabled : BankChangeKind.EntryDisabled;
+            await ChangeFeed.AppendAsync(db, row.BankId, row.Id, kind, _time.GetUtcNow(), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var bankName = await db.Banks.Where(b => b.Id == row.BankId).Select(b => b.Name).SingleAsync(cancellationToken);
+        return row.ToEntry(bankName);
+    }
+
+    /// <summary>
+    /// Streams entries in id order, a page of 10,000 rows at a time (keyset paging: memory stays flat and no
+    /// transaction stays open however many rows there are). For export, and for building the in-memory index at start:
+    /// read <see cref="LatestChangeAsync"/> first, then the entries, then replay the changes after that sequence.
+    /// </summary>
+    /// <param name="bank">Only this bank's entries; every bank's when null.</param>
+    /// <param name="enabledOnly">Only enabled entries (the bank's own enabled flag is not looked at).</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <exception cref="BankStoreException">No such bank.</exception>
+    public async IAsyncEnumerable<BankEntry> ReadEntriesAsync(
+        string? bank, bool enabledOnly, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var names = await ReadBankNamesAsync(cancellationToken);
+        int? bankId = null;
+        if (bank is not null)
+        {
+            bankId = names.Where(n => n.Value == bank).Select(n => (int?)n.Key).SingleOrDefault() ?? throw BankNotFound(bank);
+        }
+
+        var after = 0L;
+        while (true)
+        {
+            await using var db = CreateContext();
+            var query = db.Entries.AsNoTracking().Where(e => e.Id > after);
+            if (bankId is { } id)
+            {
+                query = query.Where(e => e.BankId == id);
+            }
+
+            if (enabledOnly)
+            {
+                query = query.Where(e => e.Enabled);
+            }
+
+            var count = 0;
+            await foreach (var row in query.OrderBy(e => e.Id).Take(PageSize).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                count++;
+                after = row.Id;
+                if (!names.TryGetValue(row.BankId, out var name))
+                {
+                    names = await ReadBankNamesAsync(cancellationToken);
+                    name = names[row.BankId];
+                }
+
+                yield return row.ToEntry(name);
+            }
+
+            if (count < PageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async Task<Dictionary<int, string>> ReadBankNamesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = CreateContext();
+        return await db.Banks.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.Name, cancellationToken);
+    }
+
+    private static Task<BankEntryRow?> FindEntryAsync(
+        AegisDbContext db, int bankId, SignalType type, string value, CancellationToken cancellationToken) =>
+        db.Entries.AsNoTracking().SingleOrDefaultAsync(e => e.BankId == bankId && e.Type == type && e.Value == value, cancellationToken);
+}

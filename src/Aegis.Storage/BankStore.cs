@@ -1,0 +1,86 @@
+using Aegis.Storage.Model;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aegis.Storage;
+
+/// <summary>
+/// Banks, their entries and the bank change feed, in SQLite (embedded) or PostgreSQL. Thread-safe: every call uses its
+/// own context and connection, and nothing is guarded by an in-process lock, so any number of stores, in any number of
+/// processes, may share one database.
+/// </summary>
+public sealed partial class BankStore : IAsyncDisposable
+{
+    /// <summary>Rows read per query when streaming entries or changes (keyset pages: no long transaction, little memory).</summary>
+    private const int PageSize = 10_000;
+
+    private readonly Func<AegisDbContext> _createContext;
+    private readonly string? _sqliteConnectionString;
+    private readonly TimeProvider _time;
+
+    private BankStore(Func<AegisDbContext> createContext, string? sqliteConnectionString, TimeProvider time)
+    {
+        _createContext = createContext;
+        _sqliteConnectionString = sqliteConnectionString;
+        _time = time;
+    }
+
+    /// <summary>True when the store is PostgreSQL, false for SQLite.</summary>
+    public bool IsPostgres => _sqliteConnectionString is null;
+
+    /// <summary>
+    /// Opens the store: creates the SQLite data directory if missing, then applies any pending migrations (safe to run
+    /// from several nodes at once: EF takes a migration lock).
+    /// </summary>
+    /// <param name="options">Which database.</param>
+    /// <param name="timeProvider">The clock for creation and change times; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the open.</param>
+    public static async Task<BankStore> OpenAsync(
+        StorageOptions options, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var time = timeProvider ?? TimeProvider.System;
+        BankStore store;
+        if (options.UsesPostgres)
+        {
+            var contextOptions = ContextOptions.Postgres(options.PostgresConnectionString!);
+            store = new BankStore(() => new PostgresAegisDbContext(contextOptions), null, time);
+        }
+        else
+        {
+            var directory = Path.GetFullPath(
+                string.IsNullOrWhiteSpace(options.DataDirectory) ? StorageOptions.DefaultDataDirectory : options.DataDirectory);
+            Directory.CreateDirectory(directory);
+            var connectionString = ContextOptions.SqliteConnectionString(directory);
+            var contextOptions = ContextOptions.Sqlite(connectionString);
+            store = new BankStore(() => new SqliteAegisDbContext(contextOptions), connectionString, time);
+        }
+
+        await using var db = store._createContext();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (!store.IsPostgres)
+        {
+            // WAL is a property of the database file: readers never block the writer, and commits are cheap.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        }
+
+        return store;
+    }
+
+    /// <summary>Releases pooled SQLite connections (so the database file is closed); PostgreSQL pools are shared and kept.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (_sqliteConnectionString is not null)
+        {
+            using var connection = new SqliteConnection(_sqliteConnectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private AegisDbContext CreateContext() => _createContext();
+
+    private static BankStoreException BankNotFound(string name) =>
+        new(BankStoreError.NotFound, $"There is no bank named '{name}'.");
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using Aegis.Matching.Banks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aegis.Storage.Model;
+
+/// <summary>
+/// The one model of Aegis's tables, shared by the SQLite and PostgreSQL contexts (each has its own migrations).
+/// Tables and columns are snake_case, enums are stored as their names, timestamps in UTC.
+/// </summary>
+internal abstract class AegisDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<BankRow> Banks => Set<BankRow>();
+
+    public DbSet<BankEntryRow> Entries => Set<BankEntryRow>();
+
+    public DbSet<BankChangeRow> Changes => Set<BankChangeRow>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<SignalType>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<BankAction>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<BankKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<BankChangeKind>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<BankRow>(bank =>
+        {
+            bank.ToTable("banks");
+            bank.HasKey(b => b.Id);
+            bank.Property(b => b.Name).HasMaxLength(64);
+            bank.HasIndex(b => b.Name).IsUnique();
+        });
+
+        modelBuilder.Entity<BankEntryRow>(entry =>
+        {
+            entry.ToTable("bank_entries");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Value).HasMaxLength(64);
+            entry.HasOne<BankRow>().WithMany().HasForeignKey(e => e.BankId).OnDelete(DeleteBehavior.Restrict);
+            entry.HasIndex(e => new { e.BankId, e.Type, e.Value }).IsUnique();
+
+            // Streaming one bank in id order is a range scan of this index, not a sort of the whole bank per page.
+            entry.HasIndex(e => new { e.BankId, e.Id });
+        });
+
+        modelBuilder.Entity<BankChangeRow>(change =>
+        {
+            change.ToTable("bank_changes");
+            change.HasKey(c => c.Sequence);
+
+            // No foreign keys: the feed is an append-only log (banks and entries are never deleted), read by sequence
+            // only, and a per-row key check would cost a bulk import a sixth of its time.
+        });
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsAsciiLetterUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,31 @@
+using Aegis.Matching.Banks;
+
+namespace Aegis.Storage.Model;
+
+/// <summary>A row of <c>bank_entries</c>; (bank, type, value) is unique, so duplicates within a bank merge.</summary>
+internal sealed class BankEntryRow
+{
+    public long Id { get; set; }
+
+    public int BankId { get; set; }
+
+    public SignalType Type { get; set; }
+
+    /// <summary>Canonical lowercase hex.</summary>
+    public required string Value { get; set; }
+
+    public string? List { get; set; }
+
+    public string? ExternalId { get; set; }
+
+    public string? Category { get; set; }
+
+    public DateTimeOffset AddedAt { get; set; }
+
+    public string? AddedBy { get; set; }
+
+    public bool Enabled { get; set; }
+
+    public BankEntry ToEntry(string bank) =>
+        new(Id, bank, Type, Value, new EntrySource(List, ExternalId, Category, AddedAt, AddedBy), Enabled);
+}
