@@ -102,27 +102,37 @@ internal static class IndexComparison
 
     private static (PdqHash[] Hashes, PdqHash[] Queries) Generate(int entries, int queries, int distance)
     {
-        var random = new Random(42);
-        var hashes = new List<PdqHash>(entries + (queries * (distance + 3)));
-        Span<byte> bytes = stackalloc byte[32];
-        for (var i = 0; i < entries; i++)
+        // Near-duplicates planted at a few distances up to d + 2 (every 8th query gets the full range).
+        static IEnumerable<int> Planted(int q, int distance)
         {
-            hashes.Add(Next(random, bytes));
-        }
-
-        var queryHashes = new PdqHash[queries];
-        for (var q = 0; q < queries; q++)
-        {
-            queryHashes[q] = Next(random, bytes);
-            // Near-duplicates planted at a few distances up to d + 2 (every 8th query gets the full range).
             var step = q % 8 == 0 ? 1 : 8;
             for (var d = q % step; d <= distance + 2; d += step)
             {
-                hashes.Add(Flip(queryHashes[q], d, random));
+                yield return d;
             }
         }
 
-        return (hashes.ToArray(), queryHashes);
+        var planted = Enumerable.Range(0, queries).Sum(q => Planted(q, distance).Count());
+        var hashes = new PdqHash[entries + planted];
+        var random = new Random(42);
+        Span<byte> bytes = stackalloc byte[32];
+        for (var i = 0; i < entries; i++)
+        {
+            hashes[i] = Next(random, bytes);
+        }
+
+        var queryHashes = new PdqHash[queries];
+        var n = entries;
+        for (var q = 0; q < queries; q++)
+        {
+            queryHashes[q] = Next(random, bytes);
+            foreach (var d in Planted(q, distance))
+            {
+                hashes[n++] = Flip(queryHashes[q], d, random);
+            }
+        }
+
+        return (hashes, queryHashes);
     }
 
     private static PdqHash Next(Random random, Span<byte> bytes)

@@ -6,6 +6,11 @@ if (args.Length > 0 && args[0] == "folder")
     return FolderComparison.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "feed")
+{
+    return await FeedComparison.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "index")
 {
     return IndexComparison.Run(args[1..]);

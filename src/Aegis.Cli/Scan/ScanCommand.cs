@@ -71,18 +71,15 @@ internal static class ScanCommand
         }
 
         var chosen = all.Select(s => s.Bank).Where(b => names.Length == 0 ? b.Enabled : names.Contains(b.Name)).ToList();
-        var entries = new List<BankEntry>();
-        foreach (var bank in chosen)
-        {
-            await foreach (var entry in store.ReadEntriesAsync(bank.Name, enabledOnly: true, ct))
-            {
-                entries.Add(entry);
-            }
-        }
+        var feed = await BankMatcherFeed.LoadAsync(store, chosen.Select(b => b.Name).ToList(), ct);
 
         // A bank named on the command line is scanned even when disabled: the user asked for it.
-        var enabled = chosen.Select(b => b with { Enabled = true }).ToList();
-        return (BankMatcher.Build(enabled, entries), enabled, entries.Count);
+        foreach (var bank in chosen.Where(b => !b.Enabled))
+        {
+            feed.Matcher.SetBank(bank with { Enabled = true });
+        }
+
+        return (feed.Matcher, chosen, feed.LoadedEntries);
     }
 
     private static void Emit(ScanLine line, bool json, TextWriter output, TextWriter error, ScanSummary summary)

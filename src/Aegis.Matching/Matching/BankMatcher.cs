@@ -42,8 +42,12 @@ public sealed class BankMatcher
     /// <summary>The PDQ index's figures.</summary>
     public PdqIndexStats PdqStats => _pdq.Stats;
 
-    /// <summary>Builds the matcher from banks and their entries at once (start-up).</summary>
-    public static BankMatcher Build(IEnumerable<Bank> banks, IEnumerable<BankEntry> entries, PdqIndexOptions? options = null)
+    /// <summary>Builds the matcher from banks and their enabled entries at once (start-up).</summary>
+    public static BankMatcher Build(IEnumerable<Bank> banks, IEnumerable<BankEntry> entries, PdqIndexOptions? options = null) =>
+        Build(banks, entries.Where(e => e.Enabled).Select(MatchableEntry.From), options);
+
+    /// <summary>Builds the matcher from banks and the entries to match (start-up).</summary>
+    public static BankMatcher Build(IEnumerable<Bank> banks, IEnumerable<MatchableEntry> entries, PdqIndexOptions? options = null)
     {
         var table = BankTable.Empty;
         foreach (var bank in banks)
@@ -55,7 +59,7 @@ public sealed class BankMatcher
         var pdqKeys = new List<int>();
         var md5 = new List<(Md5Hash, int)>();
         var sha = new List<(Sha256Hash, int)>();
-        foreach (var entry in entries.Where(e => e.Enabled))
+        foreach (var entry in entries)
         {
             var key = Key(entry.Id);
             table = table.Assign(key, entry.Bank);

@@ -46,7 +46,7 @@ public sealed class BankMatcherTests
     [Fact]
     public void A_new_entry_matches_at_once()
     {
-        var matcher = BankMatcher.Build([BankNamed("own")], []);
+        var matcher = BankMatcher.Build([BankNamed("own")], Array.Empty<BankEntry>());
         var known = RandomHashes.Next(_random);
 
         matcher.Add(Entry(77, "own", known));

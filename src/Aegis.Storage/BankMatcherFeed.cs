@@ -1,0 +1,91 @@
+using Aegis.Matching.Banks;
+using Aegis.Matching.Matching;
+
+namespace Aegis.Storage;
+
+/// <summary>
+/// A <see cref="BankMatcher"/> built from the store and kept in step with it through the change
+/// feed: load (note the latest sequence, read the entries, build), then apply every change after
+/// that sequence, as often as wanted. Changes are applied idempotently, so a change seen twice (it
+/// was already in the entries read) does no harm.
+/// </summary>
+public sealed class BankMatcherFeed
+{
+    private readonly BankStore _store;
+    private readonly HashSet<string>? _banks;
+
+    private BankMatcherFeed(BankStore store, HashSet<string>? banks, BankMatcher matcher, long sequence, long entries)
+    {
+        _store = store;
+        _banks = banks;
+        Matcher = matcher;
+        LastSequence = sequence;
+        LoadedEntries = entries;
+    }
+
+    public BankMatcher Matcher { get; }
+
+    /// <summary>The last change applied.</summary>
+    public long LastSequence { get; private set; }
+
+    /// <summary>Entries read at load.</summary>
+    public long LoadedEntries { get; }
+
+    /// <summary>Loads the given banks (every bank when null) and applies the changes made while loading.</summary>
+    public static async Task<BankMatcherFeed> LoadAsync(BankStore store, IReadOnlyCollection<string>? banks = null, CancellationToken cancellationToken = default)
+    {
+        var sequence = await store.LatestChangeAsync(cancellationToken);
+        var summaries = await store.ListBanksAsync(cancellationToken);
+        var chosen = summaries.Select(s => s.Bank).Where(b => banks is null || banks.Contains(b.Name)).ToList();
+        var entries = new List<MatchableEntry>();
+        await foreach (var entry in store.ReadMatchableEntriesAsync(chosen.Select(b => b.Name).ToList(), cancellationToken))
+        {
+            entries.Add(entry);
+        }
+
+        var feed = new BankMatcherFeed(store, banks?.ToHashSet(), BankMatcher.Build(chosen, entries), sequence, entries.Count);
+        await feed.CatchUpAsync(cancellationToken);
+        return feed;
+    }
+
+    /// <summary>Applies every change after <see cref="LastSequence"/>; returns how many were read.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        var applied = 0;
+        await foreach (var change in _store.ReadChangesAsync(LastSequence, cancellationToken))
+        {
+            if (_banks is null || _banks.Contains(change.Bank))
+            {
+                await ApplyAsync(change, cancellationToken);
+            }
+
+            LastSequence = change.Sequence;
+            applied++;
+        }
+
+        return applied;
+    }
+
+    private async Task ApplyAsync(BankChange change, CancellationToken cancellationToken)
+    {
+        switch (change.Kind)
+        {
+            case BankChangeKind.BankCreated or BankChangeKind.BankUpdated:
+                if (await _store.GetBankAsync(change.Bank, cancellationToken) is { } bank)
+                {
+                    Matcher.SetBank(bank);
+                }
+
+                break;
+            case BankChangeKind.EntryAdded or BankChangeKind.EntryEnabled or BankChangeKind.EntryDisabled when change.Entry is { } entry:
+                // The change row carries the entry as it is now: make the matcher agree with that.
+                Matcher.Remove(entry);
+                if (entry.Enabled)
+                {
+                    Matcher.Add(entry);
+                }
+
+                break;
+        }
+    }
+}
