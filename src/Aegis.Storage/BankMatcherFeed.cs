@@ -37,13 +37,19 @@ public sealed class BankMatcherFeed
         var sequence = await store.LatestChangeAsync(cancellationToken);
         var summaries = await store.ListBanksAsync(cancellationToken);
         var chosen = summaries.Select(s => s.Bank).Where(b => banks is null || banks.Contains(b.Name)).ToList();
-        var entries = new List<MatchableEntry>();
-        await foreach (var entry in store.ReadMatchableEntriesAsync(chosen.Select(b => b.Name).ToList(), cancellationToken))
+        // Streamed into the indexes as it is read: millions of entries are never all held as rows.
+        var count = 0L;
+        IEnumerable<MatchableEntry> Entries()
         {
-            entries.Add(entry);
+            foreach (var entry in store.ReadMatchableEntriesAsync(chosen.Select(b => b.Name).ToList(), cancellationToken).ToBlockingEnumerable(cancellationToken))
+            {
+                count++;
+                yield return entry;
+            }
         }
 
-        var feed = new BankMatcherFeed(store, banks?.ToHashSet(), BankMatcher.Build(chosen, entries), sequence, entries.Count);
+        var matcher = await Task.Run(() => BankMatcher.Build(chosen, Entries()), cancellationToken);
+        var feed = new BankMatcherFeed(store, banks?.ToHashSet(), matcher, sequence, count);
         await feed.CatchUpAsync(cancellationToken);
         return feed;
     }
