@@ -11,7 +11,7 @@ namespace Aegis.Matching.Index;
 /// <remarks>
 /// A snapshot is an immutable multi-index segment, a short list of entries added since it was
 /// built (scanned linearly), and the slots removed since. When the list grows past
-/// <see cref="PdqIndexOptions.MergeThreshold"/>, a new segment is built in the background from the
+/// <see cref="PdqIndexOptions.MergeThreshold"/> (added plus removed), a new segment is built in the background from the
 /// snapshot of that moment; changes made meanwhile are replayed onto it when it is swapped in.
 /// </remarks>
 public sealed class PdqIndex
@@ -20,7 +20,7 @@ public sealed class PdqIndex
     private readonly PdqIndexOptions _options;
     private volatile Snapshot _current = Snapshot.Empty;
     private List<Change>? _changesDuringMerge;
-    private Task _merge = Task.CompletedTask;
+    private volatile Task _merge = Task.CompletedTask;
 
     public PdqIndex(PdqIndexOptions? options = null)
     {
@@ -109,16 +109,27 @@ public sealed class PdqIndex
             var (next, removed) = RemoveFrom(_current, hash, key);
             _current = next;
             _changesDuringMerge?.Add(new Change([hash], [key], Remove: true));
+            MergeIfDue();
             return removed;
         }
     }
 
-    /// <summary>Waits for a background merge, if one runs (tests and orderly shutdown).</summary>
-    public Task WaitForMergeAsync() => _merge;
+    /// <summary>Waits until no background merge runs (tests and orderly shutdown).</summary>
+    public async Task WaitForMergeAsync()
+    {
+        Task running;
+        while (!(running = _merge).IsCompleted)
+        {
+            await running;
+        }
+
+        await running;
+    }
 
     private void MergeIfDue()
     {
-        if (_current.PendingCount < _options.MergeThreshold || _changesDuringMerge is not null)
+        // Removed slots count too: each removal copies the removed list, so it must stay short.
+        if (_current.PendingCount + _current.Removed.Length < _options.MergeThreshold || _changesDuringMerge is not null)
         {
             return;
         }
@@ -155,6 +166,9 @@ public sealed class PdqIndex
 
                 _current = next;
                 _changesDuringMerge = null;
+
+                // Changes replayed from during the merge may already call for the next one.
+                MergeIfDue();
             }
         });
     }

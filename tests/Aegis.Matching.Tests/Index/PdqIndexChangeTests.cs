@@ -78,6 +78,27 @@ public sealed class PdqIndexChangeTests
     }
 
     [Fact]
+    public async Task Many_removals_fold_into_a_new_segment_too()
+    {
+        var hashes = RandomHashes.Many(3_000, 12);
+        var index = PdqIndex.Build(hashes, Enumerable.Range(0, hashes.Length).ToArray(), new PdqIndexOptions { MergeThreshold = 200 });
+
+        for (var key = 0; key < 2_000; key++)
+        {
+            Assert.Equal(1, index.Remove(hashes[key], key));
+        }
+
+        await index.WaitForMergeAsync();
+        var results = new List<PdqMatch>();
+        index.Search(hashes[0], 0, results);
+        index.Search(hashes[2_500], 0, results);
+
+        Assert.Equal([new PdqMatch(2_500, 0)], results);
+        Assert.Equal(1_000, index.Count);
+        Assert.True(index.Stats.Removed < 200, $"removed slots are dropped by merges ({index.Stats.Removed} left)");
+    }
+
+    [Fact]
     public async Task Lookups_running_during_changes_never_see_half_of_a_batch()
     {
         var index = PdqIndex.Build(RandomHashes.Many(50_000, 8), Enumerable.Range(0, 50_000).ToArray(), new PdqIndexOptions { MergeThreshold = 300 });
