@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Aegis.Hashing.Digests;
+using Aegis.Hashing.Pdq;
+
+namespace Aegis.Hashing.Video;
+
+/// <summary>
+/// vPDQ through the real ffmpeg: frames are decoded by ffmpeg and streamed as raw RGB24 into PDQ
+/// (never written to disk), one frame every <see cref="VideoOptions.SecondsPerHash"/> as the
+/// reference selects them (frame n is hashed when n mod ⌊seconds × fps⌋ = 0; timestamp n / fps).
+/// ffmpeg is run with passthrough timing (every decoded frame once, none duplicated), no
+/// auto-rotation and area scaling, like the reference's libav pipeline. Thread-safe.
+/// </summary>
+public sealed class VideoHasher
+{
+    /// <summary>Decoding fewer than this share of the declared frames counts as damage (containers round their counts).</summary>
+    private const double MinimumDecodedShare = 0.9;
+
+    private readonly VideoOptions _options;
+
+    public VideoHasher(VideoOptions? options = null)
+    {
+        _options = options ?? VideoOptions.Default;
+        _options.Validate();
+    }
+
+    /// <summary>Hashes the video at <paramref name="path"/>.</summary>
+    /// <exception cref="VideoHashException">Not a hashable video within the limits, or ffmpeg failed.</exception>
+    public async Task<VideoHashes> HashFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var digests = await DigestAsync(path, cancellationToken);
+        var info = await VideoProbe.ProbeAsync(path, _options, cancellationToken);
+        CheckLimits(info);
+        var width = _options.DownsampleWidth > 0 ? _options.DownsampleWidth : info.Width;
+        var height = _options.DownsampleHeight > 0 ? _options.DownsampleHeight : info.Height;
+        var frameMod = Math.Max(1, (int)(_options.SecondsPerHash * info.FrameRate));
+
+        using var ffmpeg = FfmpegProcess.Start(_options.Ffmpeg, Arguments(path, width, height, frameMod));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout);
+        var features = new List<VpdqFeature>();
+        var frame = new byte[width * height * 3];
+        var hasher = new PdqHasher();
+        var framesRead = 0;
+        try
+        {
+            while (await ReadFrameAsync(ffmpeg.Output, frame, timeout.Token))
+            {
+                var frameNumber = framesRead * frameMod;
+                var pdq = hasher.Hash(frame, width, height, PixelLayout.Rgb24);
+                features.Add(new VpdqFeature(pdq.Hash, frameNumber, pdq.Quality, (float)frameNumber / (float)info.FrameRate));
+                framesRead++;
+            }
+
+            if (await ffmpeg.WaitAsync(timeout.Token) != 0)
+            {
+                throw new VideoHashException(VideoErrorKind.Corrupt, $"The video could not be decoded to the end: {VideoProbe.Describe(ffmpeg.ErrorText)}");
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new VideoHashException(VideoErrorKind.Timeout, $"ffmpeg did not finish within {_options.Timeout.TotalSeconds:N0} s; stopped.");
+        }
+        catch (EndOfStreamException)
+        {
+            throw new VideoHashException(VideoErrorKind.Corrupt, $"ffmpeg stopped in the middle of a frame: {VideoProbe.Describe(ffmpeg.ErrorText)}");
+        }
+
+        if (features.Count == 0)
+        {
+            throw new VideoHashException(VideoErrorKind.Empty, "The video has no frames.");
+        }
+
+        // ffmpeg decodes what it can of a damaged file and still exits 0: fewer frames than the
+        // stream declares means the hashes would cover only part of the video.
+        if (info.FrameCount is { } declared && framesRead < MinimumDecodedShare * ((declared + frameMod - 1) / frameMod))
+        {
+            throw new VideoHashException(
+                VideoErrorKind.Corrupt,
+                $"The video is truncated or damaged: {framesRead * frameMod:N0} of {declared:N0} frames could be decoded ({VideoProbe.Describe(ffmpeg.ErrorText)}).");
+        }
+
+        return new VideoHashes(features, digests, info);
+    }
+
+    private IEnumerable<string> Arguments(string path, int width, int height, int frameMod)
+    {
+        var filters = new List<string>();
+        if (frameMod > 1)
+        {
+            filters.Add(string.Create(CultureInfo.InvariantCulture, $"select='not(mod(n\\,{frameMod}))'"));
+        }
+
+        filters.Add(string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=area"));
+        filters.Add("format=rgb24");
+        return
+        [
+            "-nostdin", "-hide_banner", "-v", "error", "-noautorotate", "-i", path,
+            "-map", "0:v:0", "-fps_mode", "passthrough", "-sws_flags", "area",
+            "-vf", string.Join(',', filters), "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
+        ];
+    }
+
+    private void CheckLimits(VideoInfo info)
+    {
+        var pixels = (long)info.Width * info.Height;
+        if (pixels > _options.MaxFramePixels)
+        {
+            throw new VideoHashException(VideoErrorKind.TooLarge, $"The video's frames are {info.Width}×{info.Height} = {pixels:N0} pixels, over the limit of {_options.MaxFramePixels:N0}; not decoded.");
+        }
+
+        if (info.Duration > _options.MaxDuration)
+        {
+            throw new VideoHashException(VideoErrorKind.TooLong, $"The video lasts {info.Duration:g}, over the limit of {_options.MaxDuration:g}; not decoded.");
+        }
+    }
+
+    private static async Task<bool> ReadFrameAsync(Stream stream, byte[] frame, CancellationToken cancellationToken)
+    {
+        var read = 0;
+        while (read < frame.Length)
+        {
+            var n = await stream.ReadAsync(frame.AsMemory(read), cancellationToken);
+            if (n == 0)
+            {
+                return read == 0 ? false : throw new EndOfStreamException();
+            }
+
+            read += n;
+        }
+
+        return true;
+    }
+
+    private static async Task<FileDigests> DigestAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            md5.AppendData(buffer, 0, read);
+            sha.AppendData(buffer, 0, read);
+        }
+
+        return new FileDigests(Md5Hash.FromBytes(md5.GetHashAndReset()), Sha256Hash.FromBytes(sha.GetHashAndReset()));
+    }
+}

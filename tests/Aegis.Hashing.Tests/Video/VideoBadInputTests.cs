@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Aegis.Hashing.Video;
+
+namespace Aegis.Hashing.Tests.Video;
+
+/// <summary>Damaged, empty, audio-only, oversized and slow videos: each a clear VideoHashException, no process left behind.</summary>
+[Collection(FfmpegCollection.Name)]
+public sealed class VideoBadInputTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("aegis-video-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task An_empty_file_is_not_a_video()
+    {
+        var path = Write("empty.mp4", []);
+
+        var error = await Assert.ThrowsAsync<VideoHashException>(() => new VideoHasher().HashFileAsync(path));
+
+        Assert.Equal(VideoErrorKind.NotAVideo, error.Kind);
+    }
+
+    [Fact]
+    public async Task Text_named_mp4_is_not_a_video()
+    {
+        var path = Write("notes.mp4", "just some text, not a video at all"u8.ToArray());
+
+        var error = await Assert.ThrowsAsync<VideoHashException>(() => new VideoHasher().HashFileAsync(path));
+
+        Assert.Equal(VideoErrorKind.NotAVideo, error.Kind);
+        Assert.Contains("Not a readable video", error.Message);
+    }
+
+    [Fact]
+    public async Task Audio_only_files_have_no_video_stream()
+    {
+        var path = Path.Combine(_dir, "tone.m4a");
+        await RunFfmpegAsync("-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-c:a", "aac", path);
+
+        var error = await Assert.ThrowsAsync<VideoHashException>(() => new VideoHasher().HashFileAsync(path));
+
+        Assert.Equal(VideoErrorKind.NotAVideo, error.Kind);
+        Assert.Contains("no video stream", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.8)]
+    public async Task Truncated_videos_get_a_clear_error(double fraction)
+    {
+        var bytes = await File.ReadAllBytesAsync(VpdqVectorTests.VideoPath("chair-19-sd-bar"));
+        var path = Write("cut.mp4", bytes[..(int)(bytes.Length * fraction)]);
+
+        var error = await Assert.ThrowsAsync<VideoHashException>(() => new VideoHasher().HashFileAsync(path));
+
+        Assert.Contains(error.Kind, new[] { VideoErrorKind.NotAVideo, VideoErrorKind.Corrupt });
+        Assert.NotEmpty(error.Message);
+    }
+
+    [Fact]
+    public async Task A_video_whose_data_is_overwritten_still_fails_cleanly_or_decodes()
+    {
+        var bytes = await File.ReadAllBytesAsync(VpdqVectorTests.VideoPath("pattern-sd-grey-bar"));
+        new Random(4).NextBytes(bytes.AsSpan(bytes.Length / 3, bytes.Length / 3));
+        var path = Write("garbled.mp4", bytes);
+
+        try
+        {
+            var hashes = await new VideoHasher().HashFileAsync(path);
+            Assert.NotEmpty(hashes.Features);
+        }
+        catch (VideoHashException e)
+        {
+            Assert.NotEmpty(e.Message);
+        }
+    }
+
+    [Fact]
+    public async Task Frames_over_the_pixel_limit_are_refused_before_decoding()
+    {
+        var hasher = new VideoHasher(new VideoOptions { MaxFramePixels = 100_000 });
+
+        var error = await Assert.ThrowsAsync<VideoHashException>(() => hasher.HashFileAsync(VpdqVectorTests.VideoPath("chair-19-sd-bar")));
+
+        Assert.Equal(VideoErrorKind.TooLarge, error.Kind);
+        Assert.Contains("480×720", error.Message);
+    }
+
+    [Fact]
+    public async Task Videos_over_the_duration_limit_are_refused()
+    {
+        var hasher = new VideoHasher(new VideoOptions { MaxDuration = TimeSpan.FromSeconds(5) });
+
+        var error = await Assert.ThrowsAsync<VideoHashException>(() => hasher.HashFileAsync(VpdqVectorTests.VideoPath("chair-19-sd-bar")));
+
+        Assert.Equal(VideoErrorKind.TooLong, error.Kind);
+    }
+
+    [Fact]
+    public async Task An_ffmpeg_that_takes_too_long_is_killed_and_leaves_no_process()
+    {
+        var before = Process.GetProcessesByName("ffmpeg").Length;
+        var hasher = new VideoHasher(new VideoOptions { SecondsPerHash = 0, Timeout = TimeSpan.FromMilliseconds(300) });
+
+        var error = await Assert.ThrowsAsync<VideoHashException>(() => hasher.HashFileAsync(VpdqVectorTests.VideoPath("doorknob-hd-no-bar")));
+
+        Assert.Equal(VideoErrorKind.Timeout, error.Kind);
+        Assert.Equal(before, Process.GetProcessesByName("ffmpeg").Length);
+    }
+
+    [Fact]
+    public async Task A_missing_ffmpeg_says_how_to_install_it()
+    {
+        var hasher = new VideoHasher(new VideoOptions { Ffmpeg = "/nonexistent/ffmpeg", Ffprobe = "/nonexistent/ffprobe" });
+
+        var error = await Assert.ThrowsAsync<VideoHashException>(() => hasher.HashFileAsync(VpdqVectorTests.VideoPath("chair-19-sd-bar")));
+
+        Assert.Equal(VideoErrorKind.FfmpegMissing, error.Kind);
+        Assert.Contains("apt-get install ffmpeg", error.Message);
+    }
+
+    private string Write(string name, byte[] bytes)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static async Task RunFfmpegAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in (string[])["-nostdin", "-v", "error", "-y", .. args])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+    }
+}
