@@ -29,8 +29,10 @@ public sealed class VideoHasher
     /// <exception cref="VideoHashException">Not a hashable video within the limits, or ffmpeg failed.</exception>
     public async Task<VideoHashes> HashFileAsync(string path, CancellationToken cancellationToken = default)
     {
-        var digests = await DigestAsync(path, cancellationToken);
+        // The file's digests and ffprobe's look at it are independent: run them together.
+        var digesting = DigestAsync(path, cancellationToken);
         var info = await VideoProbe.ProbeAsync(path, _options, cancellationToken);
+        var digests = await digesting;
         CheckLimits(info);
         var width = _options.DownsampleWidth > 0 ? _options.DownsampleWidth : info.Width;
         var height = _options.DownsampleHeight > 0 ? _options.DownsampleHeight : info.Height;
