@@ -1,5 +1,6 @@
 using Aegis.Hashing.Files;
 using Aegis.Hashing.Imaging;
+using Aegis.Hashing.Video;
 
 namespace Aegis.Cli.Files;
 
@@ -42,25 +43,42 @@ internal static class FileBatch
             _ => { });
     }
 
-    /// <summary>Hashes one target, turning every expected failure into an error message.</summary>
-    public static (ImageHashes? Hashes, string? Error) TryHash(ImageFileHasher hasher, HashTarget target, bool dihedral)
+    /// <summary>
+    /// Hashes one target — an image, or a video (recognised from its first bytes) through ffmpeg —
+    /// turning every expected failure into an error message.
+    /// </summary>
+    public static MediaHashes TryHash(ImageFileHasher hasher, VideoHasher videos, HashTarget target, bool dihedral)
     {
         if (target.Error is not null)
         {
-            return (null, target.Error);
+            return MediaHashes.Failed(target.Error);
         }
 
         try
         {
-            return (hasher.HashFile(target.Path, dihedral), null);
+            return IsVideo(target.Path)
+                ? new MediaHashes(null, videos.HashFileAsync(target.Path).GetAwaiter().GetResult(), null)
+                : new MediaHashes(hasher.HashFile(target.Path, dihedral), null, null);
         }
         catch (ImageDecodeException e)
         {
-            return (null, e.Message);
+            return MediaHashes.Failed(e.Message);
+        }
+        catch (VideoHashException e)
+        {
+            return MediaHashes.Failed(e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (null, $"Cannot read the file: {e.Message}");
+            return MediaHashes.Failed($"Cannot read the file: {e.Message}");
         }
+    }
+
+    private static bool IsVideo(string path)
+    {
+        Span<byte> header = stackalloc byte[VideoSniffer.HeaderLength];
+        using var file = File.OpenRead(path);
+        var read = file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        return VideoSniffer.LooksLikeVideo(header[..read]);
     }
 }

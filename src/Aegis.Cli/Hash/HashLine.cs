@@ -1,6 +1,9 @@
-using Aegis.Hashing.Files;
+using Aegis.Cli.Files;
 
 namespace Aegis.Cli.Hash;
 
 /// <summary>The outcome for one file: its hashes, or why it failed.</summary>
-internal sealed record HashLine(string Path, ImageHashes? Hashes, string? Error);
+internal sealed record HashLine(string Path, MediaHashes Media)
+{
+    public string? Error => Media.Error;
+}

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Aegis.Hashing.Pdq;
+using Aegis.Hashing.Video.Formats;
 
 namespace Aegis.Cli.Hash;
 
@@ -20,7 +21,14 @@ internal sealed class HashLineFormatter(HashOutputFormat format, bool dihedral)
     {
         var text = new StringBuilder(dihedral ? 800 : 250);
         text.Append(EscapeTsv(line.Path)).Append('\t');
-        if (line.Hashes is not { } h)
+        if (line.Media.Video is { } video)
+        {
+            // A video: "vpdq:N" (frames hashed) where an image has its PDQ, no quality, then the digests.
+            return text.Append("vpdq:").Append(video.Features.Count.ToString(CultureInfo.InvariantCulture)).Append("\t-\t")
+                .Append(video.Digests.Md5.ToString()).Append('\t').Append(video.Digests.Sha256.ToString()).ToString();
+        }
+
+        if (line.Media.Image is not { } h)
         {
             return text.Append("ERROR\t").Append(EscapeTsv(line.Error ?? "")).ToString();
         }
@@ -47,7 +55,16 @@ internal sealed class HashLineFormatter(HashOutputFormat format, bool dihedral)
         {
             writer.WriteStartObject();
             writer.WriteString("path", line.Path);
-            if (line.Hashes is { } h)
+            if (line.Media.Video is { } video)
+            {
+                writer.WriteString("type", "video");
+                writer.WriteString("md5", video.Digests.Md5.ToString());
+                writer.WriteString("sha256", video.Digests.Sha256.ToString());
+                writer.WriteNumber("frames", video.Features.Count);
+                writer.WritePropertyName("vpdq");
+                writer.WriteRawValue(VpdqSignal.Serialize(video.Features));
+            }
+            else if (line.Media.Image is { } h)
             {
                 writer.WriteString("pdq", h.Pdq.Hash.ToString());
                 writer.WriteNumber("quality", h.Pdq.Quality);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aegis.Cli.Files;
+using Aegis.Hashing.Video;
 
 namespace Aegis.Cli.Hash;
 
@@ -21,17 +22,14 @@ internal sealed class HashRunner(HashRunOptions options, TextWriter output, Text
         }
 
         var formatter = new HashLineFormatter(options.Format, options.Dihedral);
+        var videos = new VideoHasher();
         var failures = 0;
         FileBatch.Run(
             targets,
             options.Threads,
             options.Limits,
             options.ShowProgress,
-            (hasher, target) =>
-            {
-                var (hashes, failure) = FileBatch.TryHash(hasher, target, options.Dihedral);
-                return new HashLine(target.Path, hashes, failure);
-            },
+            (hasher, target) => new HashLine(target.Path, FileBatch.TryHash(hasher, videos, target, options.Dihedral)),
             line =>
             {
                 output.WriteLine(formatter.Format(line));

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Aegis.Cli.Files;
 using Aegis.Cli.Hash;
 using Aegis.Hashing.Imaging;
+using Aegis.Hashing.Video;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Matching;
 using Aegis.Storage;
@@ -40,6 +41,7 @@ internal static class ScanCommand
             var targets = FileEnumerator.Expand(parse.GetRequiredValue(paths), ct);
             var summary = new ScanSummary();
             var json = parse.GetValue(format) == HashOutputFormat.Json;
+            var videos = new VideoHasher();
             FileBatch.Run(
                 targets,
                 Math.Max(1, parse.GetValue(threads)),
@@ -47,10 +49,11 @@ internal static class ScanCommand
                 !parse.GetValue(noProgress),
                 (hasher, target) =>
                 {
-                    var (hashes, failure) = FileBatch.TryHash(hasher, target, dihedral: false);
-                    return hashes is null
-                        ? new ScanLine(target.Path, null, failure)
-                        : new ScanLine(target.Path, matcher.Matcher.Match(hashes.Pdq.Hash, hashes.Digests.Md5, hashes.Digests.Sha256), null);
+                    // Videos match by their exact digests for now (video MD5/SHA-256 banks); vPDQ banks come next.
+                    var media = FileBatch.TryHash(hasher, videos, target, dihedral: false);
+                    return media.Digests is not { } digests
+                        ? new ScanLine(target.Path, null, media.Error)
+                        : new ScanLine(target.Path, matcher.Matcher.Match(media.Image?.Pdq.Hash, digests.Md5, digests.Sha256), null);
                 },
                 line => Emit(line, json, output, error, summary),
                 ct);
