@@ -12,10 +12,6 @@ namespace Aegis.Hashing.Pdq;
 /// </summary>
 internal static class BoxFilter
 {
-    /// <summary>Filters every column of <paramref name="input"/> (height × width) into <paramref name="output"/>.</summary>
-    public static void Columns(ReadOnlySpan<float> input, Span<float> output, int height, int width, int window, Span<float> sums) =>
-        Run(input, output, height, width, window, sums, selectedRows: default, stage: default);
-
     /// <summary>Rows staged before a transposed flush: 32 rows put 128 contiguous bytes in each destination row.</summary>
     public const int StageRows = 32;
 
@@ -74,7 +70,7 @@ internal static class BoxFilter
 
     private static ReadOnlySpan<float> Row(ReadOnlySpan<float> matrix, int row, int width) => matrix.Slice(row * width, width);
 
-    /// <summary>Where filtered rows go: every row, only selected rows, or transposed through an 8-row stage.</summary>
+    /// <summary>Where filtered rows go: only the selected rows, or every row transposed through the stage.</summary>
     private ref struct Target(Span<float> output, int width, int height, ReadOnlySpan<int> selectedRows, Span<float> stage)
     {
         private readonly Span<float> _output = output;
@@ -92,10 +88,6 @@ internal static class BoxFilter
                 {
                     FlushTransposed(_stage, _output, width, height, row - slot, slot + 1);
                 }
-            }
-            else if (_selected.IsEmpty)
-            {
-                Divide(sums, count, _output.Slice(row * width, width));
             }
             else
             {

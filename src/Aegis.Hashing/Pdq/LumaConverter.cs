@@ -18,7 +18,7 @@ internal static class LumaConverter
         ConvertScalar(pixels[(done * (int)layout)..], layout, luma[done..]);
     }
 
-    public static void ConvertScalar(ReadOnlySpan<byte> pixels, PixelLayout layout, Span<float> luma)
+    private static void ConvertScalar(ReadOnlySpan<byte> pixels, PixelLayout layout, Span<float> luma)
     {
         var bpp = (int)layout;
         for (var i = 0; i < luma.Length; i++)

@@ -13,6 +13,8 @@ internal sealed class ChunkLayout
     public const int MinBits = 16;
     public const int MaxBits = 24;
 
+    private readonly int[]?[] _radii = new int[]?[PdqHash.BitCount + 1];
+
     private ChunkLayout(int[] widths)
     {
         Widths = widths;
@@ -67,7 +69,10 @@ internal sealed class ChunkLayout
     /// not probed: for small d, d + 1 exact chunks (the widest) suffice. Extra radius goes to the widest chunks,
     /// whose buckets are sparsest.
     /// </summary>
-    public int[] Radii(int maxDistance)
+    public int[] Radii(int maxDistance) =>
+        _radii[maxDistance] ??= ComputeRadii(maxDistance);
+
+    private int[] ComputeRadii(int maxDistance)
     {
         var radii = new int[Count];
         var needed = maxDistance + 1;
