@@ -5,20 +5,22 @@ using Aegis.Matching.Index;
 namespace Aegis.Matching.Video;
 
 /// <summary>
-/// Known videos, searchable by vPDQ: every distinct frame hash of every video goes into one <see cref="PdqIndex"/>,
-/// keyed by a frame id that maps back to its video, so a lookup touches only the videos it hits. The percentages
-/// equal <see cref="VpdqComparer"/>'s, computed from the index hits.
+/// Known videos, searchable by vPDQ: the frame hashes of every video go into one <see cref="PdqIndex"/>, keyed by a
+/// frame id that maps back to its video, so a lookup touches only the videos it hits. The percentages equal
+/// <see cref="VpdqComparer"/>'s, computed from the index hits.
 /// </summary>
 /// <remarks>
 /// <para>
 /// This is the shape of python-threatexchange's <c>VPDQIndex</c> (<c>extensions/vpdq/vpdq_index.py</c>): per candidate
 /// video, the set of query frames with a hit and the set of its own frames hit; query % = |matched query frames| ×
-/// 100 / |prepared query|, candidate % = |matched candidate frames| × 100 / |prepared candidate|.
+/// 100 / |prepared query|, candidate % = |matched candidate frames| × 100 / |prepared candidate|. Aegis adds the
+/// coverage: the share of the candidate's seconds with a hit.
 /// </para>
 /// <para>
-/// Each distinct hash of a video is indexed once with the highest quality among its frames, so a lookup can apply
-/// any quality threshold not below <see cref="MinQuality"/> exactly. <see cref="Match"/> may run on many threads
-/// while <see cref="Add"/> runs; a lookup sees exactly the videos whose <see cref="Add"/> finished before it began.
+/// Each distinct (hash, second) pair of a video is indexed once with the highest quality among its frames, so a lookup
+/// can apply any quality threshold not below <see cref="MinQuality"/> exactly. <see cref="Search"/> may run on many
+/// threads while <see cref="Add"/> and <see cref="Remove"/> run; a lookup sees exactly the videos whose
+/// <see cref="Add"/> finished before it began, less those removed since.
 /// </para>
 /// </remarks>
 public sealed class VideoIndex
@@ -31,6 +33,7 @@ public sealed class VideoIndex
     private Frame[] _slots = new Frame[InitialSlots];
     private volatile int _published;
     private volatile int _videoCount;
+    private long _frameCount;
 
     /// <param name="minQuality">Frames of lower quality are not indexed; lookups must not ask for less.</param>
     /// <param name="options">Options for the underlying frame index.</param>
@@ -45,72 +48,138 @@ public sealed class VideoIndex
     /// <summary>The lowest frame quality indexed.</summary>
     public int MinQuality { get; }
 
-    /// <summary>Videos added.</summary>
+    /// <summary>Videos in the index.</summary>
     public int VideoCount => _videoCount;
 
-    /// <summary>Distinct frames indexed, over all videos.</summary>
-    public int FrameCount => _published;
+    /// <summary>Frame entries indexed (distinct hash and second pairs), over the videos in the index.</summary>
+    public long FrameCount => Interlocked.Read(ref _frameCount);
 
     /// <summary>Adds a known video; lookups that start after this returns see it.</summary>
-    /// <exception cref="ArgumentException">A video with this key was already added.</exception>
+    /// <exception cref="ArgumentException">A video with this key is already in the index.</exception>
     public void Add(int videoKey, IReadOnlyList<VpdqFeature> features)
     {
-        var (hashes, qualities) = VpdqFrames.Distinct(features, MinQuality);
-        var video = new Video(videoKey, qualities);
+        var frames = VpdqFrames.Index(features, MinQuality);
+        var video = new Video(videoKey, frames);
         lock (_writer)
         {
-            if (!_videos.TryAdd(videoKey, video))
+            if (_videos.ContainsKey(videoKey))
             {
                 throw new ArgumentException($"Video {videoKey} is already in the index.", nameof(videoKey));
             }
 
+            var entries = frames.Entries;
             var first = _published;
-            var slots = _slots;
-            if (slots.Length - first < hashes.Length)
+            if ((long)first + entries.Length > Array.MaxLength)
             {
-                Array.Resize(ref slots, (int)Math.Min(Array.MaxLength, Math.Max(2L * slots.Length, (long)first + hashes.Length)));
+                throw new InvalidOperationException("The video index is full.");
             }
 
-            var ids = new int[hashes.Length];
-            for (var i = 0; i < hashes.Length; i++)
+            var slots = _slots;
+            if (slots.Length - first < entries.Length)
             {
-                ids[i] = checked(first + i);
-                slots[ids[i]] = new Frame(video, i, qualities[i]);
+                Array.Resize(ref slots, (int)Math.Min(Array.MaxLength, Math.Max(2L * slots.Length, (long)first + entries.Length)));
+            }
+
+            var hashes = new PdqHash[entries.Length];
+            var ids = new int[entries.Length];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                hashes[i] = entries[i].Hash;
+                ids[i] = first + i;
+                slots[ids[i]] = new Frame(video, entries[i].HashOrdinal, entries[i].SecondOrdinal, entries[i].Quality);
             }
 
             // Order matters to lookups without the lock: slots first, then the index, then the watermark.
             Volatile.Write(ref _slots, slots);
             _frames.AddRange(hashes, ids);
-            _published = first + hashes.Length;
+            _published = first + entries.Length;
+            video.FirstId = first;
+            _videos.Add(videoKey, video);
             _videoCount++;
+            Interlocked.Add(ref _frameCount, entries.Length);
+        }
+    }
+
+    /// <summary>Removes a video; lookups that start after this returns do not see it. False when it is not there.</summary>
+    public bool Remove(int videoKey)
+    {
+        lock (_writer)
+        {
+            if (!_videos.Remove(videoKey, out var video))
+            {
+                return false;
+            }
+
+            video.Removed = true;
+            var entries = video.Frames.Entries;
+            for (var i = 0; i < entries.Length; i++)
+            {
+                _frames.Remove(entries[i].Hash, video.FirstId + i);
+            }
+
+            _videoCount--;
+            Interlocked.Add(ref _frameCount, -entries.Length);
+            return true;
+        }
+    }
+
+    /// <summary>Whether a video with this key is in the index.</summary>
+    public bool Contains(int videoKey)
+    {
+        lock (_writer)
+        {
+            return _videos.ContainsKey(videoKey);
         }
     }
 
     /// <summary>
-    /// The known videos the query matches, each with the first rule that held, ordered by video key. Only videos
-    /// that some query frame hits are considered.
+    /// The known videos the query matches under <paramref name="thresholds"/>, each with the first rule that held,
+    /// ordered by video key.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="thresholds"/> asks for a lower quality than
     /// <see cref="MinQuality"/>.</exception>
     public IReadOnlyList<VideoMatch> Match(IReadOnlyList<VpdqFeature> query, VideoMatchThresholds? thresholds = null)
     {
         thresholds ??= VideoMatchThresholds.Default;
-        if (thresholds.MinQuality < MinQuality)
+        var matches = new List<VideoMatch>();
+        foreach (var candidate in Search(query, thresholds.FrameDistance, thresholds.MinQuality))
+        {
+            if (thresholds.Evaluate(candidate.Comparison) is { } rule)
+            {
+                matches.Add(VideoMatch.From(candidate, rule));
+            }
+        }
+
+        return matches;
+    }
+
+    /// <summary>
+    /// Every known video that some frame of the query hits, with the full comparison, ordered by video key; rules
+    /// are left to the caller (a matcher applies each bank's own).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="minQuality"/> is below <see cref="MinQuality"/>.</exception>
+    public IReadOnlyList<VideoCandidate> Search(
+        IReadOnlyList<VpdqFeature> query,
+        int frameDistance = VideoMatchThresholds.DefaultFrameDistance,
+        int minQuality = VideoMatchThresholds.DefaultMinQuality)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (minQuality < MinQuality)
         {
             throw new ArgumentException(
-                $"This index holds frames of quality {MinQuality} and above; a lookup cannot use {thresholds.MinQuality}.",
-                nameof(thresholds));
+                $"This index holds frames of quality {MinQuality} and above; a lookup cannot use {minQuality}.",
+                nameof(minQuality));
         }
 
         var published = _published;
         var slots = Volatile.Read(ref _slots);
-        var queryHashes = VpdqFrames.Prepare(query, thresholds.MinQuality);
+        var queryHashes = VpdqFrames.Prepare(query, minQuality);
         var candidates = new Dictionary<Video, Candidate>();
         var hits = new List<PdqMatch>();
         for (var q = 0; q < queryHashes.Length; q++)
         {
             hits.Clear();
-            _frames.Search(queryHashes[q], thresholds.FrameDistance, hits);
+            _frames.Search(queryHashes[q], frameDistance, hits);
             foreach (var hit in hits)
             {
                 // Ids at or past the watermark belong to videos still being added when this lookup began.
@@ -120,84 +189,92 @@ public sealed class VideoIndex
                 }
 
                 var frame = slots[hit.Key];
-                if (frame.Quality < thresholds.MinQuality)
+                if (frame.Quality < minQuality || frame.Video.Removed)
                 {
                     continue;
                 }
 
                 if (!candidates.TryGetValue(frame.Video, out var candidate))
                 {
-                    candidate = new Candidate(frame.Video.FrameCount);
+                    candidate = new Candidate(frame.Video.Frames);
                     candidates.Add(frame.Video, candidate);
                 }
 
-                candidate.Hit(q, frame.Index);
+                candidate.Hit(q, frame.HashOrdinal, frame.SecondOrdinal);
             }
         }
 
-        var matches = new List<VideoMatch>();
+        var found = new List<VideoCandidate>(candidates.Count);
         foreach (var (video, candidate) in candidates)
         {
-            var comparison = new VpdqComparison(
-                queryHashes.Length, video.FramesAtLeast(thresholds.MinQuality), candidate.QueryFrames, candidate.CandidateFrames);
-            if (thresholds.Evaluate(comparison) is { } rule)
-            {
-                matches.Add(new VideoMatch(
-                    video.Key, rule, comparison.QueryPercent, comparison.CandidatePercent, comparison.MatchedQueryFrames));
-            }
+            found.Add(new VideoCandidate(
+                video.Key,
+                new VpdqComparison(
+                    queryHashes.Length,
+                    video.HashesAtLeast(minQuality),
+                    candidate.QueryFrames,
+                    candidate.CandidateFrames,
+                    video.SecondsAtLeast(minQuality),
+                    candidate.CandidateSeconds)));
         }
 
-        matches.Sort((a, b) => a.VideoKey.CompareTo(b.VideoKey));
-        return matches;
+        found.Sort((a, b) => a.VideoKey.CompareTo(b.VideoKey));
+        return found;
     }
 
-    /// <summary>One indexed frame: its video, its position among the video's distinct frames, its quality.</summary>
-    private readonly record struct Frame(Video Video, int Index, int Quality);
+    /// <summary>One indexed entry: its video, its distinct hash and second within the video, its quality.</summary>
+    private readonly record struct Frame(Video Video, int HashOrdinal, int SecondOrdinal, int Quality);
 
     /// <summary>A known video (compared by reference).</summary>
-    private sealed class Video
+    private sealed class Video(int key, IndexedFrames frames)
     {
-        private readonly int[] _sortedQualities;
+        private readonly int[] _hashQualities = [.. frames.HashQualities.Order()];
+        private readonly int[] _secondQualities = [.. frames.SecondQualities.Order()];
 
-        public Video(int key, int[] qualities)
+        public int Key { get; } = key;
+
+        public IndexedFrames Frames { get; } = frames;
+
+        /// <summary>The frame id of its first entry.</summary>
+        public int FirstId { get; set; }
+
+        public volatile bool Removed;
+
+        public int HashesAtLeast(int minQuality) => AtLeast(_hashQualities, minQuality);
+
+        public int SecondsAtLeast(int minQuality) => AtLeast(_secondQualities, minQuality);
+
+        private static int AtLeast(int[] sorted, int minQuality)
         {
-            Key = key;
-            _sortedQualities = [.. qualities.Order()];
-        }
-
-        public int Key { get; }
-
-        public int FrameCount => _sortedQualities.Length;
-
-        /// <summary>Prepared frame count for a quality threshold.</summary>
-        public int FramesAtLeast(int minQuality)
-        {
-            var at = Array.BinarySearch(_sortedQualities, minQuality);
+            var at = Array.BinarySearch(sorted, minQuality);
             if (at < 0)
             {
-                return _sortedQualities.Length - ~at;
+                return sorted.Length - ~at;
             }
 
-            while (at > 0 && _sortedQualities[at - 1] == minQuality)
+            while (at > 0 && sorted[at - 1] == minQuality)
             {
                 at--;
             }
 
-            return _sortedQualities.Length - at;
+            return sorted.Length - at;
         }
     }
 
     /// <summary>What one lookup found of one video.</summary>
-    private sealed class Candidate(int frameCount)
+    private sealed class Candidate(IndexedFrames frames)
     {
-        private readonly bool[] _matched = new bool[frameCount];
+        private readonly bool[] _hashes = new bool[frames.HashQualities.Length];
+        private readonly bool[] _seconds = new bool[frames.SecondQualities.Length];
         private int _lastQuery = -1;
 
         public int QueryFrames { get; private set; }
 
         public int CandidateFrames { get; private set; }
 
-        public void Hit(int queryFrame, int candidateFrame)
+        public int CandidateSeconds { get; private set; }
+
+        public void Hit(int queryFrame, int hash, int second)
         {
             if (queryFrame != _lastQuery)
             {
@@ -205,10 +282,16 @@ public sealed class VideoIndex
                 QueryFrames++;
             }
 
-            if (!_matched[candidateFrame])
+            if (!_hashes[hash])
             {
-                _matched[candidateFrame] = true;
+                _hashes[hash] = true;
                 CandidateFrames++;
+            }
+
+            if (!_seconds[second])
+            {
+                _seconds[second] = true;
+                CandidateSeconds++;
             }
         }
     }

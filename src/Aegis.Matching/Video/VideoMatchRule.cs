@@ -8,8 +8,8 @@ public enum VideoMatchRule
     /// <see cref="VideoMatchThresholds.CandidatePercent"/>. The upload is mostly the known video.</summary>
     Reference,
 
-    /// <summary>Candidate % ≥ <see cref="VideoMatchThresholds.ContainmentPercent"/>: the upload holds nearly all of
-    /// the known video, whatever else it holds.</summary>
+    /// <summary>Coverage ≥ <see cref="VideoMatchThresholds.ContainmentPercent"/>: the upload holds nearly every second
+    /// of the known video, whatever else it holds (<see cref="VpdqComparison.CoveragePercent"/>).</summary>
     Containment,
 
     /// <summary>At least <see cref="VideoMatchThresholds.SegmentFrames"/> distinct query frames match frames of the

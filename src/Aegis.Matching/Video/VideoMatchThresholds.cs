@@ -26,7 +26,8 @@ public sealed record VideoMatchThresholds
     /// <summary>Rule <see cref="VideoMatchRule.Reference"/>: the least candidate percentage.</summary>
     public double CandidatePercent { get; init => field = Percent(value); } = 0;
 
-    /// <summary>Rule <see cref="VideoMatchRule.Containment"/>: the least candidate percentage.</summary>
+    /// <summary>Rule <see cref="VideoMatchRule.Containment"/>: the least coverage of the known video's seconds
+    /// (<see cref="VpdqComparison.CoveragePercent"/>).</summary>
     public double ContainmentPercent { get; init => field = Percent(value); } = 80;
 
     /// <summary>Rule <see cref="VideoMatchRule.Segment"/>: the least number of distinct matching query frames.</summary>
@@ -80,7 +81,7 @@ public sealed record VideoMatchThresholds
             return VideoMatchRule.Reference;
         }
 
-        if (comparison.CandidatePercent >= ContainmentPercent)
+        if (comparison.CoveragePercent >= ContainmentPercent)
         {
             return VideoMatchRule.Containment;
         }

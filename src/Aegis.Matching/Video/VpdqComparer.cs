@@ -64,6 +64,30 @@ public static class VpdqComparer
             matchedQuery += matched ? 1 : 0;
         }
 
-        return new VpdqComparison(q.Length, c.Length, matchedQuery, matchedCandidate);
+        // Coverage: every kept frame of the candidate (repeats included) counts for its second.
+        var position = new Dictionary<Hashing.Pdq.PdqHash, int>(c.Length);
+        for (var j = 0; j < c.Length; j++)
+        {
+            position[c[j]] = j;
+        }
+
+        var seconds = new HashSet<long>();
+        var matchedSeconds = new HashSet<long>();
+        foreach (var feature in candidate)
+        {
+            if (feature.Quality < minQuality)
+            {
+                continue;
+            }
+
+            var second = VpdqFrames.Second(feature.Timestamp);
+            seconds.Add(second);
+            if (candidateMatched[position[feature.Hash]])
+            {
+                matchedSeconds.Add(second);
+            }
+        }
+
+        return new VpdqComparison(q.Length, c.Length, matchedQuery, matchedCandidate, seconds.Count, matchedSeconds.Count);
     }
 }

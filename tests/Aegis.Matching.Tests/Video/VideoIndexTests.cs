@@ -20,7 +20,7 @@ public sealed class VideoIndexTests
 
         var match = Assert.Single(index.Match(upload));
 
-        Assert.Equal(new VideoMatch(KnownKey, VideoMatchRule.Reference, 90.0, 90.0, 27), match);
+        Assert.Equal(new VideoMatch(KnownKey, VideoMatchRule.Reference, 90.0, 90.0, 90.0, 27), match);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class VideoIndexTests
 
         Assert.Equal(VideoMatchRule.Containment, match.Rule);
         Assert.Equal(20 * 100.0 / 220, match.QueryPercent);
-        Assert.Equal(100.0, match.CandidatePercent);
+        Assert.Equal((100.0, 100.0), (match.CandidatePercent, match.CoveragePercent));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class VideoIndexTests
 
         var match = Assert.Single(index.Match(upload));
 
-        Assert.Equal(new VideoMatch(KnownKey, VideoMatchRule.Segment, 6 * 100.0 / 66, 15.0, 6), match);
+        Assert.Equal(new VideoMatch(KnownKey, VideoMatchRule.Segment, 6 * 100.0 / 66, 15.0, 15.0, 6), match);
     }
 
     [Fact]
@@ -155,11 +155,11 @@ public sealed class VideoIndexTests
                 }
 
                 Assert.Equal(
-                    new VideoMatch(key, VideoMatchRule.Reference, brute.QueryPercent, brute.CandidatePercent, brute.MatchedQueryFrames),
+                    new VideoMatch(key, VideoMatchRule.Reference, brute.QueryPercent, brute.CandidatePercent, brute.CoveragePercent, brute.MatchedQueryFrames),
                     matches[key]);
                 if (VideoMatchThresholds.Default.Evaluate(brute) is { } rule)
                 {
-                    expectedRuled.Add(new VideoMatch(key, rule, brute.QueryPercent, brute.CandidatePercent, brute.MatchedQueryFrames));
+                    expectedRuled.Add(new VideoMatch(key, rule, brute.QueryPercent, brute.CandidatePercent, brute.CoveragePercent, brute.MatchedQueryFrames));
                 }
             }
 
@@ -171,6 +171,24 @@ public sealed class VideoIndexTests
         // Enough hits, and every rule, or the comparison would prove little.
         Assert.True(reported > 800, $"only {reported} candidate videos over all cases");
         Assert.Equal(Enum.GetValues<VideoMatchRule>(), rules.Order());
+    }
+
+    [Fact]
+    public void A_removed_video_no_longer_matches_and_its_key_can_be_added_again()
+    {
+        var known = Videos.Random(10, _random);
+        var index = new VideoIndex();
+        index.Add(1, known);
+        index.Add(2, Videos.NearCopy(known, 2, _random));
+
+        Assert.True(index.Remove(1));
+        Assert.False(index.Remove(1));
+        Assert.Equal([2], index.Match(known).Select(m => m.VideoKey));
+        Assert.Equal((1, 10L), (index.VideoCount, index.FrameCount));
+
+        index.Add(1, known);
+        Assert.Equal([1, 2], index.Match(known).Select(m => m.VideoKey));
+        Assert.True(index.Contains(1));
     }
 
     [Fact]
@@ -233,6 +251,7 @@ public sealed class VideoIndexTests
         {
             var frames = new List<VpdqFeature>();
             var length = random.Next(0, 30);
+            var step = new[] { 1.0, 0.5, 1 / 3.0, 0.1 }[random.Next(4)]; // hashed at 1, 2, 3 or 10 frames a second
             for (var f = 0; f < length; f++)
             {
                 var quality = Qualities[random.Next(Qualities.Length)];
@@ -244,7 +263,7 @@ public sealed class VideoIndexTests
                     2 when frames.Count > 0 => RandomHashes.Flip(frames[random.Next(frames.Count)].Hash, random.Next(1, 40), random),
                     _ => RandomHashes.Next(random),
                 };
-                frames.Add(new VpdqFeature(hash, f, quality, f));
+                frames.Add(new VpdqFeature(hash, f, quality, f * step));
             }
 
             bank.Add((random.Next(2) == 0 ? v : 1000 - v, frames));

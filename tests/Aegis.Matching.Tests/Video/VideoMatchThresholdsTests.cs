@@ -23,7 +23,8 @@ public sealed class VideoMatchThresholdsTests
     [InlineData(10, 10, 0, 0, null)]
     public void The_first_rule_that_holds_wins(int queryFrames, int candidateFrames, int matchedQuery, int matchedCandidate, VideoMatchRule? expected)
     {
-        var comparison = new VpdqComparison(queryFrames, candidateFrames, matchedQuery, matchedCandidate);
+        // One candidate frame a second, so coverage is the candidate percentage.
+        var comparison = new VpdqComparison(queryFrames, candidateFrames, matchedQuery, matchedCandidate, candidateFrames, matchedCandidate);
 
         Assert.Equal(expected, VideoMatchThresholds.Default.Evaluate(comparison));
     }
@@ -33,8 +34,20 @@ public sealed class VideoMatchThresholdsTests
     {
         var any = new VideoMatchThresholds { QueryPercent = 0, CandidatePercent = 0, ContainmentPercent = 0 };
 
-        Assert.Null(any.Evaluate(new VpdqComparison(10, 10, 0, 0)));
+        Assert.Null(any.Evaluate(new VpdqComparison(10, 10, 0, 0, 10, 0)));
         Assert.Equal(VideoMatchRule.Reference, any.Evaluate(new VpdqComparison(10, 10, 1, 1)));
+    }
+
+    [Fact]
+    public void Containment_counts_seconds_of_the_known_video_not_its_frames()
+    {
+        // A known video hashed at 30 frames a second for 10 s; the upload, at 1 frame a second, hits one frame in
+        // each of its seconds: 10 of 300 frames (3%), but all 10 seconds.
+        var comparison = new VpdqComparison(100, 300, 10, 10, 10, 10);
+
+        Assert.Equal((10.0 / 3, 100.0), (comparison.CandidatePercent, comparison.CoveragePercent));
+        Assert.Equal(VideoMatchRule.Containment, VideoMatchThresholds.Default.Evaluate(comparison));
+        Assert.Equal(VideoMatchRule.Segment, VideoMatchThresholds.Default.Evaluate(comparison with { MatchedCandidateSeconds = 7 }));
     }
 
     [Fact]
@@ -42,7 +55,7 @@ public sealed class VideoMatchThresholdsTests
     {
         var noContainment = VideoMatchThresholds.Default with { ContainmentPercent = 101, SegmentFrames = int.MaxValue };
 
-        Assert.Null(noContainment.Evaluate(new VpdqComparison(100, 10, 10, 10)));
+        Assert.Null(noContainment.Evaluate(new VpdqComparison(100, 10, 10, 10, 10, 10)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Aegis.Hashing.Video;
 using Aegis.Matching.Tests.Index;
 using Aegis.Matching.Video;
 
@@ -14,7 +15,7 @@ public sealed class VpdqComparerTests
 
         var result = VpdqComparer.Compare(video, video);
 
-        Assert.Equal(new VpdqComparison(25, 25, 25, 25), result);
+        Assert.Equal(new VpdqComparison(25, 25, 25, 25, 25, 25), result);
         Assert.Equal(100.0, result.QueryPercent);
         Assert.Equal(100.0, result.CandidatePercent);
     }
@@ -54,10 +55,10 @@ public sealed class VpdqComparerTests
         var result = VpdqComparer.Compare(query, candidate);
         var both = VpdqComparer.Compare(query, lowCandidate);
 
-        Assert.Equal(new VpdqComparison(5, 10, 5, 5), result);
+        Assert.Equal(new VpdqComparison(5, 10, 5, 5, 10, 5), result);
         Assert.Equal((100.0, 50.0), (result.QueryPercent, result.CandidatePercent));
         // Query keeps frames 5..9, candidate keeps the odd ones: 5, 7, 9 are on both sides.
-        Assert.Equal(new VpdqComparison(5, 5, 3, 3), both);
+        Assert.Equal(new VpdqComparison(5, 5, 3, 3, 5, 3), both);
     }
 
     [Fact]
@@ -68,8 +69,8 @@ public sealed class VpdqComparerTests
         var other = Videos.Random(2, _random);
         var withOther = Videos.Concat(stuttering, other, other);
 
-        Assert.Equal(new VpdqComparison(8, 8, 8, 8), VpdqComparer.Compare(stuttering, video));
-        Assert.Equal(new VpdqComparison(10, 8, 8, 8), VpdqComparer.Compare(withOther, video));
+        Assert.Equal(new VpdqComparison(8, 8, 8, 8, 8, 8), VpdqComparer.Compare(stuttering, video));
+        Assert.Equal(new VpdqComparison(10, 8, 8, 8, 8, 8), VpdqComparer.Compare(withOther, video));
         Assert.Equal(80.0, VpdqComparer.Compare(withOther, video).QueryPercent);
     }
 
@@ -81,7 +82,7 @@ public sealed class VpdqComparerTests
 
         var result = VpdqComparer.Compare(doubled, video);
 
-        Assert.Equal(new VpdqComparison(8, 4, 8, 4), result);
+        Assert.Equal(new VpdqComparison(8, 4, 8, 4, 4, 4), result);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class VpdqComparerTests
         var frame = Videos.Random(1, _random)[0];
         var query = Videos.Concat([frame with { Quality = 10 }, frame with { Quality = 90 }]);
 
-        Assert.Equal(new VpdqComparison(1, 1, 1, 1), VpdqComparer.Compare(query, [frame]));
+        Assert.Equal(new VpdqComparison(1, 1, 1, 1, 1, 1), VpdqComparer.Compare(query, [frame]));
     }
 
     [Theory]
@@ -119,7 +120,7 @@ public sealed class VpdqComparerTests
 
         Assert.Equal(0, VpdqComparer.Compare(query, candidate, frameDistance: 9).MatchedQueryFrames);
         Assert.Equal(4, VpdqComparer.Compare(query, candidate, frameDistance: 10).MatchedQueryFrames);
-        Assert.Equal(new VpdqComparison(0, 0, 0, 0), VpdqComparer.Compare(query, candidate, minQuality: 71));
+        Assert.Equal(new VpdqComparison(0, 0, 0, 0, 0, 0), VpdqComparer.Compare(query, candidate, minQuality: 71));
         var strict = new VideoMatchThresholds { FrameDistance = 9 };
         Assert.Equal(0, VpdqComparer.Compare(query, candidate, strict).MatchedQueryFrames);
     }
@@ -133,8 +134,26 @@ public sealed class VpdqComparerTests
 
         var result = VpdqComparer.Compare(Videos.Of([center]), candidate);
 
-        Assert.Equal(new VpdqComparison(1, 4, 1, 3), result);
+        Assert.Equal(new VpdqComparison(1, 4, 1, 3, 4, 3), result);
         Assert.Equal((100.0, 75.0), (result.QueryPercent, result.CandidatePercent));
+    }
+
+    [Fact]
+    public void Coverage_counts_the_candidates_seconds_with_a_match()
+    {
+        // A candidate hashed at 4 frames a second for 6 s, every frame different; the query holds one frame of each of
+        // its first 3 seconds, and one of them twice more in seconds 4 and 5 (a repeated picture).
+        var hashes = Enumerable.Range(0, 24).Select(_ => RandomHashes.Next(_random)).ToList();
+        var candidate = hashes.Select((h, i) => new VpdqFeature(h, i, 100, i * 0.25)).ToList();
+        candidate[17] = candidate[17] with { Hash = hashes[5] };
+        candidate[21] = candidate[21] with { Hash = hashes[5] };
+        var query = Videos.Of([hashes[1], hashes[5], hashes[10]]);
+
+        var result = VpdqComparer.Compare(query, candidate);
+
+        Assert.Equal(new VpdqComparison(3, 22, 3, 3, 6, 5), result);
+        Assert.Equal(300.0 / 22, result.CandidatePercent);
+        Assert.Equal(500.0 / 6, result.CoveragePercent);
     }
 
     [Fact]
@@ -143,7 +162,7 @@ public sealed class VpdqComparerTests
         var video = Videos.Random(5, _random);
         var blank = Videos.Random(5, _random, quality: 0);
 
-        Assert.Equal(new VpdqComparison(0, 5, 0, 0), VpdqComparer.Compare([], video));
+        Assert.Equal(new VpdqComparison(0, 5, 0, 0, 5, 0), VpdqComparer.Compare([], video));
         Assert.Equal((0.0, 0.0), (VpdqComparer.Compare(video, blank).QueryPercent, VpdqComparer.Compare(video, blank).CandidatePercent));
     }
 }
