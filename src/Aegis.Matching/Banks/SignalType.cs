@@ -11,4 +11,10 @@ public enum SignalType
 
     /// <summary>SHA-256 of the file bytes, 64 hex characters; exact match.</summary>
     Sha256,
+
+    /// <summary>
+    /// vPDQ video hash: the PDQ hash, quality and timestamp of each hashed frame, as python-threatexchange's JSON list
+    /// of <c>"pdqHex,quality,timestamp"</c> strings; matched frame by frame (see <c>Aegis.Matching.Video</c>).
+    /// </summary>
+    Vpdq,
 }

@@ -8,7 +8,7 @@ namespace Aegis.Matching.Formats;
 internal sealed class CsvRecordReader(LineSource lines)
 {
     /// <summary>A record (all its lines) longer than this is an error: it bounds what an unclosed quote can swallow.</summary>
-    public const int MaxRecordLength = 1 << 20;
+    public const int MaxRecordLength = LineSource.DefaultMaxLineLength;
 
     private char[] _chars = new char[256];
     private int _charCount;

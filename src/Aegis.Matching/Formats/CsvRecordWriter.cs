@@ -22,7 +22,7 @@ internal sealed class CsvRecordWriter : HashListWriter.IRecordWriter
 
     public void Write(HashListRecord record, string canonicalValue)
     {
-        _writer.Write(canonicalValue);
+        Field(canonicalValue);
         _writer.Write(',');
         _writer.Write(SignalValues.Name(record.Type));
         _writer.Write(',');

@@ -1,9 +1,11 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using Aegis.Matching.Banks;
 
 namespace Aegis.Matching.Formats;
 
-/// <summary>A hash as its type and bits (40 bytes), for duplicate detection without keeping the hex strings.</summary>
+/// <summary>A hash as its type and bits (40 bytes; a vPDQ signal as its SHA-256), for duplicate detection without keeping the hex strings.</summary>
 internal readonly record struct HashKey(SignalType Type, ulong W0, ulong W1, ulong W2, ulong W3)
 {
     public static HashKey From(HashListRecord record)
@@ -14,8 +16,16 @@ internal readonly record struct HashKey(SignalType Type, ulong W0, ulong W1, ulo
         }
 
         Span<byte> bytes = stackalloc byte[32];
-        var length = SignalValues.HexLength(record.Type) / 2;
-        Convert.FromHexString(value, bytes[..length], out _, out _);
+        if (record.Type == SignalType.Vpdq)
+        {
+            // A signal is kilobytes: its SHA-256 stands for it (equal signals have equal canonical text).
+            SHA256.HashData(Encoding.UTF8.GetBytes(value), bytes);
+        }
+        else
+        {
+            Convert.FromHexString(value, bytes[..(SignalValues.HexLength(record.Type) / 2)], out _, out _);
+        }
+
         return new HashKey(
             record.Type,
             BinaryPrimitives.ReadUInt64BigEndian(bytes),

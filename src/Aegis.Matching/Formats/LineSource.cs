@@ -8,7 +8,7 @@ namespace Aegis.Matching.Formats;
 internal sealed class LineSource
 {
     /// <summary>Lines longer than this (in characters) are reported rather than read, so memory stays bounded.</summary>
-    public const int DefaultMaxLineLength = 1 << 20;
+    public const int DefaultMaxLineLength = 16 << 20;
 
     private const int InitialBufferSize = 16 * 1024;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Aegis.Hashing.Digests;
 using Aegis.Hashing.Pdq;
+using Aegis.Hashing.Video.Formats;
 using Aegis.Matching.Banks;
 
 namespace Aegis.Matching.Formats;
@@ -17,6 +18,7 @@ internal static class SignalValues
         SignalType.Pdq => "pdq",
         SignalType.Md5 => "md5",
         SignalType.Sha256 => "sha256",
+        SignalType.Vpdq => "vpdq",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown signal type."),
     };
 
@@ -25,9 +27,11 @@ internal static class SignalValues
     {
         SignalType.Pdq => "PDQ",
         SignalType.Md5 => "MD5",
+        SignalType.Vpdq => "vPDQ",
         _ => "SHA-256",
     };
 
+    /// <summary>Hex characters of a digest or PDQ hash (a vPDQ signal has no fixed length).</summary>
     public static int HexLength(SignalType type) => type == SignalType.Md5 ? 32 : 64;
 
     public static bool IsHex(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExcept(HexDigits);
@@ -40,6 +44,11 @@ internal static class SignalValues
     public static bool TryCanonicalize(SignalType type, ReadOnlySpan<char> text, out string value, out string? reason)
     {
         value = "";
+        if (type == SignalType.Vpdq)
+        {
+            return TryCanonicalizeVpdq(text, out value, out reason);
+        }
+
         var expected = HexLength(type);
         if (text.Length != expected)
         {
@@ -74,8 +83,30 @@ internal static class SignalValues
         return true;
     }
 
+    private static bool TryCanonicalizeVpdq(ReadOnlySpan<char> text, out string value, out string? reason)
+    {
+        value = "";
+        if (text.IsEmpty)
+        {
+            reason = "vPDQ signal is empty";
+            return false;
+        }
+
+        try
+        {
+            value = VpdqSignal.Canonicalize(new string(text));
+            reason = null;
+            return true;
+        }
+        catch (FormatException e)
+        {
+            reason = e.Message.TrimEnd('.');
+            return false;
+        }
+    }
+
     /// <summary>
-    /// The type of a hash given without one: 32 hex characters are MD5; 64 are PDQ or SHA-256, so they take
+    /// The type of a hash given without one: a JSON list is a vPDQ signal; 32 hex characters are MD5; 64 are PDQ or SHA-256, so they take
     /// <paramref name="defaultType"/> and are an error without it; anything else takes the default type (whose
     /// check then says what is wrong) or is an error.
     /// </summary>
@@ -88,6 +119,12 @@ internal static class SignalValues
         ReadOnlySpan<char> text, SignalType? defaultType, string howToFix, out SignalType type, out string? reason)
     {
         reason = null;
+        if (text.StartsWith('['))
+        {
+            type = SignalType.Vpdq;
+            return true;
+        }
+
         if (text.Length == 32 && IsHex(text))
         {
             type = SignalType.Md5;

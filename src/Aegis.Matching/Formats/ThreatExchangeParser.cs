@@ -64,7 +64,8 @@ internal sealed class ThreatExchangeParser(LineSource lines, SignalType? default
                 return HashListItem.Fail(number, reason!, raw);
             }
 
-            var extra = IndexOfWhiteSpace(signal);
+            // A vPDQ signal is a JSON list with spaces in it: the rest of the line.
+            var extra = type == SignalType.Vpdq ? -1 : IndexOfWhiteSpace(signal);
             if (extra >= 0)
             {
                 return HashListItem.Fail(

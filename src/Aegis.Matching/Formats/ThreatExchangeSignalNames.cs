@@ -56,12 +56,15 @@ public static class ThreatExchangeSignalNames
     /// <summary>python-threatexchange's name for the SHA-256 of a file (<c>VideoSHA256Signal</c>).</summary>
     public const string VideoSha256 = "video_sha256";
 
+    /// <summary>python-threatexchange's name for vPDQ (<c>VPDQSignal</c>, <c>extensions/vpdq/vpdq.py</c>).</summary>
+    public const string Vpdq = "vpdq";
+
     /// <summary>The names accepted on read, for error messages.</summary>
-    public const string Accepted = "pdq, video_md5, photo_md5, md5, video_sha256, sha256";
+    public const string Accepted = "pdq, video_md5, photo_md5, md5, video_sha256, sha256, vpdq";
 
     private static readonly string[] Unsupported =
     [
-        "url_md5", "text_md5", "raw_text", "trend_query", "url", "pdq_ocr", "text_tlsh", "tlsh", "vpdq", "clip",
+        "url_md5", "text_md5", "raw_text", "trend_query", "url", "pdq_ocr", "text_tlsh", "tlsh", "clip",
         "tmk_pdqf", "video_tmk_pdqf", "photodna",
     ];
 
@@ -71,6 +74,7 @@ public static class ThreatExchangeSignalNames
         SignalType.Pdq => Pdq,
         SignalType.Md5 => VideoMd5,
         SignalType.Sha256 => VideoSha256,
+        SignalType.Vpdq => Vpdq,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown signal type."),
     };
 
@@ -92,6 +96,12 @@ public static class ThreatExchangeSignalNames
         if (Is(name, VideoSha256) || Is(name, "sha256"))
         {
             type = SignalType.Sha256;
+            return true;
+        }
+
+        if (Is(name, Vpdq))
+        {
+            type = SignalType.Vpdq;
             return true;
         }
 
@@ -117,7 +127,7 @@ public static class ThreatExchangeSignalNames
             if (Is(name, known))
             {
                 reason = $"python-threatexchange signal type '{shown}' is not supported " +
-                    $"(Aegis banks hold file hashes only: {Accepted})";
+                    $"(Aegis banks hold file and video hashes only: {Accepted})";
                 return false;
             }
         }

@@ -1,4 +1,7 @@
 using System.Text;
+using Aegis.Hashing.Pdq;
+using Aegis.Hashing.Video;
+using Aegis.Hashing.Video.Formats;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Formats;
 
@@ -88,14 +91,22 @@ internal static class FormatTestData
 
     public static HashListRecord RandomRecord(Random random)
     {
-        var type = (SignalType)random.Next(3);
+        var type = (SignalType)random.Next(4);
         DateTimeOffset? addedAt = random.Next(4) == 0
             ? null
             : new DateTimeOffset(
                 new DateTime(2000, 1, 1).AddTicks((long)(random.NextDouble() * TimeSpan.FromDays(365 * 40).Ticks)),
                 TimeSpan.FromMinutes(random.Next(-14 * 60, 14 * 60 + 1)));
         return new HashListRecord(
-            type, Hex(random, type), Text(random), Text(random), Text(random), addedAt, Text(random), random.Next(5) != 0);
+            type, type == SignalType.Vpdq ? Vpdq(random) : Hex(random, type), Text(random), Text(random), Text(random), addedAt, Text(random), random.Next(5) != 0);
+    }
+
+    /// <summary>A random vPDQ signal in canonical form: 1 to 5 frames of random hashes, qualities and timestamps.</summary>
+    public static string Vpdq(Random random)
+    {
+        var frames = Enumerable.Range(0, random.Next(1, 6)).Select(i => new VpdqFeature(
+            PdqHash.Parse(Hex(random, 64)), i, random.Next(101), Math.Round(random.NextDouble() * 5000, 3)));
+        return VpdqSignal.SerializeCanonical(frames);
     }
 
     /// <summary>Equal in every field, the offset of <see cref="HashListRecord.AddedAt"/> included.</summary>

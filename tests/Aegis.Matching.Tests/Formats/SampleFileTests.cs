@@ -57,7 +57,7 @@ public sealed class SampleFileTests
         Assert.Equal(
             [
                 "line 4: PDQ hash must be 64 hex characters, got 63",
-                "line 5: unknown signal type 'foo' (expected pdq, video_md5, photo_md5, md5, video_sha256, sha256)",
+                "line 5: unknown signal type 'foo' (expected pdq, video_md5, photo_md5, md5, video_sha256, sha256, vpdq)",
                 "line 6: a 64-character hash without a type is ambiguous (PDQ or SHA-256); write the type before it " +
                 "('pdq <hash>' or 'video_sha256 <hash>') or give a default signal type",
                 "line 7: MD5 hash contains a non-hex character 'z' at position 32",

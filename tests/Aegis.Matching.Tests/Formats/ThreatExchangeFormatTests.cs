@@ -100,9 +100,11 @@ public sealed class ThreatExchangeFormatTests
     [InlineData("video_md5 {md5}0", "MD5 hash must be 32 hex characters, got 33")]
     [InlineData("video_sha256 {md5}", "SHA-256 hash must be 64 hex characters, got 32")]
     [InlineData("pdq g{pdq63}", "PDQ hash contains a non-hex character 'g' at position 1")]
-    [InlineData("foo {pdq}", "unknown signal type 'foo' (expected pdq, video_md5, photo_md5, md5, video_sha256, sha256)")]
+    [InlineData("foo {pdq}", "unknown signal type 'foo' (expected pdq, video_md5, photo_md5, md5, video_sha256, sha256, vpdq)")]
     [InlineData("url_md5 {md5}", "python-threatexchange signal type 'url_md5' is not supported")]
-    [InlineData("vpdq {pdq}", "python-threatexchange signal type 'vpdq' is not supported")]
+    [InlineData("clip {pdq}", "python-threatexchange signal type 'clip' is not supported")]
+    [InlineData("vpdq {pdq}", "A vPDQ signal is a JSON list of strings; this is not valid JSON")]
+    [InlineData("vpdq []", "A vPDQ signal must hold at least one frame")]
     [InlineData("pdq", "signal type 'pdq' has no signal after it")]
     [InlineData("pdq {pdq} extra", "unexpected text after the signal: 'extra'")]
     [InlineData("abcdef", "cannot tell the type of a 6-character hash")]
@@ -112,6 +114,18 @@ public sealed class ThreatExchangeFormatTests
         line = line.Replace("{md5}", Md5).Replace("{pdq63}", Pdq[..63]).Replace("{pdq}", Pdq);
 
         SingleError($"video_md5 {Md5}\n{line}\n", HashListFormat.ThreatExchange, 2, reason);
+    }
+
+    [Fact]
+    public void Reads_python_threatexchange_vpdq_signals_into_canonical_form()
+    {
+        // As python-threatexchange's vpdq_to_json writes them: timestamps to three significant digits.
+        var line = $"vpdq [\"{Pdq},100,0.0\", \"{Pdq.ToUpperInvariant()},87,18.8\", \"{Pdq},50,1.23e+02\"]";
+
+        var record = Record(Assert.Single(Read(line + "\n", HashListFormat.ThreatExchange)));
+
+        Assert.Equal(SignalType.Vpdq, record.Type);
+        Assert.Equal($"[\"{Pdq},100,0\", \"{Pdq},87,18.8\", \"{Pdq},50,123\"]", record.Value);
     }
 
     [Fact]

@@ -69,6 +69,46 @@ public static class VpdqSignal
     }
 
     /// <summary>
+    /// Aegis's canonical text of a signal: python-threatexchange's JSON list, with each timestamp written to the
+    /// millisecond (shortest form: <c>18.767</c>, <c>3</c>) instead of to three significant digits, so that nothing is
+    /// lost for long videos. python-threatexchange reads it (<c>float()</c> of the third field); equal signals have
+    /// equal text.
+    /// </summary>
+    /// <exception cref="ArgumentException">A feature is out of range (see <see cref="Serialize"/>).</exception>
+    public static string SerializeCanonical(IEnumerable<VpdqFeature> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var json = new StringBuilder("[");
+        foreach (var feature in features)
+        {
+            VpdqFields.Check(feature, frameNumber: false);
+            if (json.Length > 1)
+            {
+                json.Append(", ");
+            }
+
+            json.Append('"').Append(feature.Hash.ToString()).Append(',')
+                .Append(feature.Quality.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(Math.Round(feature.Timestamp, 3).ToString("0.###", CultureInfo.InvariantCulture)).Append('"');
+        }
+
+        return json.Append(']').ToString();
+    }
+
+    /// <summary>A signal in Aegis's canonical text (see <see cref="SerializeCanonical"/>).</summary>
+    /// <exception cref="FormatException">The signal is malformed (see <see cref="Parse"/>), or has no frames.</exception>
+    public static string Canonicalize(string signal)
+    {
+        var features = Parse(signal);
+        if (features.Count == 0)
+        {
+            throw new FormatException("A vPDQ signal must hold at least one frame; this one is empty.");
+        }
+
+        return SerializeCanonical(features);
+    }
+
+    /// <summary>
     /// Reads a signal as python-threatexchange's <c>json_to_vpdq</c> does. Frame numbers are not in the signal, so
     /// they are numbered 0, 1, 2, … in order. An empty string is an empty list, as in python-threatexchange.
     /// </summary>
