@@ -1,3 +1,5 @@
+using Aegis.Matching.Video;
+
 namespace Aegis.Matching.Banks;
 
 /// <summary>A named set of hashes with what a match against it means.</summary>
@@ -17,6 +19,12 @@ public sealed record Bank(
     string? Description,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>
+    /// When a video matches one of the bank's vPDQ entries: the percentages of the reference, containment and segment
+    /// rules. The frame distance and quality floor are the reference's (31 and 50) for every bank.
+    /// </summary>
+    public VideoMatchThresholds Video { get; init; } = VideoMatchThresholds.Default;
+
     /// <summary>The usual PDQ match threshold.</summary>
     public const int DefaultPdqThreshold = 31;
 

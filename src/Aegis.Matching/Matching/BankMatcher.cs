@@ -1,20 +1,25 @@
 using Aegis.Hashing.Digests;
 using Aegis.Hashing.Pdq;
+using Aegis.Hashing.Video;
+using Aegis.Hashing.Video.Formats;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Index;
+using Aegis.Matching.Video;
 
 namespace Aegis.Matching.Matching;
 
 /// <summary>
-/// Matches hashes against every enabled bank at once: one PDQ index and two exact indexes over all
-/// banks' enabled entries (keyed by entry id), each match filtered by its bank's threshold and
-/// state, then negative banks applied. Thread-safe: lookups run while entries and banks change.
+/// Matches hashes against every enabled bank at once: one PDQ index, two exact indexes and one video
+/// index over all banks' enabled entries (keyed by entry id), each match filtered by its bank's
+/// thresholds and state, then negative banks applied. Thread-safe: lookups run while entries and
+/// banks change.
 /// </summary>
 /// <remarks>
-/// Negative banks: a negative PDQ match cancels ordinary PDQ matches (the perceptual hash of a known
-/// benign picture collides with a listed one); a negative MD5 or SHA-256 match cancels every
-/// ordinary match (the exact file is known benign). An ordinary exact-digest match is never
-/// cancelled by a perceptual negative match: the bytes are the listed file.
+/// Negative banks: a negative perceptual match (PDQ or vPDQ) cancels ordinary perceptual matches
+/// (the hash of a known benign picture or video collides with a listed one); a negative MD5 or
+/// SHA-256 match cancels every ordinary match (the exact file is known benign). An ordinary
+/// exact-digest match is never cancelled by a perceptual negative match: the bytes are the listed
+/// file.
 /// </remarks>
 public sealed class BankMatcher
 {
@@ -22,25 +27,31 @@ public sealed class BankMatcher
     private readonly PdqIndex _pdq;
     private readonly ExactIndex<Md5Hash> _md5;
     private readonly ExactIndex<Sha256Hash> _sha256;
+    private readonly VideoIndex _videos;
     private volatile BankTable _banks = BankTable.Empty;
 
     public BankMatcher(PdqIndexOptions? options = null)
+        : this(new PdqIndex(options), new ExactIndex<Md5Hash>(options), new ExactIndex<Sha256Hash>(options), BankTable.Empty, options)
     {
-        _pdq = new PdqIndex(options);
-        _md5 = new ExactIndex<Md5Hash>(options);
-        _sha256 = new ExactIndex<Sha256Hash>(options);
     }
 
-    private BankMatcher(PdqIndex pdq, ExactIndex<Md5Hash> md5, ExactIndex<Sha256Hash> sha256, BankTable banks)
+    private BankMatcher(PdqIndex pdq, ExactIndex<Md5Hash> md5, ExactIndex<Sha256Hash> sha256, BankTable banks, PdqIndexOptions? options)
     {
         _pdq = pdq;
         _md5 = md5;
         _sha256 = sha256;
+        _videos = new VideoIndex(VideoMatchThresholds.DefaultMinQuality, options);
         _banks = banks;
     }
 
     /// <summary>The PDQ index's figures.</summary>
     public PdqIndexStats PdqStats => _pdq.Stats;
+
+    /// <summary>Videos (vPDQ entries) that can be matched.</summary>
+    public int VideoCount => _videos.VideoCount;
+
+    /// <summary>Frame entries of those videos in the video index.</summary>
+    public long VideoFrameCount => _videos.FrameCount;
 
     /// <summary>Builds the matcher from banks and their enabled entries at once (start-up).</summary>
     public static BankMatcher Build(IEnumerable<Bank> banks, IEnumerable<BankEntry> entries, PdqIndexOptions? options = null) =>
@@ -59,6 +70,7 @@ public sealed class BankMatcher
         var pdqKeys = new List<int>();
         var md5 = new List<(Md5Hash, int)>();
         var sha = new List<(Sha256Hash, int)>();
+        var videos = new List<(int Key, IReadOnlyList<VpdqFeature> Features)>();
         foreach (var entry in entries)
         {
             var key = Key(entry.Id);
@@ -75,14 +87,24 @@ public sealed class BankMatcher
                 case SignalType.Sha256:
                     sha.Add((ParseSha256(entry.Value), key));
                     break;
+                case SignalType.Vpdq:
+                    videos.Add((key, VpdqSignal.Parse(entry.Value)));
+                    break;
             }
         }
 
-        return new BankMatcher(
+        var matcher = new BankMatcher(
             PdqIndex.Build(pdqHashes.ToArray(), pdqKeys.ToArray(), options),
             ExactIndex<Md5Hash>.Build(md5, options),
             ExactIndex<Sha256Hash>.Build(sha, options),
-            table);
+            table,
+            options);
+        foreach (var (key, features) in videos)
+        {
+            matcher._videos.Add(key, features);
+        }
+
+        return matcher;
     }
 
     /// <summary>Adds or updates a bank's settings; they apply to the next lookup.</summary>
@@ -119,6 +141,17 @@ public sealed class BankMatcher
             case SignalType.Sha256:
                 _sha256.Add(ParseSha256(entry.Value), key);
                 break;
+            case SignalType.Vpdq:
+                // An entry re-enabled while its earlier add is still indexed (a change replayed twice) stays once.
+                lock (_writer)
+                {
+                    if (!_videos.Contains(key))
+                    {
+                        _videos.Add(key, VpdqSignal.Parse(entry.Value));
+                    }
+                }
+
+                break;
         }
     }
 
@@ -130,8 +163,35 @@ public sealed class BankMatcher
         {
             SignalType.Pdq => _pdq.Remove(PdqHash.Parse(entry.Value), key) > 0,
             SignalType.Md5 => _md5.Remove(ParseMd5(entry.Value), key),
+            SignalType.Vpdq => _videos.Remove(key),
             _ => _sha256.Remove(ParseSha256(entry.Value), key),
         };
+    }
+
+    /// <summary>
+    /// Every enabled bank's matches for a video: its vPDQ frames against the banks' vPDQ entries (each bank's own
+    /// rules), and its file digests against their MD5 and SHA-256 entries.
+    /// </summary>
+    public MatchResult MatchVideo(IReadOnlyList<VpdqFeature> features, Md5Hash? md5 = null, Sha256Hash? sha256 = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var banks = _banks;
+        var matches = new List<BankMatch>();
+        if (features.Count > 0 && _videos.VideoCount > 0)
+        {
+            foreach (var candidate in _videos.Search(features))
+            {
+                if (banks.BankOf(candidate.VideoKey) is { Enabled: true } bank && bank.Video.Evaluate(candidate.Comparison) is { } rule)
+                {
+                    var action = rule == VideoMatchRule.Segment && bank.Action == BankAction.Block ? BankAction.Hold : bank.Action;
+                    matches.Add(new BankMatch(
+                        bank.Name, candidate.VideoKey, SignalType.Vpdq, 0, action, bank.Kind, VideoMatch.From(candidate, rule)));
+                }
+            }
+        }
+
+        AddDigests(banks, md5, sha256, matches);
+        return ApplyNegativeBanks(matches);
     }
 
     /// <summary>Every enabled bank's matches for the given hashes (any may be absent).</summary>
@@ -152,6 +212,12 @@ public sealed class BankMatcher
             }
         }
 
+        AddDigests(banks, md5, sha256, matches);
+        return ApplyNegativeBanks(matches);
+    }
+
+    private void AddDigests(BankTable banks, Md5Hash? md5, Sha256Hash? sha256, List<BankMatch> matches)
+    {
         var keys = new List<int>();
         if (md5 is { } m)
         {
@@ -165,8 +231,6 @@ public sealed class BankMatcher
             _sha256.Search(s, keys);
             AddExact(banks, keys, SignalType.Sha256, matches);
         }
-
-        return ApplyNegativeBanks(matches);
     }
 
     private static MatchResult ApplyNegativeBanks(List<BankMatch> matches)
@@ -177,10 +241,12 @@ public sealed class BankMatcher
             return matches.Count == 0 ? MatchResult.None : new MatchResult(matches, []);
         }
 
-        var exactNegative = negatives.Any(n => n.Type != SignalType.Pdq);
-        var suppressed = matches.Where(m => m.Kind == BankKind.Ordinary && (exactNegative || m.Type == SignalType.Pdq)).ToList();
+        var exactNegative = negatives.Any(n => !IsPerceptual(n.Type));
+        var suppressed = matches.Where(m => m.Kind == BankKind.Ordinary && (exactNegative || IsPerceptual(m.Type))).ToList();
         return new MatchResult(matches.Except(suppressed).ToList(), suppressed);
     }
+
+    private static bool IsPerceptual(SignalType type) => type is SignalType.Pdq or SignalType.Vpdq;
 
     private static void AddExact(BankTable banks, List<int> keys, SignalType type, List<BankMatch> matches)
     {

@@ -1,8 +1,12 @@
 using Aegis.Hashing.Digests;
 using Aegis.Hashing.Pdq;
+using Aegis.Hashing.Video;
+using Aegis.Hashing.Video.Formats;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Matching;
 using Aegis.Matching.Tests.Index;
+using Aegis.Matching.Tests.Video;
+using Aegis.Matching.Video;
 
 namespace Aegis.Matching.Tests.Matching;
 
@@ -95,6 +99,66 @@ public sealed class BankMatcherTests
         Assert.Single(matcher.Match(null, md5).Matches);
         Assert.Empty(matcher.Match(null, other).Matches);
     }
+
+    [Fact]
+    public void A_video_matches_a_vpdq_entry_by_each_banks_own_rules()
+    {
+        var known = Videos.Random(30, _random);
+        var matcher = BankMatcher.Build(
+            [BankNamed("videos"), BankNamed("strict-videos") with { Video = VideoMatchThresholds.Default with { QueryPercent = 95 } }],
+            [VideoEntry(1, "videos", known), VideoEntry(2, "strict-videos", known)]);
+        var mostly = Videos.Concat(Videos.NearCopy(known.Take(27), 8, _random), Videos.Random(3, _random));
+
+        var result = matcher.MatchVideo(mostly);
+
+        Assert.Equal((2, 60L), (matcher.VideoCount, matcher.VideoFrameCount));
+        Assert.Equal(2, result.Matches.Count);
+        var loose = result.Matches.Single(m => m.Bank == "videos");
+        Assert.Equal((SignalType.Vpdq, BankAction.Block, VideoMatchRule.Reference, 90.0), (loose.Type, loose.Action, loose.Video!.Rule, loose.Video.QueryPercent));
+        var strict = result.Matches.Single(m => m.Bank == "strict-videos");
+        Assert.Equal((VideoMatchRule.Containment, BankAction.Block), (strict.Video!.Rule, strict.Action));
+    }
+
+    [Fact]
+    public void A_segment_of_a_known_video_is_held_for_review_not_blocked()
+    {
+        var known = Videos.Random(60, _random);
+        var matcher = BankMatcher.Build([BankNamed("videos")], [VideoEntry(9, "videos", known)]);
+        var excerpt = Videos.Concat(Videos.Random(20, _random), Videos.NearCopy(known.Skip(10).Take(6), 5, _random), Videos.Random(20, _random));
+
+        var match = Assert.Single(matcher.MatchVideo(excerpt).Matches);
+
+        Assert.Equal((VideoMatchRule.Segment, BankAction.Hold), (match.Video!.Rule, match.Action));
+        Assert.Empty(matcher.MatchVideo(Videos.Random(40, _random)).Matches);
+    }
+
+    [Fact]
+    public void Video_entries_come_and_go_and_a_negative_video_cancels_ordinary_video_matches_but_not_digests()
+    {
+        var known = Videos.Random(20, _random);
+        var md5 = Md5Hash.FromBytes(Enumerable.Range(0, 16).Select(i => (byte)(i * 7)).ToArray());
+        var matcher = BankMatcher.Build(
+            [BankNamed("videos"), BankNamed("benign-videos") with { Kind = BankKind.Negative }],
+            [new BankEntry(3, "videos", SignalType.Md5, md5.ToString(), Source, true)]);
+        var entry = VideoEntry(1, "videos", known);
+
+        matcher.Add(entry);
+        matcher.Add(entry);
+        Assert.Equal(1L, Assert.Single(matcher.MatchVideo(known).Matches).EntryId);
+
+        matcher.Add(VideoEntry(2, "benign-videos", known));
+        var result = matcher.MatchVideo(known, md5);
+        Assert.Equal([1L], result.Suppressed.Select(m => m.EntryId));
+        Assert.Equal([3L], result.Effective.Select(m => m.EntryId));
+
+        matcher.Remove(entry);
+        matcher.Remove(VideoEntry(2, "benign-videos", known));
+        Assert.Empty(matcher.MatchVideo(known).Matches);
+        Assert.Equal(0, matcher.VideoCount);
+    }
+
+    private static BankEntry VideoEntry(long id, string bank, List<VpdqFeature> features) =>
+        new(id, bank, SignalType.Vpdq, VpdqSignal.SerializeCanonical(features), Source, Enabled: true);
 
     private static Bank BankNamed(string name, int threshold = Bank.DefaultPdqThreshold) =>
         new(name, threshold, BankAction.Block, BankKind.Ordinary, Enabled: true, null, Now);
