@@ -1,4 +1,5 @@
 using Aegis.Matching.Banks;
+using Aegis.Matching.Video;
 using Aegis.Storage.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,7 @@ public sealed partial class BankStore
         BankAction action = BankAction.Block,
         BankKind kind = BankKind.Ordinary,
         string? description = null,
+        VideoMatchThresholds? video = null,
         CancellationToken cancellationToken = default)
     {
         if ((Bank.ValidateName(name) ?? Bank.ValidateThreshold(pdqThreshold)) is { } invalid)
@@ -37,6 +39,7 @@ public sealed partial class BankStore
             Description = string.IsNullOrEmpty(description) ? null : description,
             CreatedAt = _time.GetUtcNow().ToUniversalTime(),
         };
+        row.SetVideo(video ?? VideoMatchThresholds.Default);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Banks.Add(row);
         try
@@ -96,6 +99,11 @@ public sealed partial class BankStore
         row.Action = update.Action ?? row.Action;
         row.Kind = update.Kind ?? row.Kind;
         row.Enabled = update.Enabled ?? row.Enabled;
+        if (update.Video is { } video)
+        {
+            row.SetVideo(video);
+        }
+
         if (update.Description is not null)
         {
             row.Description = update.Description.Length == 0 ? null : update.Description;

@@ -21,7 +21,7 @@ public sealed partial class BankStore
         string bank, HashListRecord record, string? addedBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var value = HashValues.Canonical(record.Type, record.Value);
+        var (value, signal) = HashValues.Stored(record.Type, HashValues.Canonical(record.Type, record.Value));
         await using var db = CreateContext();
         var bankRow = await FindBankAsync(db, bank, cancellationToken);
         if (await FindEntryAsync(db, bankRow.Id, record.Type, value, cancellationToken) is { } existing)
@@ -34,6 +34,7 @@ public sealed partial class BankStore
             BankId = bankRow.Id,
             Type = record.Type,
             Value = value,
+            Signal = signal,
             List = record.List,
             ExternalId = record.ExternalId,
             Category = record.Category,

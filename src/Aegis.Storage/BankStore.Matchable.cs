@@ -30,7 +30,7 @@ public sealed partial class BankStore
             }
 
             var count = 0;
-            var page = query.OrderBy(e => e.Id).Take(MatchablePageSize).Select(e => new { e.Id, e.BankId, e.Type, e.Value });
+            var page = query.OrderBy(e => e.Id).Take(MatchablePageSize).Select(e => new { e.Id, e.BankId, e.Type, Value = e.Signal ?? e.Value });
             await foreach (var row in page.AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 count++;

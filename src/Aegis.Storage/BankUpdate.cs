@@ -1,4 +1,5 @@
 using Aegis.Matching.Banks;
+using Aegis.Matching.Video;
 
 namespace Aegis.Storage;
 
@@ -8,9 +9,11 @@ namespace Aegis.Storage;
 /// <param name="Kind">Ordinary or negative.</param>
 /// <param name="Enabled">Whether the bank is matched.</param>
 /// <param name="Description">The new description; an empty string clears it.</param>
+/// <param name="Video">The new video rules (query, containment and segment thresholds).</param>
 public sealed record BankUpdate(
     int? PdqThreshold = null,
     BankAction? Action = null,
     BankKind? Kind = null,
     bool? Enabled = null,
-    string? Description = null);
+    string? Description = null,
+    VideoMatchThresholds? Video = null);

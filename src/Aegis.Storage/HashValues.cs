@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Aegis.Hashing.Video.Formats;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Formats;
 
@@ -14,7 +17,7 @@ internal static class HashValues
     public static int HexLength(SignalType type) => type switch
     {
         SignalType.Md5 => 32,
-        SignalType.Pdq or SignalType.Sha256 => 64,
+        SignalType.Pdq or SignalType.Sha256 or SignalType.Vpdq => 64,
         _ => throw new BankStoreException(BankStoreError.Invalid, $"Unknown signal type {(int)type}."),
     };
 
@@ -22,6 +25,11 @@ internal static class HashValues
     /// <exception cref="BankStoreException">The value is not a hash of that type.</exception>
     public static string Canonical(SignalType type, string? value)
     {
+        if (type == SignalType.Vpdq)
+        {
+            return CanonicalVpdq(value);
+        }
+
         var length = HexLength(type);
         if (value is null || value.Length != length)
         {
@@ -43,6 +51,27 @@ internal static class HashValues
         return value.ToLowerInvariant();
     }
 
+    /// <summary>
+    /// How a canonical value is stored: the <c>value</c> column (unique per bank and type) holds the hex itself, or for a
+    /// vPDQ signal (kilobytes) its SHA-256, with the signal in the <c>signal</c> column.
+    /// </summary>
+    public static (string Key, string? Signal) Stored(SignalType type, string canonical) =>
+        type == SignalType.Vpdq
+            ? (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))), canonical)
+            : (canonical, null);
+
+    private static string CanonicalVpdq(string? value)
+    {
+        try
+        {
+            return VpdqSignal.Canonicalize(value ?? "");
+        }
+        catch (FormatException e)
+        {
+            throw new BankStoreException(BankStoreError.Invalid, e.Message, e);
+        }
+    }
+
     /// <summary>The record's value in canonical form; an error names the record (1-based) so the list can be fixed.</summary>
     public static string CanonicalForImport(HashListRecord record, long number)
     {
@@ -61,6 +90,7 @@ internal static class HashValues
     {
         SignalType.Pdq => "PDQ",
         SignalType.Md5 => "MD5",
+        SignalType.Vpdq => "vPDQ",
         _ => "SHA-256",
     };
 
@@ -70,6 +100,7 @@ internal static class HashValues
         SignalType.Pdq => nameof(SignalType.Pdq),
         SignalType.Md5 => nameof(SignalType.Md5),
         SignalType.Sha256 => nameof(SignalType.Sha256),
+        SignalType.Vpdq => nameof(SignalType.Vpdq),
         _ => throw new BankStoreException(BankStoreError.Invalid, $"Unknown signal type {(int)type}."),
     };
 }

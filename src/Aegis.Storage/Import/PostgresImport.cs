@@ -18,18 +18,18 @@ internal static class PostgresImport
 
     private const string CreateStagingSql = """
         CREATE TEMPORARY TABLE aegis_import (
-            ord bigint NOT NULL, type text NOT NULL, value text NOT NULL, list text, external_id text,
+            ord bigint NOT NULL, type text NOT NULL, value text NOT NULL, signal text, list text, external_id text,
             category text, added_at timestamptz NOT NULL, added_by text, enabled boolean NOT NULL) ON COMMIT DROP;
         CREATE TEMPORARY TABLE aegis_import_added (id bigint NOT NULL) ON COMMIT DROP;
         """;
 
     private const string CopySql =
-        "COPY aegis_import (ord, type, value, list, external_id, category, added_at, added_by, enabled) FROM STDIN (FORMAT BINARY)";
+        "COPY aegis_import (ord, type, value, signal, list, external_id, category, added_at, added_by, enabled) FROM STDIN (FORMAT BINARY)";
 
     private const string InsertEntriesSql = """
         WITH added AS (
-            INSERT INTO bank_entries (bank_id, type, value, list, external_id, category, added_at, added_by, enabled)
-            SELECT @bank_id, type, value, list, external_id, category, added_at, added_by, enabled
+            INSERT INTO bank_entries (bank_id, type, value, signal, list, external_id, category, added_at, added_by, enabled)
+            SELECT @bank_id, type, value, signal, list, external_id, category, added_at, added_by, enabled
             FROM aegis_import ORDER BY ord
             ON CONFLICT (bank_id, type, value) DO NOTHING
             RETURNING id)
@@ -68,7 +68,9 @@ internal static class PostgresImport
                     await writer.StartRowAsync(cancellationToken);
                     await writer.WriteAsync(counter.Read, NpgsqlDbType.Bigint, cancellationToken);
                     await writer.WriteAsync(HashValues.StoredName(record.Type), NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(HashValues.CanonicalForImport(record, counter.Read), NpgsqlDbType.Text, cancellationToken);
+                    var (key, signal) = HashValues.Stored(record.Type, HashValues.CanonicalForImport(record, counter.Read));
+                    await writer.WriteAsync(key, NpgsqlDbType.Text, cancellationToken);
+                    await WriteTextAsync(writer, signal, cancellationToken);
                     await WriteTextAsync(writer, record.List, cancellationToken);
                     await WriteTextAsync(writer, record.ExternalId, cancellationToken);
                     await WriteTextAsync(writer, record.Category, cancellationToken);

@@ -17,8 +17,8 @@ internal static class SqliteImport
     private const int ImportCacheKib = 256 * 1024;
 
     private const string InsertEntrySql = """
-        INSERT INTO bank_entries (bank_id, type, value, list, external_id, category, added_at, added_by, enabled)
-        VALUES ($bank_id, $type, $value, $list, $external_id, $category, $added_at, $added_by, $enabled)
+        INSERT INTO bank_entries (bank_id, type, value, signal, list, external_id, category, added_at, added_by, enabled)
+        VALUES ($bank_id, $type, $value, $signal, $list, $external_id, $category, $added_at, $added_by, $enabled)
         ON CONFLICT (bank_id, type, value) DO NOTHING
         """;
 
@@ -44,6 +44,7 @@ internal static class SqliteImport
             insert.Parameters.AddWithValue("$bank_id", bankId);
             var type = insert.Parameters.Add("$type", SqliteType.Text);
             var value = insert.Parameters.Add("$value", SqliteType.Text);
+            var signal = insert.Parameters.Add("$signal", SqliteType.Text);
             var list = insert.Parameters.Add("$list", SqliteType.Text);
             var externalId = insert.Parameters.Add("$external_id", SqliteType.Text);
             var category = insert.Parameters.Add("$category", SqliteType.Text);
@@ -67,7 +68,9 @@ internal static class SqliteImport
                     counter.Read++;
                     inBatch++;
                     type.Value = HashValues.StoredName(record.Type);
-                    value.Value = HashValues.CanonicalForImport(record, counter.Read);
+                    var (key, signalText) = HashValues.Stored(record.Type, HashValues.CanonicalForImport(record, counter.Read));
+                    value.Value = key;
+                    signal.Value = (object?)signalText ?? DBNull.Value;
                     list.Value = (object?)record.List ?? DBNull.Value;
                     externalId.Value = (object?)record.ExternalId ?? DBNull.Value;
                     category.Value = (object?)record.Category ?? DBNull.Value;

@@ -11,8 +11,11 @@ internal sealed class BankEntryRow
 
     public SignalType Type { get; set; }
 
-    /// <summary>Canonical lowercase hex.</summary>
+    /// <summary>Canonical lowercase hex; for a vPDQ signal, the SHA-256 of <see cref="Signal"/> (so it can be unique).</summary>
     public required string Value { get; set; }
+
+    /// <summary>The canonical vPDQ signal (a JSON list); null for the other types.</summary>
+    public string? Signal { get; set; }
 
     public string? List { get; set; }
 
@@ -27,5 +30,5 @@ internal sealed class BankEntryRow
     public bool Enabled { get; set; }
 
     public BankEntry ToEntry(string bank) =>
-        new(Id, bank, Type, Value, new EntrySource(List, ExternalId, Category, AddedAt, AddedBy), Enabled);
+        new(Id, bank, Type, Signal ?? Value, new EntrySource(List, ExternalId, Category, AddedAt, AddedBy), Enabled);
 }

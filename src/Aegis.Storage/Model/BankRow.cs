@@ -1,4 +1,5 @@
 using Aegis.Matching.Banks;
+using Aegis.Matching.Video;
 
 namespace Aegis.Storage.Model;
 
@@ -21,5 +22,29 @@ internal sealed class BankRow
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    public Bank ToBank() => new(Name, PdqThreshold, Action, Kind, Enabled, Description, CreatedAt);
+    /// <summary><see cref="VideoMatchThresholds.QueryPercent"/> of the bank's video rules.</summary>
+    public double VideoQueryPercent { get; set; } = VideoMatchThresholds.Default.QueryPercent;
+
+    /// <summary><see cref="VideoMatchThresholds.ContainmentPercent"/>.</summary>
+    public double VideoContainmentPercent { get; set; } = VideoMatchThresholds.Default.ContainmentPercent;
+
+    /// <summary><see cref="VideoMatchThresholds.SegmentFrames"/>.</summary>
+    public int VideoSegmentFrames { get; set; } = VideoMatchThresholds.Default.SegmentFrames;
+
+    public Bank ToBank() => new(Name, PdqThreshold, Action, Kind, Enabled, Description, CreatedAt)
+    {
+        Video = VideoMatchThresholds.Default with
+        {
+            QueryPercent = VideoQueryPercent,
+            ContainmentPercent = VideoContainmentPercent,
+            SegmentFrames = VideoSegmentFrames,
+        },
+    };
+
+    public void SetVideo(VideoMatchThresholds video)
+    {
+        VideoQueryPercent = video.QueryPercent;
+        VideoContainmentPercent = video.ContainmentPercent;
+        VideoSegmentFrames = video.SegmentFrames;
+    }
 }

@@ -91,6 +91,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("list");
 
+                    b.Property<string>("Signal")
+                        .HasColumnType("text")
+                        .HasColumnName("signal");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -157,6 +161,18 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.Property<int>("PdqThreshold")
                         .HasColumnType("integer")
                         .HasColumnName("pdq_threshold");
+
+                    b.Property<double>("VideoContainmentPercent")
+                        .HasColumnType("double precision")
+                        .HasColumnName("video_containment_percent");
+
+                    b.Property<double>("VideoQueryPercent")
+                        .HasColumnType("double precision")
+                        .HasColumnName("video_query_percent");
+
+                    b.Property<int>("VideoSegmentFrames")
+                        .HasColumnType("integer")
+                        .HasColumnName("video_segment_frames");
 
                     b.HasKey("Id");
 

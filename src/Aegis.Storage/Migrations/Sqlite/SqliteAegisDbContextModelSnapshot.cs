@@ -82,6 +82,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("list");
 
+                    b.Property<string>("Signal")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signal");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -144,6 +148,18 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.Property<int>("PdqThreshold")
                         .HasColumnType("INTEGER")
                         .HasColumnName("pdq_threshold");
+
+                    b.Property<double>("VideoContainmentPercent")
+                        .HasColumnType("REAL")
+                        .HasColumnName("video_containment_percent");
+
+                    b.Property<double>("VideoQueryPercent")
+                        .HasColumnType("REAL")
+                        .HasColumnName("video_query_percent");
+
+                    b.Property<int>("VideoSegmentFrames")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("video_segment_frames");
 
                     b.HasKey("Id");
 
