@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 
 namespace Aegis.Cli.Tests;
@@ -45,5 +47,64 @@ public sealed class VideoCommandTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         var columns = Assert.Single(run.Lines).Split('\t');
         Assert.Equal(["video-stand-in", "1", "0", "md5"], columns[1..5]);
+    }
+
+    [Fact]
+    public async Task Bank_add_hashes_a_known_video_densely_and_scan_finds_a_clip_cut_from_it()
+    {
+        var data = Path.Combine(_dir, "data");
+        var clip = Path.Combine(_dir, "clip.mp4");
+        await FfmpegAsync("-ss", "7.3", "-i", Chair, "-t", "5", "-c:v", "libx264", "-crf", "30", clip);
+        await CliRun.InProcessAsync("bank", "create", "videos-stand-in", "--data", data);
+
+        var add = await CliRun.InProcessAsync("bank", "add", "videos-stand-in", Chair, "--data", data);
+        var scan = await CliRun.InProcessAsync("scan", clip, "--data", data);
+        var json = await CliRun.InProcessAsync("scan", "--format", "json", clip, "--data", data);
+
+        Assert.Equal(0, add.ExitCode);
+        Assert.Equal(["vpdq", "md5", "sha256"], add.Lines.Select(l => l.Split('\t')[1]));
+        var frames = int.Parse(add.Lines[0].Split('\t')[3].Split(' ')[0], CultureInfo.InvariantCulture);
+        Assert.InRange(frames, 100, 565); // 565 frames, folded
+        Assert.Equal(1, scan.ExitCode);
+        var columns = Assert.Single(scan.Lines).Split('\t');
+        Assert.Equal(["videos-stand-in", "1", "0", "vpdq", "block", "reference", "100.0"], columns[1..8]);
+        using var doc = JsonDocument.Parse(Assert.Single(json.Lines));
+        Assert.Equal("reference", doc.RootElement.GetProperty("video").GetProperty("rule").GetString());
+    }
+
+    [Fact]
+    public async Task Bank_import_takes_the_vpdq_signal_that_hash_prints()
+    {
+        var data = Path.Combine(_dir, "data");
+        var list = Path.Combine(_dir, "videos.txt");
+        var hashed = await CliRun.InProcessAsync("hash", "--format", "json", Chair);
+        using (var doc = JsonDocument.Parse(Assert.Single(hashed.Lines)))
+        {
+            await File.WriteAllTextAsync(list, $"vpdq {doc.RootElement.GetProperty("vpdq").GetRawText()}\n");
+        }
+
+        await CliRun.InProcessAsync("bank", "create", "videos-stand-in", "--data", data);
+        var import = await CliRun.InProcessAsync("bank", "import", "videos-stand-in", list, "--data", data);
+        var scan = await CliRun.InProcessAsync("scan", Chair, "--data", data);
+        var export = await CliRun.InProcessAsync("bank", "export", "videos-stand-in", "--format", "threatexchange", "--data", data);
+
+        Assert.Equal(0, import.ExitCode);
+        Assert.Equal(1, scan.ExitCode);
+        Assert.Equal(["vpdq", "block", "reference", "100.0", "100.0", "100.0"], Assert.Single(scan.Lines).Split('\t')[4..]);
+        Assert.StartsWith("vpdq [\"", Assert.Single(export.Lines), StringComparison.Ordinal);
+    }
+
+    private static async Task FfmpegAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
+        foreach (var a in new[] { "-nostdin", "-v", "error", "-y" }.Concat(args))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, error);
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Aegis.Cli.Banks;
 
-/// <summary><c>aegis bank create|list|show|import|export|disable|enable</c>.</summary>
+/// <summary><c>aegis bank create|list|show|add|import|export|disable|enable</c>.</summary>
 internal static class BankCommand
 {
     public static Command Create()
@@ -11,6 +11,7 @@ internal static class BankCommand
         bank.Add(BankCreateCommand.Create());
         bank.Add(BankListCommand.Create());
         bank.Add(BankShowCommand.Create());
+        bank.Add(BankAddCommand.Create());
         bank.Add(BankImportCommand.Create());
         bank.Add(BankExportCommand.Create());
         bank.Add(BankEnableCommand.Create(enable: false));

@@ -21,7 +21,7 @@ internal static class BankEnableCommand
             {
                 // Entry ids are unique across banks; the output names the entry's own bank.
                 var changed = await banks.SetEntryEnabledAsync(id, enable, ct);
-                await output.WriteLineAsync($"{verb}d entry {id} ({changed.Type.ToString().ToLowerInvariant()} {changed.Value}) of bank {changed.Bank}");
+                await output.WriteLineAsync($"{verb}d entry {id} ({EntryText.Type(changed)} {EntryText.Short(changed)}) of bank {changed.Bank}");
                 return AegisCli.Success;
             }
 

@@ -27,6 +27,7 @@ internal static class BankShowCommand
                 kind:        {b.Kind.ToString().ToLowerInvariant()}
                 action:      {b.Action.ToString().ToLowerInvariant()}
                 threshold:   {b.PdqThreshold}
+                video rules: reference ≥ {b.Video.QueryPercent:0.#}% of the upload's frames, containment ≥ {b.Video.ContainmentPercent:0.#}% of the known video's seconds, segment ≥ {b.Video.SegmentFrames} frames (held for review)
                 enabled:     {(b.Enabled ? "yes" : "no")}
                 entries:     {summary.EnabledEntries:N0} enabled of {summary.TotalEntries:N0}
                 created:     {b.CreatedAt:u}

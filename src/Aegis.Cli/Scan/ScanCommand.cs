@@ -15,8 +15,9 @@ namespace Aegis.Cli.Scan;
 
 /// <summary>
 /// <c>aegis scan PATH... [--bank NAME...]</c>: hashes every file and reports every match against
-/// the banks (all enabled banks when none is named). One line a match on stdout; errors and the
-/// summary on stderr. Exit code: 0 nothing matched, 1 matches found, 2 errors.
+/// the banks (all enabled banks when none is named): images by PDQ and digests, videos by vPDQ and
+/// digests. One line a match on stdout; errors and the summary on stderr. Exit code: 0 nothing
+/// matched, 1 matches found, 2 errors.
 /// </summary>
 internal static class ScanCommand
 {
@@ -27,7 +28,7 @@ internal static class ScanCommand
     {
         var paths = new Argument<string[]>("path") { Description = "Files, or folders to scan recursively.", Arity = ArgumentArity.OneOrMore };
         var bankNames = new Option<string[]>("--bank") { Description = "Banks to match (repeatable; default: every enabled bank).", AllowMultipleArgumentsPerToken = true };
-        var format = new Option<HashOutputFormat>("--format", "-f") { Description = "tsv (path, bank, entry, distance, type, action) or json.", DefaultValueFactory = _ => HashOutputFormat.Tsv };
+        var format = new Option<HashOutputFormat>("--format", "-f") { Description = "tsv (path, bank, entry, distance, type, action; vPDQ matches add rule, query %, candidate %, coverage %) or json.", DefaultValueFactory = _ => HashOutputFormat.Tsv };
         var threads = new Option<int>("--threads") { Description = "Files hashed at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noProgress = new Option<bool>("--no-progress") { Description = "Never show the progress bar." };
         var store = new StoreOptions();
@@ -49,11 +50,15 @@ internal static class ScanCommand
                 !parse.GetValue(noProgress),
                 (hasher, target) =>
                 {
-                    // Videos match by their exact digests for now (video MD5/SHA-256 banks); vPDQ banks come next.
                     var media = FileBatch.TryHash(hasher, videos, target, dihedral: false);
                     return media.Digests is not { } digests
                         ? new ScanLine(target.Path, null, media.Error)
-                        : new ScanLine(target.Path, matcher.Matcher.Match(media.Image?.Pdq.Hash, digests.Md5, digests.Sha256), null);
+                        : new ScanLine(
+                            target.Path,
+                            media.Video is { } video
+                                ? matcher.Matcher.MatchVideo(video.Features, digests.Md5, digests.Sha256)
+                                : matcher.Matcher.Match(media.Image?.Pdq.Hash, digests.Md5, digests.Sha256),
+                            null);
                 },
                 line => Emit(line, json, output, error, summary),
                 ct);
@@ -104,11 +109,20 @@ internal static class ScanCommand
         {
             summary.Count(m);
             output.WriteLine(json
-                ? JsonSerializer.Serialize(new ScanMatchJson(line.Path, m.Bank, m.EntryId, m.Distance, Lower(m.Type), Lower(m.Action), m.Kind == BankKind.Negative))
-                : string.Create(CultureInfo.InvariantCulture, $"{line.Path}\t{m.Bank}\t{m.EntryId}\t{m.Distance}\t{Lower(m.Type)}\t{Lower(m.Action)}"));
+                ? JsonSerializer.Serialize(new ScanMatchJson(
+                    line.Path, m.Bank, m.EntryId, m.Distance, Lower(m.Type), Lower(m.Action), m.Kind == BankKind.Negative, ScanVideoJson.From(m.Video)))
+                : Tsv(line.Path, m));
         }
 
         summary.Suppressed += line.Result.Suppressed.Count;
+    }
+
+    private static string Tsv(string path, BankMatch m)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"{path}\t{m.Bank}\t{m.EntryId}\t{m.Distance}\t{Lower(m.Type)}\t{Lower(m.Action)}");
+        return m.Video is not { } v
+            ? line
+            : string.Create(CultureInfo.InvariantCulture, $"{line}\t{Lower(v.Rule)}\t{v.QueryPercent:F1}\t{v.CandidatePercent:F1}\t{v.CoveragePercent:F1}");
     }
 
     private static string Lower<T>(T value)

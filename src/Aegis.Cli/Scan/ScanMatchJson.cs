@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Aegis.Matching.Video;
 
 namespace Aegis.Cli.Scan;
 
@@ -10,4 +11,19 @@ internal sealed record ScanMatchJson(
     [property: JsonPropertyName("distance")] int Distance,
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("action")] string Action,
-    [property: JsonPropertyName("negative")] bool Negative);
+    [property: JsonPropertyName("negative")] bool Negative,
+    [property: JsonPropertyName("video"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScanVideoJson? Video = null);
+
+/// <summary>How a video matched a vPDQ entry.</summary>
+internal sealed record ScanVideoJson(
+    [property: JsonPropertyName("rule")] string Rule,
+    [property: JsonPropertyName("query_percent")] double QueryPercent,
+    [property: JsonPropertyName("candidate_percent")] double CandidatePercent,
+    [property: JsonPropertyName("coverage_percent")] double CoveragePercent,
+    [property: JsonPropertyName("matched_frames")] int MatchedFrames)
+{
+    public static ScanVideoJson? From(VideoMatch? match) => match is null
+        ? null
+        : new(match.Rule.ToString().ToLowerInvariant(), Math.Round(match.QueryPercent, 1), Math.Round(match.CandidatePercent, 1),
+            Math.Round(match.CoveragePercent, 1), match.MatchedQueryFrames);
+}
