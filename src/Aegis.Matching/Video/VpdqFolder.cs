@@ -11,7 +11,7 @@ namespace Aegis.Matching.Video;
 public static class VpdqFolder
 {
     /// <summary>The folding distance Aegis uses for bank videos (see docs/architecture.md for the measurements).</summary>
-    public const int DefaultDistance = 8;
+    public const int DefaultDistance = 16;
 
     /// <summary>The frames kept, in order.</summary>
     public static IReadOnlyList<VpdqFeature> Fold(IReadOnlyList<VpdqFeature> features, int maxDistance = DefaultDistance)

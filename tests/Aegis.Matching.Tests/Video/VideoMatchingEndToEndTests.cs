@@ -8,7 +8,8 @@ namespace Aegis.Matching.Tests.Video;
 
 /// <summary>
 /// The whole video path on benign clips edited with the real ffmpeg at test time: known videos are
-/// banked densely (every frame), uploads are hashed at one frame a second, as a gate would.
+/// banked densely (every frame, folded as <c>aegis bank add</c> does), uploads are hashed at one frame a second, as
+/// a gate would.
 /// A = the reference's chair clip (18.8 s); B = a 20 s synthetic Mandelbrot zoom.
 /// </summary>
 public sealed class VideoMatchingEndToEndTests(ITestOutputHelper output, VideoMatchingEndToEndTests.Clips fixture) : IClassFixture<VideoMatchingEndToEndTests.Clips>
@@ -28,7 +29,7 @@ public sealed class VideoMatchingEndToEndTests(ITestOutputHelper output, VideoMa
         var match = Assert.Single(result);
         Assert.Equal(A, match.VideoKey);
         Assert.NotEqual(VideoMatchRule.Segment, match.Rule);
-        output.WriteLine($"{edit}: {match.Rule}, query {match.QueryPercent:F0}%, candidate {match.CandidatePercent:F0}%");
+        output.WriteLine($"{edit}: {match.Rule}, query {match.QueryPercent:F0}%, candidate {match.CandidatePercent:F0}%, coverage {match.CoveragePercent:F0}%");
     }
 
     [Fact]
@@ -48,7 +49,22 @@ public sealed class VideoMatchingEndToEndTests(ITestOutputHelper output, VideoMa
         Assert.All(result, m => Assert.Equal(VideoMatchRule.Segment, m.Rule));
         foreach (var m in result)
         {
-            output.WriteLine($"segment against {m.VideoKey}: query {m.QueryPercent:F0}%, candidate {m.CandidatePercent:F0}%, {m.MatchedQueryFrames} frames");
+            output.WriteLine($"segment against {m.VideoKey}: query {m.QueryPercent:F0}%, candidate {m.CandidatePercent:F0}%, coverage {m.CoveragePercent:F0}%, {m.MatchedQueryFrames} frames");
+        }
+    }
+
+    [Fact]
+    public async Task All_of_A_inside_a_compilation_is_found_by_containment()
+    {
+        // 6 s of B, the whole of A, 6 s more of B: most of the upload is not A, but all of A is in it.
+        var result = await Fixture.MatchAsync("A inside a compilation");
+
+        var a = Assert.Single(result, m => m.VideoKey == A);
+        Assert.Equal(VideoMatchRule.Containment, a.Rule);
+        Assert.True(a.QueryPercent < 80, $"query {a.QueryPercent}%");
+        foreach (var m in result)
+        {
+            output.WriteLine($"compilation against {m.VideoKey}: {m.Rule}, query {m.QueryPercent:F0}%, candidate {m.CandidatePercent:F0}%, coverage {m.CoveragePercent:F0}%");
         }
     }
 
@@ -63,7 +79,7 @@ public sealed class VideoMatchingEndToEndTests(ITestOutputHelper output, VideoMa
         var query = await Fixture.HashUploadAsync(edit);
         var comparison = VpdqComparer.Compare(query, Fixture.Known[A]);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{edit}: {comparison.MatchedQueryFrames} of {comparison.QueryFrames} query frames matched; query {comparison.QueryPercent:F0}%, candidate {comparison.CandidatePercent:F0}%"));
+            $"{edit}: {comparison.MatchedQueryFrames} of {comparison.QueryFrames} query frames matched; query {comparison.QueryPercent:F0}%, candidate {comparison.CandidatePercent:F0}%, coverage {comparison.CoveragePercent:F0}%"));
         Assert.True(comparison.QueryFrames > 0);
     }
 
@@ -86,8 +102,8 @@ public sealed class VideoMatchingEndToEndTests(ITestOutputHelper output, VideoMa
         public async Task InitializeAsync()
         {
             await FfmpegAsync("-f", "lavfi", "-i", "mandelbrot=size=480x720:rate=30", "-t", "20", "-pix_fmt", "yuv420p", SourceB);
-            Known[A] = (await _dense.HashFileAsync(SourceA)).Features;
-            Known[B] = (await _dense.HashFileAsync(SourceB)).Features;
+            Known[A] = VpdqFolder.Fold((await _dense.HashFileAsync(SourceA)).Features);
+            Known[B] = VpdqFolder.Fold((await _dense.HashFileAsync(SourceB)).Features);
             Index.Add(A, Known[A]);
             Index.Add(B, Known[B]);
         }
@@ -133,6 +149,10 @@ public sealed class VideoMatchingEndToEndTests(ITestOutputHelper output, VideoMa
                 case "6 s of A then 6 s of B":
                     await FfmpegAsync("-ss", "2", "-t", "6", "-i", SourceA, "-ss", "5", "-t", "6", "-i", SourceB,
                         "-filter_complex", "[0:v]scale=480:720,setsar=1[a];[1:v]scale=480:720,setsar=1[b];[a][b]concat=n=2:v=1:a=0[v]", "-map", "[v]", path);
+                    break;
+                case "A inside a compilation":
+                    await FfmpegAsync("-t", "6", "-i", SourceB, "-i", SourceA, "-ss", "10", "-t", "6", "-i", SourceB,
+                        "-filter_complex", "[0:v]scale=480:720,setsar=1[b1];[1:v]scale=480:720,setsar=1[a];[2:v]scale=480:720,setsar=1[b2];[b1][a][b2]concat=n=3:v=1:a=0[v]", "-map", "[v]", path);
                     break;
                 case "cropped 2%":
                 case "cropped 5%":
