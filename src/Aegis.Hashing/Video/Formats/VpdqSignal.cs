@@ -50,23 +50,7 @@ public static class VpdqSignal
     /// <summary>Writes the features as python-threatexchange's <c>vpdq_to_json</c> does; frame numbers are dropped.</summary>
     /// <exception cref="ArgumentException">A feature has a quality outside 0..100 or a negative or non-finite
     /// timestamp (python-threatexchange's <c>assert_valid</c> refuses the same).</exception>
-    public static string Serialize(IEnumerable<VpdqFeature> features)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        var json = new StringBuilder("[");
-        foreach (var feature in features)
-        {
-            VpdqFields.Check(feature, frameNumber: false);
-            if (json.Length > 1)
-            {
-                json.Append(", ");
-            }
-
-            json.Append('"').Append(FormatEntry(feature)).Append('"');
-        }
-
-        return json.Append(']').ToString();
-    }
+    public static string Serialize(IEnumerable<VpdqFeature> features) => SerializeWith(features, FormatEntry);
 
     /// <summary>
     /// Aegis's canonical text of a signal: python-threatexchange's JSON list, with each timestamp written to the
@@ -75,25 +59,7 @@ public static class VpdqSignal
     /// equal text.
     /// </summary>
     /// <exception cref="ArgumentException">A feature is out of range (see <see cref="Serialize"/>).</exception>
-    public static string SerializeCanonical(IEnumerable<VpdqFeature> features)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        var json = new StringBuilder("[");
-        foreach (var feature in features)
-        {
-            VpdqFields.Check(feature, frameNumber: false);
-            if (json.Length > 1)
-            {
-                json.Append(", ");
-            }
-
-            json.Append('"').Append(feature.Hash.ToString()).Append(',')
-                .Append(feature.Quality.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(Math.Round(feature.Timestamp, 3).ToString("0.###", CultureInfo.InvariantCulture)).Append('"');
-        }
-
-        return json.Append(']').ToString();
-    }
+    public static string SerializeCanonical(IEnumerable<VpdqFeature> features) => SerializeWith(features, FormatCanonicalEntry);
 
     /// <summary>A signal in Aegis's canonical text (see <see cref="SerializeCanonical"/>).</summary>
     /// <exception cref="FormatException">The signal is malformed (see <see cref="Parse"/>), or has no frames.</exception>
@@ -155,6 +121,29 @@ public static class VpdqSignal
         string.Create(
             CultureInfo.InvariantCulture,
             $"{feature.Hash},{feature.Quality},{PythonFloatFormat.FormatPrecision3(feature.Timestamp)}");
+
+    private static string FormatCanonicalEntry(VpdqFeature feature) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{feature.Hash},{feature.Quality},{Math.Round(feature.Timestamp, 3).ToString("0.###", CultureInfo.InvariantCulture)}");
+
+    private static string SerializeWith(IEnumerable<VpdqFeature> features, Func<VpdqFeature, string> format)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var json = new StringBuilder("[");
+        foreach (var feature in features)
+        {
+            VpdqFields.Check(feature, frameNumber: false);
+            if (json.Length > 1)
+            {
+                json.Append(", ");
+            }
+
+            json.Append('"').Append(format(feature)).Append('"');
+        }
+
+        return json.Append(']').ToString();
+    }
 
     private static VpdqFeature ParseEntry(JsonElement entry, int index)
     {
