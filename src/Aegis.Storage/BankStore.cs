@@ -79,7 +79,10 @@ public sealed partial class BankStore : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private AegisDbContext CreateContext() => _createContext();
+    /// <summary>The store's clock.</summary>
+    internal TimeProvider Time => _time;
+
+    internal AegisDbContext CreateContext() => _createContext();
 
     private static BankStoreException BankNotFound(string name) =>
         new(BankStoreError.NotFound, $"There is no bank named '{name}'.");

@@ -11,4 +11,7 @@ public enum BankStoreError
 
     /// <summary>A bank with that name already exists.</summary>
     AlreadyExists,
+
+    /// <summary>The call contradicts what is stored (e.g. a content id recorded with other hashes).</summary>
+    Conflict,
 }

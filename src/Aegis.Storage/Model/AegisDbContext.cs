@@ -1,4 +1,6 @@
 using System.Text;
+using Aegis.Core.Content;
+using Aegis.Core.Gate;
 using Aegis.Matching.Banks;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +18,12 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<BankChangeRow> Changes => Set<BankChangeRow>();
 
+    public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
+
+    public DbSet<ContentRow> Contents => Set<ContentRow>();
+
+    public DbSet<MatchEventRow> MatchEvents => Set<MatchEventRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
@@ -23,6 +31,9 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
         configurationBuilder.Properties<BankAction>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<BankKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<BankChangeKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ApiKeyRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<MediaKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Verdict>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -54,6 +65,45 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
             // No foreign keys: the feed is an append-only log (banks and entries are never deleted), read by sequence
             // only, and a per-row key check would cost a bulk import a sixth of its time.
+        });
+
+        modelBuilder.Entity<ApiKeyRow>(key =>
+        {
+            key.ToTable("api_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Name).HasMaxLength(64);
+            key.Property(k => k.SecretHash).HasMaxLength(64);
+            key.HasIndex(k => k.Name).IsUnique();
+            key.HasIndex(k => k.SecretHash).IsUnique();
+        });
+
+        modelBuilder.Entity<ContentRow>(content =>
+        {
+            content.ToTable("contents");
+            content.HasKey(c => c.Id);
+            content.Property(c => c.ContentId).HasMaxLength(ContentRecord.MaxIdLength);
+            content.Property(c => c.UploaderId).HasMaxLength(ContentRecord.MaxIdLength);
+            content.Property(c => c.UploaderIp).HasMaxLength(64);
+            content.Property(c => c.ParentContentId).HasMaxLength(ContentRecord.MaxIdLength);
+            content.Property(c => c.Pdq).HasMaxLength(64);
+            content.Property(c => c.Md5).HasMaxLength(32);
+            content.Property(c => c.Sha256).HasMaxLength(64);
+            content.HasIndex(c => c.ContentId).IsUnique();
+
+            // Reshares of an item (the takedown cascade walks these), exact copies by digest, an uploader's content.
+            content.HasIndex(c => c.ParentContentId);
+            content.HasIndex(c => c.Md5);
+            content.HasIndex(c => c.Sha256);
+            content.HasIndex(c => c.UploaderId);
+        });
+
+        modelBuilder.Entity<MatchEventRow>(e =>
+        {
+            e.ToTable("match_events");
+            e.HasKey(m => m.Sequence);
+            e.Property(m => m.Bank).HasMaxLength(64);
+            e.HasOne<ContentRow>().WithMany().HasForeignKey(m => m.ContentRowId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(m => new { m.ContentRowId, m.EntryId }).IsUnique();
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -1,0 +1,151 @@
+using System.Runtime.CompilerServices;
+using Aegis.Core.Content;
+using Aegis.Storage.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aegis.Storage;
+
+/// <summary>
+/// The content index (every item the gate saw, with its hashes, uploader and parent) and the retroactive match events.
+/// Thread-safe and multi-node safe like <see cref="BankStore"/>: uniqueness is the database's.
+/// </summary>
+public sealed class ContentStore(BankStore store)
+{
+    private const int PageSize = 10_000;
+
+    /// <summary>
+    /// Records an item (committed before this returns). The same content id sent again with the same hashes returns the
+    /// record already there.
+    /// </summary>
+    /// <exception cref="BankStoreException">An id is empty or too long, or the content id was recorded with other
+    /// hashes (<see cref="BankStoreError.Conflict"/>).</exception>
+    public async Task<RecordedContent> RecordAsync(ContentRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        Validate(record);
+        await using var db = store.CreateContext();
+        var row = ContentRow.From(record, store.Time.GetUtcNow());
+        db.Contents.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return new RecordedContent(row.Id, row.ToRecord(), Created: true);
+        }
+        catch (DbUpdateException e) when (StoreErrors.IsUniqueViolation(e))
+        {
+            await using var again = store.CreateContext();
+            var existing = await again.Contents.AsNoTracking().SingleAsync(c => c.ContentId == record.ContentId, cancellationToken);
+            if (!existing.ToRecord().SameHashesAs(record))
+            {
+                throw new BankStoreException(
+                    BankStoreError.Conflict, $"Content id '{record.ContentId}' was already recorded with other hashes.", e);
+            }
+
+            return new RecordedContent(existing.Id, existing.ToRecord(), Created: false);
+        }
+    }
+
+    /// <summary>The item with this content id, or null.</summary>
+    public async Task<ContentRecord?> GetAsync(string contentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        var row = await db.Contents.AsNoTracking().SingleOrDefaultAsync(c => c.ContentId == contentId, cancellationToken);
+        return row?.ToRecord();
+    }
+
+    /// <summary>Every item recorded after row <paramref name="afterRowId"/>, in row order, with its hashes.</summary>
+    public async IAsyncEnumerable<IndexedContent> ReadIndexAsync(
+        long afterRowId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var after = afterRowId;
+        while (true)
+        {
+            await using var db = store.CreateContext();
+            var page = db.Contents.AsNoTracking().Where(c => c.Id > after).OrderBy(c => c.Id).Take(PageSize)
+                .Select(c => new IndexedContent(c.Id, c.Pdq, c.Md5, c.Sha256, c.Vpdq));
+            var count = 0;
+            await foreach (var item in page.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                count++;
+                after = item.RowId;
+                yield return item;
+            }
+
+            if (count < PageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Records retroactive matches; one already recorded (by any node) is skipped. Returns how many were new.</summary>
+    public async Task<int> AddMatchEventsAsync(IEnumerable<NewMatchEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var added = 0;
+        foreach (var e in events)
+        {
+            await using var db = store.CreateContext();
+            if (await db.MatchEvents.AnyAsync(m => m.ContentRowId == e.ContentRowId && m.EntryId == e.EntryId, cancellationToken))
+            {
+                continue;
+            }
+
+            db.MatchEvents.Add(new MatchEventRow
+            {
+                ContentRowId = e.ContentRowId,
+                EntryId = e.EntryId,
+                Bank = e.Bank,
+                Type = e.Type,
+                Distance = e.Distance,
+                Action = e.Action,
+                DetectedAt = store.Time.GetUtcNow(),
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                added++;
+            }
+            catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))
+            {
+                // Another node recorded it first.
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Match events after a sequence number, oldest first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<MatchEvent>> ReadMatchEventsAsync(long after, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        var rows = await db.MatchEvents.AsNoTracking()
+            .Where(m => m.Sequence > after)
+            .OrderBy(m => m.Sequence)
+            .Take(Math.Clamp(limit, 1, 10_000))
+            .Join(db.Contents, m => m.ContentRowId, c => c.Id, (m, c) => new { m, c.ContentId })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new MatchEvent(r.m.Sequence, r.ContentId, r.m.Bank, r.m.EntryId, r.m.Type, r.m.Distance, r.m.Action, r.m.DetectedAt))];
+    }
+
+    private static void Validate(ContentRecord record)
+    {
+        if (string.IsNullOrWhiteSpace(record.ContentId))
+        {
+            throw new BankStoreException(BankStoreError.Invalid, "A content id is required.");
+        }
+
+        foreach (var (name, value) in new[] { ("content id", record.ContentId), ("uploader id", record.UploaderId), ("parent content id", record.ParentContentId) })
+        {
+            if (value is { Length: > ContentRecord.MaxIdLength })
+            {
+                throw new BankStoreException(BankStoreError.Invalid, $"A {name} is at most {ContentRecord.MaxIdLength} characters; got {value.Length}.");
+            }
+        }
+
+        if (record.UploaderIp is { Length: > 64 })
+        {
+            throw new BankStoreException(BankStoreError.Invalid, "An uploader IP is at most 64 characters.");
+        }
+    }
+}
