@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Aegis.Cli.Banks;
 using Aegis.Cli.Hash;
+using Aegis.Cli.Keys;
 using Aegis.Cli.Scan;
+using Aegis.Cli.Serve;
 
 namespace Aegis.Cli;
 
@@ -19,10 +21,12 @@ public static class AegisCli
 
     public static RootCommand Build()
     {
-        var root = new RootCommand("Aegis: child-safety hashing and matching (PDQ, MD5, SHA-256).");
+        var root = new RootCommand("Aegis: child-safety hashing and matching (PDQ, MD5, SHA-256, vPDQ).");
+        root.Add(ServeCommand.Create());
         root.Add(HashCommand.Create());
         root.Add(BankCommand.Create());
         root.Add(ScanCommand.Create());
+        root.Add(ApiKeyCommand.Create());
         return root;
     }
 

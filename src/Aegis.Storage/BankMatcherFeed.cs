@@ -55,7 +55,14 @@ public sealed class BankMatcherFeed
     }
 
     /// <summary>Applies every change after <see cref="LastSequence"/>; returns how many were read.</summary>
-    public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
+    public Task<int> CatchUpAsync(CancellationToken cancellationToken = default) => CatchUpAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Applies every change after <see cref="LastSequence"/>, and adds to <paramref name="matchable"/> each entry that
+    /// became matchable (added or enabled) — what retroactive matching looks for in content recorded earlier.
+    /// </summary>
+    /// <returns>How many changes were read.</returns>
+    public async Task<int> CatchUpAsync(ICollection<BankEntry>? matchable, CancellationToken cancellationToken = default)
     {
         var applied = 0;
         await foreach (var change in _store.ReadChangesAsync(LastSequence, cancellationToken))
@@ -63,6 +70,10 @@ public sealed class BankMatcherFeed
             if (_banks is null || _banks.Contains(change.Bank))
             {
                 await ApplyAsync(change, cancellationToken);
+                if (matchable is not null && change.Kind is BankChangeKind.EntryAdded or BankChangeKind.EntryEnabled && change.Entry is { Enabled: true } entry)
+                {
+                    matchable.Add(entry);
+                }
             }
 
             LastSequence = change.Sequence;

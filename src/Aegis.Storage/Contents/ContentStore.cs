@@ -19,12 +19,15 @@ public sealed class ContentStore(BankStore store)
     /// </summary>
     /// <exception cref="BankStoreException">An id is empty or too long, or the content id was recorded with other
     /// hashes (<see cref="BankStoreError.Conflict"/>).</exception>
-    public async Task<RecordedContent> RecordAsync(ContentRecord record, CancellationToken cancellationToken = default)
+    /// <param name="record">The item.</param>
+    /// <param name="bankSequence">The last bank change the deciding matcher had applied (see <see cref="IndexedContent"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<RecordedContent> RecordAsync(ContentRecord record, long bankSequence = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         Validate(record);
         await using var db = store.CreateContext();
-        var row = ContentRow.From(record, store.Time.GetUtcNow());
+        var row = ContentRow.From(record, bankSequence, store.Time.GetUtcNow());
         db.Contents.Add(row);
         try
         {
@@ -62,7 +65,7 @@ public sealed class ContentStore(BankStore store)
         {
             await using var db = store.CreateContext();
             var page = db.Contents.AsNoTracking().Where(c => c.Id > after).OrderBy(c => c.Id).Take(PageSize)
-                .Select(c => new IndexedContent(c.Id, c.Pdq, c.Md5, c.Sha256, c.Vpdq));
+                .Select(c => new IndexedContent(c.Id, c.Pdq, c.Md5, c.Sha256, c.Vpdq, c.Verdict, c.BankSequence));
             var count = 0;
             await foreach (var item in page.AsAsyncEnumerable().WithCancellation(cancellationToken))
             {

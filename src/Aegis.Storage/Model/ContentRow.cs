@@ -34,8 +34,12 @@ internal sealed class ContentRow
 
     public DateTimeOffset RecordedAt { get; set; }
 
-    public static ContentRow From(ContentRecord r, DateTimeOffset recordedAt) => new()
+    /// <summary>The last bank change the deciding node had applied when it gave the verdict.</summary>
+    public long BankSequence { get; set; }
+
+    public static ContentRow From(ContentRecord r, long bankSequence, DateTimeOffset recordedAt) => new()
     {
+        BankSequence = bankSequence,
         ContentId = r.ContentId,
         Kind = r.Kind,
         UploaderId = r.UploaderId,

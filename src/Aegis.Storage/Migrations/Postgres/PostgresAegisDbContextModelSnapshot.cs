@@ -237,6 +237,10 @@ namespace Aegis.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long>("BankSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bank_sequence");
+
                     b.Property<string>("ContentId")
                         .IsRequired()
                         .HasMaxLength(256)

@@ -220,6 +220,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<long>("BankSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bank_sequence");
+
                     b.Property<string>("ContentId")
                         .IsRequired()
                         .HasMaxLength(256)

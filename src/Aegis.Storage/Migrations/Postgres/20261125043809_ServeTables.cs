@@ -47,7 +47,8 @@ namespace Aegis.Storage.Migrations.Postgres
                     sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     vpdq = table.Column<string>(type: "text", nullable: true),
                     verdict = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    bank_sequence = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Aegis.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAegisDbContext))]
-    [Migration("20261125043452_ServeTables")]
+    [Migration("20261125043801_ServeTables")]
     partial class ServeTables
     {
         /// <inheritdoc />
@@ -222,6 +222,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<long>("BankSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bank_sequence");
 
                     b.Property<string>("ContentId")
                         .IsRequired()

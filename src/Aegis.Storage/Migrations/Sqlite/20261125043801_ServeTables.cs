@@ -46,7 +46,8 @@ namespace Aegis.Storage.Migrations.Sqlite
                     sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     vpdq = table.Column<string>(type: "TEXT", nullable: true),
                     verdict = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    recorded_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    recorded_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    bank_sequence = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Aegis.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAegisDbContext))]
-    [Migration("20261125043459_ServeTables")]
+    [Migration("20261125043809_ServeTables")]
     partial class ServeTables
     {
         /// <inheritdoc />
@@ -239,6 +239,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BankSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bank_sequence");
 
                     b.Property<string>("ContentId")
                         .IsRequired()

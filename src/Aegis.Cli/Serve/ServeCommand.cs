@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Aegis.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace Aegis.Cli.Serve;
+
+/// <summary>
+/// <c>aegis serve</c>: the upload gate and bank curation over HTTP. With no options: SQLite in <c>./aegis-data</c>,
+/// listening on 127.0.0.1:8080. Settings come from <c>--config FILE</c> (JSON), <c>AEGIS_*</c> environment variables
+/// and the options here, in rising precedence; a bad one stops the start with a message that names it.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string?>("--urls") { Description = "Where to listen (default http://127.0.0.1:8080; ';' between several)." };
+        var data = new Option<string?>("--data") { Description = "SQLite data directory (default: $AEGIS_DATA or ./aegis-data)." };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (default: $AEGIS_POSTGRES); replaces --data." };
+        var config = new Option<string?>("--config") { Description = "A JSON settings file (see docs/operations.md)." };
+        var command = new Command("serve", "Run the HTTP server: the upload gate, hash lookups, bank curation, metrics.") { urls, data, postgres, config };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var overrides = new Dictionary<string, string?>();
+            void Set(string key, string? value)
+            {
+                if (value is not null)
+                {
+                    overrides[key] = value;
+                }
+            }
+
+            Set("Urls", parse.GetValue(urls));
+            Set("Data", parse.GetValue(data));
+            Set("Postgres", parse.GetValue(postgres));
+            WebApplication app;
+            try
+            {
+                var options = AegisServer.LoadOptions(parse.GetValue(config), overrides);
+                app = await AegisServer.CreateAsync(options, cancellationToken);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException
+                                          or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                await error.WriteLineAsync($"aegis serve: cannot start: {e.Message}");
+                return AegisCli.UsageError;
+            }
+
+            await using (app)
+            {
+                await app.StartAsync(cancellationToken);
+                await app.WaitForShutdownAsync(cancellationToken);
+            }
+
+            return AegisCli.Success;
+        });
+        return command;
+    }
+}

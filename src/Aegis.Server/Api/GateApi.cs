@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Globalization;
+using Aegis.Server.Auth;
+using Aegis.Server.Gate;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Aegis.Server.Api;
+
+/// <summary>The upload gate: <c>POST /v1/media</c> (bytes) and <c>POST /v1/lookup</c> (hashes only).</summary>
+internal static class GateApi
+{
+    public static IEndpointRouteBuilder MapGateApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").RequireAuthorization(Roles.Platform).WithTags("Gate");
+        v1.MapPost("/media", UploadAsync)
+            .WithSummary("Hash an upload, match it against every enabled bank, record it, and answer allow, hold or block.")
+            .WithDescription("Send the bytes as the body (any content type: the format is told from the bytes) with content_id, uploader_id, uploader_ip, uploaded_at and parent_content_id as query parameters, or as multipart/form-data with a 'file' field and the same names as form fields.");
+        v1.MapPost("/lookup", LookupAsync)
+            .WithSummary("Match hashes the platform computed itself (no bytes); with a content_id the item is recorded too.");
+        return app;
+    }
+
+    private static async Task<Ok<GateResponse>> UploadAsync(HttpRequest request, MediaGate gate, CancellationToken cancellationToken)
+    {
+        GateRequest meta;
+        ReadOnlyMemory<byte> bytes;
+        if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            var file = form.Files.GetFile("file") ?? (form.Files.Count == 1 ? form.Files[0] : null)
+                ?? throw new GateException(StatusCodes.Status400BadRequest, "No file", "A multipart upload needs one file, in the field 'file'.");
+            meta = Meta(name => form[name] is { Count: > 0 } value ? value.ToString() : request.Query[name].ToString());
+            await using var stream = file.OpenReadStream();
+            bytes = await ReadAllAsync(stream, file.Length, cancellationToken);
+        }
+        else
+        {
+            meta = Meta(name => request.Query[name].ToString());
+            bytes = await ReadAllAsync(request.Body, request.ContentLength ?? 0, cancellationToken);
+        }
+
+        return TypedResults.Ok(await gate.UploadAsync(meta, bytes, cancellationToken));
+    }
+
+    private static async Task<Ok<GateResponse>> LookupAsync([FromBody] LookupRequest lookup, MediaGate gate, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await gate.LookupAsync(lookup, cancellationToken));
+
+    private static GateRequest Meta(Func<string, string> field)
+    {
+        string? Text(string name) => field(name) is { Length: > 0 } value ? value : null;
+        DateTimeOffset? uploadedAt = null;
+        if (Text("uploaded_at") is { } at)
+        {
+            uploadedAt = DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : throw new GateException(StatusCodes.Status400BadRequest, "Bad uploaded_at", $"uploaded_at must be an ISO 8601 time such as 2026-11-25T10:00:00Z; got '{at}'.");
+        }
+
+        return new GateRequest(Text("content_id"), Text("uploader_id"), Text("uploader_ip"), uploadedAt, Text("parent_content_id"));
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, long lengthHint, CancellationToken cancellationToken)
+    {
+        // Kestrel enforces MaxRequestBytes while this reads.
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(lengthHint, 4096, 64 * 1024 * 1024));
+        while (true)
+        {
+            var memory = buffer.GetMemory(64 * 1024);
+            var read = await stream.ReadAsync(memory, cancellationToken);
+            if (read == 0)
+            {
+                return buffer.WrittenMemory;
+            }
+
+            buffer.Advance(read);
+        }
+    }
+}

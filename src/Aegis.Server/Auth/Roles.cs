@@ -1,0 +1,31 @@
+using Aegis.Storage;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Aegis.Server.Auth;
+
+/// <summary>The authorization policies: a role, or admin, which may do everything.</summary>
+internal static class Roles
+{
+    public const string Platform = "platform";
+    public const string Curator = "curator";
+    public const string Admin = "admin";
+
+    /// <summary>Any valid key (metrics, the OpenAPI document).</summary>
+    public const string AnyKey = "any-key";
+
+    public static string Name(ApiKeyRole role) => role switch
+    {
+        ApiKeyRole.Platform => Platform,
+        ApiKeyRole.Curator => Curator,
+        _ => Admin,
+    };
+
+    public static void AddPolicies(AuthorizationOptions options)
+    {
+        options.AddPolicy(Platform, p => p.RequireRole(Platform, Admin));
+        options.AddPolicy(Curator, p => p.RequireRole(Curator, Admin));
+        options.AddPolicy(Admin, p => p.RequireRole(Admin));
+        options.AddPolicy(AnyKey, p => p.RequireAuthenticatedUser());
+        options.FallbackPolicy = options.GetPolicy(AnyKey);
+    }
+}

@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using Aegis.Core.Content;
+using Aegis.Core.Gate;
+using Aegis.Hashing.Digests;
+using Aegis.Hashing.Files;
+using Aegis.Hashing.Imaging;
+using Aegis.Hashing.Pdq;
+using Aegis.Hashing.Video;
+using Aegis.Hashing.Video.Formats;
+using Aegis.Matching.Matching;
+using Aegis.Server.Hosting;
+using Aegis.Server.Matching;
+using Aegis.Server.Metrics;
+using Aegis.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Aegis.Server.Gate;
+
+/// <summary>
+/// The upload gate: hashes the bytes (image or video, told apart by their content), matches every enabled bank,
+/// decides, records the item in the content index (committed before the answer) and answers.
+/// </summary>
+internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMetrics metrics, ServerOptions options)
+{
+    private readonly ConcurrentBag<ImageFileHasher> _hashers = [];
+    private readonly ImageLimits _limits = new() { MaxPixels = options.MaxImagePixels, MaxFileBytes = options.MaxRequestBytes };
+    private readonly VideoHasher _videos = new(new VideoOptions
+    {
+        SecondsPerHash = 1,
+        MaxDuration = TimeSpan.FromSeconds(options.MaxVideoSeconds),
+        Timeout = TimeSpan.FromSeconds(options.VideoTimeoutSeconds),
+    });
+
+    public async Task<GateResponse> UploadAsync(GateRequest request, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.ContentId))
+        {
+            throw new GateException(StatusCodes.Status400BadRequest, "Missing content id", "An upload needs its content_id (the platform's id for the item).");
+        }
+
+        if (bytes.IsEmpty)
+        {
+            throw new GateException(StatusCodes.Status400BadRequest, "Empty upload", "The request has no bytes: send the image or video as the body, or as the multipart field 'file'.");
+        }
+
+        var matcher = Matcher();
+        var sequence = host.Sequence;
+        var header = bytes.Span[..Math.Min(bytes.Length, VideoSniffer.HeaderLength)];
+        if (VideoSniffer.LooksLikeVideo(header))
+        {
+            var video = await HashVideoAsync(bytes, cancellationToken);
+            var signal = VpdqSignal.SerializeCanonical(video.Features);
+            var result = matcher.MatchVideo(video.Features, video.Digests.Md5, video.Digests.Sha256);
+            var hashes = new GateHashes(null, null, video.Digests.Md5.ToString(), video.Digests.Sha256.ToString(), signal, video.Features.Count);
+            return await DecideAsync(request, MediaKind.Video, hashes, result, sequence, cancellationToken);
+        }
+
+        var image = HashImage(bytes.Span);
+        var imageResult = matcher.Match(image.Pdq.Hash, image.Digests.Md5, image.Digests.Sha256);
+        var imageHashes = new GateHashes(
+            image.Pdq.Hash.ToString(), image.Pdq.Quality, image.Digests.Md5.ToString(), image.Digests.Sha256.ToString(), null, null);
+        return await DecideAsync(request, MediaKind.Image, imageHashes, imageResult, sequence, cancellationToken);
+    }
+
+    public async Task<GateResponse> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
+    {
+        var pdq = Parse<PdqHash>(request.Pdq, "pdq", "64 hex characters", PdqHash.TryParse);
+        var md5 = Parse<Md5Hash>(request.Md5, "md5", "32 hex characters", Md5Hash.TryParse);
+        var sha = Parse<Sha256Hash>(request.Sha256, "sha256", "64 hex characters", Sha256Hash.TryParse);
+        IReadOnlyList<VpdqFeature>? vpdq = null;
+        if (request.Vpdq is { } signal)
+        {
+            try
+            {
+                vpdq = VpdqSignal.Parse(signal);
+            }
+            catch (FormatException e)
+            {
+                throw new GateException(StatusCodes.Status400BadRequest, "Bad vpdq", e.Message);
+            }
+        }
+
+        if (pdq is null && md5 is null && sha is null && vpdq is null)
+        {
+            throw new GateException(StatusCodes.Status400BadRequest, "No hashes", "Give at least one of pdq, md5, sha256 and vpdq.");
+        }
+
+        if (vpdq is not null && pdq is not null)
+        {
+            throw new GateException(StatusCodes.Status400BadRequest, "Image or video", "An item is an image (pdq) or a video (vpdq), not both.");
+        }
+
+        var matcher = Matcher();
+        var sequence = host.Sequence;
+        var result = vpdq is not null ? matcher.MatchVideo(vpdq, md5, sha) : matcher.Match(pdq, md5, sha);
+        var hashes = new GateHashes(
+            pdq?.ToString(), null, md5?.ToString(), sha?.ToString(), vpdq is null ? null : VpdqSignal.SerializeCanonical(vpdq), vpdq?.Count);
+        var gate = new GateRequest(request.ContentId, request.UploaderId, request.UploaderIp, request.UploadedAt, request.ParentContentId);
+        return await DecideAsync(gate, MediaKind.Hashes, hashes, result, sequence, cancellationToken);
+    }
+
+    private async Task<GateResponse> DecideAsync(
+        GateRequest request, MediaKind kind, GateHashes hashes, MatchResult result, long sequence, CancellationToken cancellationToken)
+    {
+        var verdict = GatePolicy.Decide(result);
+        var recorded = false;
+        if (!string.IsNullOrWhiteSpace(request.ContentId))
+        {
+            var record = new ContentRecord(
+                request.ContentId, kind, request.UploaderId, request.UploaderIp, request.UploadedAt, request.ParentContentId,
+                hashes.Pdq, hashes.PdqQuality, hashes.Md5, hashes.Sha256, hashes.Vpdq, verdict);
+            recorded = (await contents.RecordAsync(record, sequence, cancellationToken)).Created;
+            host.Wake();
+        }
+
+        metrics.Verdict(verdict, result);
+        return new GateResponse(
+            request.ContentId,
+            verdict,
+            kind,
+            recorded,
+            hashes,
+            [.. result.Matches.Select(GateMatch.From)],
+            [.. result.Suppressed.Select(GateMatch.From)]);
+    }
+
+    private BankMatcher Matcher() => host.Matcher ?? throw new GateException(
+        StatusCodes.Status503ServiceUnavailable, "Starting", "The banks are still loading; retry shortly (GET /readyz says when).");
+
+    private ImageHashes HashImage(ReadOnlySpan<byte> bytes)
+    {
+        var hasher = _hashers.TryTake(out var pooled) ? pooled : new ImageFileHasher(_limits);
+        try
+        {
+            return hasher.Hash(bytes);
+        }
+        catch (ImageDecodeException e)
+        {
+            throw new GateException(Status(e.Kind), "Image not accepted", e.Message);
+        }
+        finally
+        {
+            _hashers.Add(hasher);
+        }
+    }
+
+    private async Task<VideoHashes> HashVideoAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        // ffmpeg reads a file (MP4 indexes may sit at the end); it lives only while hashing.
+        var path = Path.Combine(Path.GetTempPath(), "aegis-upload-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+            return await _videos.HashFileAsync(path, cancellationToken);
+        }
+        catch (VideoHashException e)
+        {
+            throw new GateException(Status(e.Kind), e.Kind == VideoErrorKind.FfmpegMissing ? "Video hashing unavailable" : "Video not accepted", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static int Status(ImageErrorKind kind) => kind switch
+    {
+        ImageErrorKind.Empty => StatusCodes.Status400BadRequest,
+        ImageErrorKind.UnrecognizedFormat or ImageErrorKind.UnsupportedFormat => StatusCodes.Status415UnsupportedMediaType,
+        ImageErrorKind.TooLarge or ImageErrorKind.FileTooLarge => StatusCodes.Status413PayloadTooLarge,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    private static int Status(VideoErrorKind kind) => kind switch
+    {
+        VideoErrorKind.FfmpegMissing => StatusCodes.Status503ServiceUnavailable,
+        VideoErrorKind.NotAVideo => StatusCodes.Status415UnsupportedMediaType,
+        VideoErrorKind.TooLarge or VideoErrorKind.TooLong => StatusCodes.Status413PayloadTooLarge,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    private delegate bool TryParser<T>(ReadOnlySpan<char> text, out T value);
+
+    private static T? Parse<T>(string? text, string name, string expected, TryParser<T> parse)
+        where T : struct
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return parse(text.AsSpan().Trim(), out var value)
+            ? value
+            : throw new GateException(StatusCodes.Status400BadRequest, $"Bad {name}", $"'{name}' must be {expected}; got '{(text.Length > 80 ? text[..80] + "…" : text)}'.");
+    }
+}

@@ -1,0 +1,60 @@
+namespace Aegis.Server.Hosting;
+
+/// <summary>
+/// <c>aegis serve</c>'s settings, bound from (in rising precedence) an optional JSON file, <c>AEGIS_*</c> environment
+/// variables (e.g. <c>AEGIS_MAXREQUESTBYTES</c>, <c>AEGIS_RATELIMIT__REQUESTSPERSECOND</c>) and the command line, and
+/// checked before anything starts (<see cref="ServerOptionsValidator"/>).
+/// </summary>
+public sealed class ServerOptions
+{
+    /// <summary>Where to listen (Kestrel URLs, ';'-separated).</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>SQLite data directory (used when <see cref="Postgres"/> is not set).</summary>
+    public string Data { get; set; } = Storage.StorageOptions.DefaultDataDirectory;
+
+    /// <summary>PostgreSQL connection string; when set, the store is PostgreSQL.</summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>Largest request body, in bytes (uploads, imports).</summary>
+    public long MaxRequestBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Largest image, in pixels, that is decoded (checked from the header).</summary>
+    public long MaxImagePixels { get; set; } = Hashing.Imaging.ImageLimits.DefaultMaxPixels;
+
+    /// <summary>Longest video, in seconds, that is hashed.</summary>
+    public int MaxVideoSeconds { get; set; } = 4 * 3600;
+
+    /// <summary>A video still hashing after this many seconds is stopped (ffmpeg killed) and refused.</summary>
+    public int VideoTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>How often, in milliseconds, the node reads the bank change feed and new content of other nodes.</summary>
+    public int FeedPollMilliseconds { get; set; } = 200;
+
+    /// <summary>Per-key request rate limit.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>The HMA-compatible endpoints.</summary>
+    public HmaOptions Hma { get; set; } = new();
+}
+
+/// <summary>Token bucket per API key.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Sustained requests per second per key; 0 turns the limit off.</summary>
+    public int RequestsPerSecond { get; set; } = 10_000;
+
+    /// <summary>Requests a key may make at once above the sustained rate.</summary>
+    public int Burst { get; set; } = 20_000;
+}
+
+/// <summary>The drop-in for Meta's HMA (<c>/h</c>, <c>/m</c>, <c>/c</c>, <c>/status</c>).</summary>
+public sealed class HmaOptions
+{
+    /// <summary>
+    /// HMA has no authentication and tools built on it (ROOST's Coop) send none. Name a role here (platform, curator or
+    /// admin) to let requests without a key use the HMA endpoints with that role; leave unset (the default) to require a
+    /// key there as everywhere. Only for a sidecar reachable from the trusted network alone.
+    /// </summary>
+    public string? AnonymousRole { get; set; }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Aegis.Storage;
+
+namespace Aegis.Server.Hosting;
+
+/// <summary>Checks <see cref="ServerOptions"/>; each problem names the setting, as the user would write it.</summary>
+public static class ServerOptionsValidator
+{
+    /// <summary>Every problem, or none.</summary>
+    public static IReadOnlyList<string> Validate(ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Urls))
+        {
+            problems.Add("Urls (--urls, AEGIS_URLS) is empty; give e.g. http://127.0.0.1:8080.");
+        }
+        else
+        {
+            foreach (var url in options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!Uri.TryCreate(url.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                {
+                    problems.Add($"Urls (--urls, AEGIS_URLS): '{url}' is not an http:// or https:// URL.");
+                }
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Postgres) && string.IsNullOrWhiteSpace(options.Data))
+        {
+            problems.Add("Data (--data, AEGIS_DATA) is empty and no Postgres connection string is set.");
+        }
+
+        Positive(problems, "MaxRequestBytes", options.MaxRequestBytes);
+        Positive(problems, "MaxImagePixels", options.MaxImagePixels);
+        if (options.MaxImagePixels > Hashing.Imaging.ImageLimits.MaxSupportedPixels)
+        {
+            problems.Add(Invariant($"MaxImagePixels (AEGIS_MAXIMAGEPIXELS) is at most {Hashing.Imaging.ImageLimits.MaxSupportedPixels}; got {options.MaxImagePixels}."));
+        }
+
+        Positive(problems, "MaxVideoSeconds", options.MaxVideoSeconds);
+        Positive(problems, "VideoTimeoutSeconds", options.VideoTimeoutSeconds);
+        if (options.FeedPollMilliseconds is < 10 or > 60_000)
+        {
+            problems.Add(Invariant($"FeedPollMilliseconds (AEGIS_FEEDPOLLMILLISECONDS) is between 10 and 60000; got {options.FeedPollMilliseconds}."));
+        }
+
+        if (options.RateLimit.RequestsPerSecond < 0)
+        {
+            problems.Add(Invariant($"RateLimit:RequestsPerSecond (AEGIS_RATELIMIT__REQUESTSPERSECOND) is 0 (off) or more; got {options.RateLimit.RequestsPerSecond}."));
+        }
+
+        if (options.RateLimit.RequestsPerSecond > 0 && options.RateLimit.Burst < 1)
+        {
+            problems.Add(Invariant($"RateLimit:Burst (AEGIS_RATELIMIT__BURST) is at least 1; got {options.RateLimit.Burst}."));
+        }
+
+        if (options.Hma.AnonymousRole is { } role && !Enum.TryParse<ApiKeyRole>(role, ignoreCase: true, out _))
+        {
+            problems.Add($"Hma:AnonymousRole (AEGIS_HMA__ANONYMOUSROLE) is platform, curator or admin; got '{role}'.");
+        }
+
+        return problems;
+    }
+
+    private static void Positive(List<string> problems, string name, long value)
+    {
+        if (value < 1)
+        {
+            problems.Add(Invariant($"{name} (AEGIS_{name.ToUpperInvariant()}) must be at least 1; got {value}."));
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,106 @@
+using Aegis.Hashing.Digests;
+using Aegis.Hashing.Pdq;
+using Aegis.Hashing.Video.Formats;
+using Aegis.Matching.Banks;
+using Aegis.Matching.Index;
+using Aegis.Matching.Video;
+using Aegis.Storage;
+
+namespace Aegis.Server.Matching;
+
+/// <summary>
+/// Every recorded item's hashes in memory, keyed by content row, so that a hash added to a bank later finds the content
+/// it matches by index lookups, never by a scan. Kept current from the content table (this node's uploads and every
+/// other node's) in row order.
+/// </summary>
+internal sealed class ContentIndex
+{
+    private readonly PdqIndex _pdq = new();
+    private readonly ExactIndex<Md5Hash> _md5 = new();
+    private readonly ExactIndex<Sha256Hash> _sha256 = new();
+    private readonly VideoIndex _videos = new();
+    private long _lastRowId;
+    private long _items;
+
+    /// <summary>The last content row indexed.</summary>
+    public long LastRowId => Interlocked.Read(ref _lastRowId);
+
+    /// <summary>Items indexed.</summary>
+    public long Items => Interlocked.Read(ref _items);
+
+    /// <summary>Indexes an item read from the store (rows must come in increasing order).</summary>
+    public void Add(IndexedContent item)
+    {
+        var key = Key(item.RowId);
+        if (item.Pdq is { } pdq && PdqHash.TryParse(pdq, out var hash))
+        {
+            _pdq.Add(hash, key);
+        }
+
+        if (item.Md5 is { } md5 && Md5Hash.TryParse(md5, out var m))
+        {
+            _md5.Add(m, key);
+        }
+
+        if (item.Sha256 is { } sha && Sha256Hash.TryParse(sha, out var s))
+        {
+            _sha256.Add(s, key);
+        }
+
+        if (item.Vpdq is { } vpdq)
+        {
+            _videos.Add(key, VpdqSignal.Parse(vpdq));
+        }
+
+        Interlocked.Exchange(ref _lastRowId, item.RowId);
+        Interlocked.Increment(ref _items);
+    }
+
+    /// <summary>The recorded items a bank entry matches under its bank's settings: row id and distance.</summary>
+    public IReadOnlyList<(long RowId, int Distance)> Find(BankEntry entry, Bank bank)
+    {
+        var found = new List<(long, int)>();
+        switch (entry.Type)
+        {
+            case SignalType.Pdq:
+                var hits = new List<PdqMatch>();
+                _pdq.Search(PdqHash.Parse(entry.Value), bank.PdqThreshold, hits);
+                found.AddRange(hits.Select(h => ((long)h.Key, h.Distance)));
+                break;
+            case SignalType.Md5:
+                var md5Keys = new List<int>();
+                _md5.Search(Md5Hash.TryParse(entry.Value, out var m) ? m : default, md5Keys);
+                found.AddRange(md5Keys.Select(k => ((long)k, 0)));
+                break;
+            case SignalType.Sha256:
+                var shaKeys = new List<int>();
+                _sha256.Search(Sha256Hash.TryParse(entry.Value, out var s) ? s : default, shaKeys);
+                found.AddRange(shaKeys.Select(k => ((long)k, 0)));
+                break;
+            case SignalType.Vpdq:
+                // The bank video is the query here: its frames hit the recorded videos. From the upload's side, the
+                // reference's query % is this search's candidate % (the share of the upload's frames that matched) and
+                // the segment rule counts the upload's matched frames; containment uses the share of the bank video's
+                // frames matched (its seconds are not tracked in this direction).
+                foreach (var candidate in _videos.Search(VpdqSignal.Parse(entry.Value)))
+                {
+                    var c = candidate.Comparison;
+                    var asUpload = new VpdqComparison(
+                        c.CandidateFrames, c.QueryFrames, c.MatchedCandidateFrames, c.MatchedQueryFrames, c.QueryFrames, c.MatchedQueryFrames);
+                    if (bank.Video.Evaluate(asUpload) is not null)
+                    {
+                        found.Add((candidate.VideoKey, 0));
+                    }
+                }
+
+                break;
+        }
+
+        return found;
+    }
+
+    private static int Key(long rowId) =>
+        rowId is > 0 and <= int.MaxValue
+            ? (int)rowId
+            : throw new InvalidOperationException($"Content row {rowId} is past the in-memory index's 2^31 limit.");
+}

@@ -1,0 +1,159 @@
+using Aegis.Core.Gate;
+using Aegis.Hashing.Digests;
+using Aegis.Hashing.Pdq;
+using Aegis.Hashing.Video.Formats;
+using Aegis.Matching.Banks;
+using Aegis.Matching.Matching;
+using Aegis.Server.Hosting;
+using Aegis.Server.Metrics;
+using Aegis.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aegis.Server.Matching;
+
+/// <summary>
+/// Keeps this node's indexes current: loads every bank into a <see cref="BankMatcher"/> and every recorded item into the
+/// <see cref="ContentIndex"/> at start, then, every <see cref="ServerOptions.FeedPollMilliseconds"/> (or at once when
+/// woken by a write on this node), applies the bank change feed and the content recorded since, and records
+/// retroactive matches: content recorded earlier that a newly added entry matches.
+/// </summary>
+internal sealed partial class MatcherHost(
+    BankStore store,
+    ContentStore contents,
+    ContentIndex contentIndex,
+    ServerOptions options,
+    AegisMetrics metrics,
+    ILogger<MatcherHost> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _step = new(1, 1);
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private volatile BankMatcherFeed? _feed;
+    private volatile bool _contentLoaded;
+
+    /// <summary>The matcher, once loaded.</summary>
+    public BankMatcher? Matcher => _feed?.Matcher;
+
+    /// <summary>The last bank change applied.</summary>
+    public long Sequence => _feed?.LastSequence ?? 0;
+
+    /// <summary>True once banks and content are loaded.</summary>
+    public bool Ready => _feed is not null && _contentLoaded;
+
+    /// <summary>Applies the feed now (after a bank write on this node, so the change counts before the reply).</summary>
+    public async Task CatchUpNowAsync(CancellationToken cancellationToken)
+    {
+        if (_feed is not null)
+        {
+            await StepAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Indexes content recorded on this node soon (it is also read back from the store in order).</summary>
+    public void Wake() => _wake.Release();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (_feed is null)
+        {
+            try
+            {
+                var feed = await BankMatcherFeed.LoadAsync(store, null, stoppingToken);
+                await foreach (var item in contents.ReadIndexAsync(0, stoppingToken))
+                {
+                    contentIndex.Add(item);
+                }
+
+                _feed = feed;
+                _contentLoaded = true;
+                LogLoaded(feed.LoadedEntries, contentIndex.Items);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogLoadFailed(e);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await _wake.WaitAsync(TimeSpan.FromMilliseconds(options.FeedPollMilliseconds), stoppingToken);
+            try
+            {
+                await StepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogStepFailed(e);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private async Task StepAsync(CancellationToken cancellationToken)
+    {
+        await _step.WaitAsync(cancellationToken);
+        try
+        {
+            var feed = _feed!;
+            var added = new List<BankEntry>();
+            await feed.CatchUpAsync(added, cancellationToken);
+
+            // Content recorded since the last step. An item decided before this node had applied every change it now
+            // has is matched again: a hash added between its verdict and now would otherwise never meet it.
+            var events = new List<NewMatchEvent>();
+            await foreach (var item in contents.ReadIndexAsync(contentIndex.LastRowId, cancellationToken))
+            {
+                contentIndex.Add(item);
+                if (item.BankSequence < feed.LastSequence)
+                {
+                    events.AddRange(Rematch(feed.Matcher, item));
+                }
+            }
+
+            foreach (var entry in added)
+            {
+                if (await store.GetBankAsync(entry.Bank, cancellationToken) is { Enabled: true, Kind: BankKind.Ordinary } bank)
+                {
+                    events.AddRange(contentIndex.Find(entry, bank).Select(hit =>
+                        new NewMatchEvent(hit.RowId, bank.Name, entry.Id, entry.Type, hit.Distance, bank.Action)));
+                }
+            }
+
+            if (events.Count > 0)
+            {
+                var recorded = await contents.AddMatchEventsAsync(events, cancellationToken);
+                metrics.Retroactive(recorded);
+                LogRetroactive(recorded);
+            }
+        }
+        finally
+        {
+            _step.Release();
+        }
+    }
+
+    private static IEnumerable<NewMatchEvent> Rematch(BankMatcher matcher, IndexedContent item)
+    {
+        var md5 = item.Md5 is { } m && Md5Hash.TryParse(m, out var md5Hash) ? md5Hash : (Md5Hash?)null;
+        var sha = item.Sha256 is { } s && Sha256Hash.TryParse(s, out var shaHash) ? shaHash : (Sha256Hash?)null;
+        var result = item.Vpdq is { } vpdq
+            ? matcher.MatchVideo(VpdqSignal.Parse(vpdq), md5, sha)
+            : matcher.Match(item.Pdq is { } p && PdqHash.TryParse(p, out var pdq) ? pdq : null, md5, sha);
+        return result.Effective
+            .Where(match => GatePolicy.Decide(new MatchResult([match], [])) > item.Verdict)
+            .Select(match => new NewMatchEvent(item.RowId, match.Bank, match.EntryId, match.Type, match.Distance, match.Action));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Matcher loaded: {Entries} bank entries, {Items} content items")]
+    private partial void LogLoaded(long entries, long items);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Loading the banks failed; retrying")]
+    private partial void LogLoadFailed(Exception e);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Applying the change feed failed; retrying")]
+    private partial void LogStepFailed(Exception e);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retroactive matching recorded {Count} match events")]
+    private partial void LogRetroactive(int count);
+}

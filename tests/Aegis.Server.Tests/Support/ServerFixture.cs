@@ -1,0 +1,62 @@
+using Aegis.Storage;
+
+namespace Aegis.Server.Tests.Support;
+
+/// <summary>One database with a key of each role, and a server on it, shared by a test class.</summary>
+public abstract class ServerFixture : IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not started.");
+
+    public RunningServer Server { get; private set; } = null!;
+
+    public string Admin { get; private set; } = "";
+
+    public string Platform { get; private set; } = "";
+
+    public string Curator { get; private set; } = "";
+
+    public string Revoked { get; private set; } = "";
+
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    public async Task InitializeAsync()
+    {
+        _database = await CreateDatabaseAsync();
+        await using (var store = await BankStore.OpenAsync(Database.Options))
+        {
+            var keys = new ApiKeyStore(store);
+            Admin = (await keys.CreateAsync("admin", ApiKeyRole.Admin)).Secret;
+            Platform = (await keys.CreateAsync("platform", ApiKeyRole.Platform)).Secret;
+            Curator = (await keys.CreateAsync("curator", ApiKeyRole.Curator)).Secret;
+            Revoked = (await keys.CreateAsync("revoked", ApiKeyRole.Admin)).Secret;
+            await keys.RevokeAsync("revoked");
+        }
+
+        Server = await RunningServer.StartAsync(Database.Options);
+    }
+
+    /// <summary>Stops the server and starts a new one on the same database (a restart).</summary>
+    public async Task RestartAsync()
+    {
+        await Server.DisposeAsync();
+        Server = await RunningServer.StartAsync(Database.Options);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+public sealed class SqliteServerFixture : ServerFixture
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.Sqlite());
+}
+
+public sealed class PostgresServerFixture : ServerFixture
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgresAsync();
+}
