@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Aegis.Server.Tests.Support;
+
+namespace Aegis.Server.Tests;
+
+public abstract partial class ServerTests
+{
+    public static TheoryData<string, string, string, string?, int, string> BadRequests => new()
+    {
+        // method, path, content type, body, status, a fragment of the detail
+        { "POST", "/v1/media?content_id=bad-1", "application/octet-stream", "", 400, "no bytes" },
+        { "POST", "/v1/media", "application/octet-stream", "GIF89a", 400, "content_id" },
+        { "POST", "/v1/media?content_id=bad-2", "application/octet-stream", "this is not an image", 415, "Not a recognised image" },
+        { "POST", "/v1/media?content_id=bad-3", "image/png", "\u0089PNG\r\n\u001a\n\0\0\0\rIHDR", 422, "" },
+        { "POST", "/v1/media?content_id=bad-4&uploaded_at=yesterday", "application/octet-stream", "GIF89a", 400, "uploaded_at" },
+        { "POST", "/v1/lookup", "application/json", "{\"pdq\":", 400, "JSON" },
+        { "POST", "/v1/lookup", "application/json", "{}", 400, "at least one of" },
+        { "POST", "/v1/lookup", "application/json", "{\"pdq\":\"zz\"}", 400, "64 hex" },
+        { "POST", "/v1/lookup", "application/json", "{\"md5\":\"0123\"}", 400, "32 hex" },
+        { "POST", "/v1/lookup", "application/json", "{\"vpdq\":\"[1,2]\"}", 400, "vPDQ" },
+        { "POST", "/v1/lookup", "application/json", "{\"pdq\":5}", 400, "JSON" },
+        { "POST", "/v1/lookup", "application/json", "{\"sha256\":\"aa\",\"surprise\":1}", 400, "surprise" },
+        { "POST", "/v1/lookup", "text/plain", "pdq", 415, "" },
+        { "POST", "/v1/banks", "application/json", "{\"name\":\"has space\"}", 400, "letters, digits" },
+        { "POST", "/v1/banks", "application/json", "{\"name\":\"ok-name-x\",\"pdq_threshold\":99}", 400, "between 0 and 63" },
+        { "POST", "/v1/banks", "application/json", "{\"name\":\"ok-name-y\",\"action\":\"explode\"}", 400, "JSON" },
+        { "POST", "/v1/banks", "application/json", "{\"name\":\"ok-name-z\",\"video\":{\"query_percent\":-1,\"containment_percent\":80,\"segment_frames\":5}}", 400, "Video rules" },
+        { "GET", "/v1/banks/no-such-bank", "", null, 404, "no-such-bank" },
+        { "PATCH", "/v1/banks/no-such-bank", "application/json", "{\"enabled\":false}", 404, "no-such-bank" },
+        { "POST", "/v1/banks/no-such-bank/entries", "application/json", "{\"signal_type\":\"md5\",\"value\":\"00112233445566778899aabbccddeeff\"}", 404, "no-such-bank" },
+        { "PATCH", "/v1/banks/no-such-bank/entries/999999999", "application/json", "{\"enabled\":false}", 404, "999999999" },
+        { "POST", "/v1/banks/no-such-bank/imports", "text/plain", "pdq 00", 404, "no-such-bank" },
+        { "GET", "/v1/banks/no-such-bank/export?format=yaml", "", null, 400, "format" },
+        { "GET", "/v1/match-events?limit=0", "", null, 400, "limit" },
+        { "GET", "/v1/imports/nope", "", null, 404, "nope" },
+        { "GET", "/v1/match-events?after=abc", "", null, 400, "after" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task Each_bad_request_gets_its_4xx_with_a_clear_detail(string method, string path, string contentType, string? body, int status, string detail)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(Encoding.Latin1.GetBytes(body));
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        var response = await Admin.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True((int)response.StatusCode == status, $"{method} {path}: expected {status}, got {(int)response.StatusCode}: {text}");
+        if (status != 415 || text.Length > 0)
+        {
+            var problem = JsonNode.Parse(text)!;
+            Assert.Equal(status, (int)problem["status"]!);
+            Assert.Contains(detail, (string)problem["detail"]!, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_bank_entry_gets_400_naming_the_problem()
+    {
+        var bank = await CreateBankAsync("bad-entry");
+
+        var response = await Curator.PostJsonAsync($"/v1/banks/{bank}/entries", new { signal_type = "md5", value = "xyz" });
+        var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("MD5", (string)problem["detail"]!);
+    }
+
+    [Fact]
+    public async Task A_request_larger_than_the_limit_gets_413_and_the_server_goes_on()
+    {
+        await using var small = await RunningServer.StartAsync(Fixture.Database.Options, o => o.MaxRequestBytes = 1000);
+        using var client = small.Client(Fixture.Platform);
+
+        var response = await client.PostBytesAsync("/v1/media?content_id=" + NewName("big"), new byte[5000]);
+        var ok = await client.PostJsonAsync("/v1/lookup", new { md5 = new string('a', 32) });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_over_its_rate_limit_gets_429()
+    {
+        await using var limited = await RunningServer.StartAsync(Fixture.Database.Options, o => o.RateLimit = new Hosting.RateLimitOptions { RequestsPerSecond = 1, Burst = 2 });
+        using var client = limited.Client(Fixture.Platform);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await client.PostJsonAsync("/v1/lookup", new { md5 = new string('b', 32) })).StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text;
+using Aegis.Server.Tests.Support;
+
+namespace Aegis.Server.Tests;
+
+public abstract partial class ServerTests
+{
+    [Fact]
+    public async Task Content_allowed_before_its_hash_was_banked_is_reported_as_a_match_event()
+    {
+        var bank = await CreateBankAsync("retro");
+        var id = NewName("early");
+        var bytes = Images.Unrelated(11);
+        var upload = await UploadAsync(bytes, id);
+        var after = (long)(await (await Platform.GetAsync("/v1/match-events?after=0&limit=10000")).JsonAsync(HttpStatusCode.OK))["next"]!;
+
+        var entry = await AddEntryAsync(bank, "pdq", (string)upload["hashes"]!["pdq"]!);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var page = await (await Platform.GetAsync($"/v1/match-events?after={after}")).JsonAsync(HttpStatusCode.OK);
+            var found = page["events"]!.AsArray().FirstOrDefault(e => (string)e!["content_id"]! == id);
+            if (found is not null)
+            {
+                Assert.Equal((bank, entry, "pdq", "block"), ((string)found["bank"]!, (long)found["entry_id"]!, (string)found["signal_type"]!, (string)found["action"]!));
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "no match event within 10 s");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("allow", (string)upload["verdict"]!);
+    }
+
+    [Fact]
+    public async Task A_hash_added_on_one_node_blocks_on_another_within_a_second()
+    {
+        await using var other = await RunningServer.StartAsync(Fixture.Database.Options);
+        var bank = await CreateBankAsync("nodes");
+        var bytes = Images.Unrelated(21);
+        var hashes = (await UploadAsync(bytes, NewName("post")))["hashes"]!;
+
+        await AddEntryAsync(bank, "sha256", (string)hashes["sha256"]!);
+        var added = DateTime.UtcNow;
+        using var client = other.Client(Fixture.Platform);
+        string verdict;
+        do
+        {
+            verdict = (string)(await (await client.PostJsonAsync("/v1/lookup", new { sha256 = (string)hashes["sha256"]! })).JsonAsync(HttpStatusCode.OK))["verdict"]!;
+        }
+        while (verdict != "block" && DateTime.UtcNow - added < TimeSpan.FromSeconds(5));
+
+        Assert.Equal("block", verdict);
+        Assert.True(DateTime.UtcNow - added < TimeSpan.FromSeconds(1), $"took {(DateTime.UtcNow - added).TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public async Task Banks_are_created_listed_updated_and_their_entries_disabled()
+    {
+        var bank = await CreateBankAsync("curate", new { pdq_threshold = 20, description = "stand-in", video = new { query_percent = 90, containment_percent = 101, segment_frames = 8 } });
+        var md5 = (string)(await UploadAsync(Images.Unrelated(31), NewName("post")))["hashes"]!["md5"]!;
+        var entry = await AddEntryAsync(bank, "md5", md5);
+
+        var shown = await (await Curator.GetAsync($"/v1/banks/{bank}")).JsonAsync(HttpStatusCode.OK);
+        var updated = await (await Curator.PatchAsync($"/v1/banks/{bank}", Content("""{"action":"flag","enabled":true}"""))).JsonAsync(HttpStatusCode.OK);
+        var disabled = await (await Curator.PatchAsync($"/v1/banks/{bank}/entries/{entry}", Content("""{"enabled":false}"""))).JsonAsync(HttpStatusCode.OK);
+        var lookup = await (await Platform.PostJsonAsync("/v1/lookup", new { md5 })).JsonAsync(HttpStatusCode.OK);
+        var list = await (await Curator.GetAsync("/v1/banks")).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal((20, "stand-in", 90.0, 8, 1L), ((int)shown["pdq_threshold"]!, (string)shown["description"]!, (double)shown["video"]!["query_percent"]!, (int)shown["video"]!["segment_frames"]!, (long)shown["total_entries"]!));
+        Assert.Equal("flag", (string)updated["action"]!);
+        Assert.False((bool)disabled["enabled"]!);
+        Assert.DoesNotContain(lookup["matches"]!.AsArray(), m => (string)m!["bank"]! == bank);
+        Assert.Contains(list.AsArray(), b => (string)b!["name"]! == bank);
+    }
+
+    [Fact]
+    public async Task An_import_streams_a_list_shows_its_job_and_reports_bad_lines_then_exports()
+    {
+        var bank = await CreateBankAsync("import");
+        var random = new Random(5);
+        var lines = new StringBuilder();
+        for (var i = 0; i < 2000; i++)
+        {
+            lines.Append("pdq ").Append(Convert.ToHexStringLower(RandomBytes(random, 32))).Append('\n');
+        }
+
+        lines.Append("pdq not-a-hash\n");
+        var content = new StringContent(lines.ToString(), Encoding.UTF8, "text/plain");
+
+        var job = await (await Curator.PostAsync($"/v1/banks/{bank}/imports?format=threatexchange&list=stand-in-list", content)).JsonAsync(HttpStatusCode.OK);
+        var jobs = await (await Curator.GetAsync("/v1/imports")).JsonAsync(HttpStatusCode.OK);
+        var export = await Curator.GetStringAsync($"/v1/banks/{bank}/export?format=csv");
+
+        Assert.Equal(("done", 2001L, 2000L, 1L), ((string)job["state"]!, (long)job["read"]!, (long)job["added"]!, (long)job["bad_lines"]!));
+        Assert.Contains("line 2001", (string)job["errors"]![0]!);
+        Assert.Contains(jobs.AsArray(), j => (string)j!["id"]! == (string)job["id"]!);
+        Assert.Equal(2001, export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("stand-in-list", export);
+    }
+
+    [Fact]
+    public async Task Metrics_count_requests_verdicts_and_index_size()
+    {
+        await UploadAsync(Images.Unrelated(41), NewName("post"));
+
+        var text = await Admin.GetStringAsync("/metrics");
+
+        Assert.Contains("aegis_verdicts_total{verdict=\"allow\"}", text);
+        Assert.Contains("aegis_http_requests_total{route=\"POST /v1/media\",status=\"200\"}", text);
+        Assert.Contains("aegis_http_request_duration_seconds_bucket{route=\"POST /v1/media\",le=\"+Inf\"}", text);
+        Assert.Contains("aegis_content_items", text);
+    }
+
+    [Fact]
+    public async Task A_restart_loses_nothing_that_was_acknowledged()
+    {
+        var bank = await CreateBankAsync("restart");
+        var id = NewName("post");
+        var bytes = Images.Unrelated(51);
+        var upload = await UploadAsync(bytes, id);
+        await AddEntryAsync(bank, "sha256", (string)upload["hashes"]!["sha256"]!);
+
+        await Fixture.RestartAsync();
+
+        var record = await (await Platform.GetAsync($"/v1/contents/{id}")).JsonAsync(HttpStatusCode.OK);
+        var again = await UploadAsync(bytes, NewName("post"));
+        Assert.Equal((string)upload["hashes"]!["sha256"]!, (string)record["sha256"]!);
+        Assert.Equal("block", (string)again["verdict"]!);
+    }
+
+    private static StringContent Content(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static byte[] RandomBytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+}
