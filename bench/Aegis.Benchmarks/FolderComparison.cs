@@ -84,7 +84,7 @@ internal static class FolderComparison
     }
 
     /// <summary>Benign stand-ins: 1000×1000 crops of the sample bridge photo, shifted and re-toned, JPEG quality 90.</summary>
-    private static string[] EnsureJpegs(string folder, int count)
+    internal static string[] EnsureJpegs(string folder, int count)
     {
         Directory.CreateDirectory(folder);
         var existing = Directory.GetFiles(folder, "*.jpg");

@@ -62,6 +62,18 @@ public abstract partial class ServerTests
     }
 
     [Fact]
+    public async Task A_truncated_video_gets_422_with_a_detail()
+    {
+        var truncated = (await File.ReadAllBytesAsync(Support.Api.Chair))[..20_000];
+
+        var response = await Platform.PostBytesAsync("/v1/media?content_id=" + NewName("cut"), truncated);
+        var problem = await response.JsonAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("Video not accepted", (string)problem["title"]!);
+        Assert.False(string.IsNullOrWhiteSpace((string?)problem["detail"]));
+    }
+
+    [Fact]
     public async Task A_bad_bank_entry_gets_400_naming_the_problem()
     {
         var bank = await CreateBankAsync("bad-entry");

@@ -36,6 +36,31 @@ public abstract partial class ServerTests
     }
 
     [Fact]
+    public async Task A_video_allowed_before_its_vpdq_was_banked_is_reported_too()
+    {
+        var bank = await CreateBankAsync("retro-video");
+        var id = NewName("clip");
+        var upload = await UploadAsync(await File.ReadAllBytesAsync(Support.Api.Chair), id);
+        var after = (long)(await (await Platform.GetAsync("/v1/match-events?after=0&limit=10000")).JsonAsync(HttpStatusCode.OK))["next"]!;
+
+        var entry = await AddEntryAsync(bank, "vpdq", (string)upload["hashes"]!["vpdq"]!);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var page = await (await Platform.GetAsync($"/v1/match-events?after={after}")).JsonAsync(HttpStatusCode.OK);
+            if (page["events"]!.AsArray().FirstOrDefault(e => (string)e!["content_id"]! == id && (long)e["entry_id"]! == entry) is { } found)
+            {
+                Assert.Equal("vpdq", (string)found["signal_type"]!);
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "no match event within 10 s");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task A_hash_added_on_one_node_blocks_on_another_within_a_second()
     {
         await using var other = await RunningServer.StartAsync(Fixture.Database.Options);

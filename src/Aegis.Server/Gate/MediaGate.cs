@@ -155,7 +155,13 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
         }
         catch (VideoHashException e)
         {
-            throw new GateException(Status(e.Kind), e.Kind == VideoErrorKind.FfmpegMissing ? "Video hashing unavailable" : "Video not accepted", e.Message);
+            // The bytes looked like a video, so one ffmpeg cannot read is damaged (422), not of another type; the
+            // message names the temporary file, which means nothing to the caller.
+            var status = e.Kind == VideoErrorKind.NotAVideo ? StatusCodes.Status422UnprocessableEntity : Status(e.Kind);
+            throw new GateException(
+                status,
+                e.Kind == VideoErrorKind.FfmpegMissing ? "Video hashing unavailable" : "Video not accepted",
+                e.Message.Replace(path, "the upload", StringComparison.Ordinal));
         }
         finally
         {
@@ -174,7 +180,6 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
     private static int Status(VideoErrorKind kind) => kind switch
     {
         VideoErrorKind.FfmpegMissing => StatusCodes.Status503ServiceUnavailable,
-        VideoErrorKind.NotAVideo => StatusCodes.Status415UnsupportedMediaType,
         VideoErrorKind.TooLarge or VideoErrorKind.TooLong => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status422UnprocessableEntity,
     };

@@ -57,4 +57,11 @@ public sealed class HmaOptions
     /// key there as everywhere. Only for a sidecar reachable from the trusted network alone.
     /// </summary>
     public string? AnonymousRole { get; set; }
+
+    /// <summary>
+    /// The hosts whose media the HMA <c>?url=</c> parameters may fetch, ',' between them: a host name, <c>.example.com</c>
+    /// for a domain and its subdomains, or <c>*</c> for any. Unset (the default), no URL is fetched: fetching on a
+    /// caller's behalf lets a caller reach whatever the server can reach.
+    /// </summary>
+    public string? FetchHosts { get; set; }
 }

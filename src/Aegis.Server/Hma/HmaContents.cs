@@ -1,0 +1,82 @@
+using Aegis.Matching.Banks;
+using Aegis.Matching.Formats;
+using Aegis.Server.Matching;
+using Aegis.Storage;
+
+namespace Aegis.Server.Hma;
+
+/// <summary>
+/// HMA's bank content over Aegis bank entries. HMA keeps one content id with several signals; Aegis keeps one entry
+/// per signal. Content added through HMA is stored as one entry per signal: the first (pdq, else vpdq, else
+/// video_md5) is the primary entry and its id is the content id HMA answers; the others carry the list name
+/// <c>hma-content:&lt;id&gt;</c>, which ties them to it. Content <c>n</c> is entry <c>n</c> with the entries tied to it,
+/// so every entry id a lookup reports (<c>bank_content_id</c>) is also a content id.
+/// </summary>
+internal sealed class HmaContents(BankStore store, MatcherHost host)
+{
+    /// <summary>The list name that ties an entry to its content's primary entry.</summary>
+    public const string LinkPrefix = "hma-content:";
+
+    /// <summary>
+    /// Adds the signals as one content (a hash the bank already holds is reused, and enabled again if it was
+    /// disabled), applies the change to the matcher, and returns the content id.
+    /// </summary>
+    public async Task<long> AddAsync(
+        string bank, IReadOnlyDictionary<SignalType, string> signals, HmaMetadata metadata, string? addedBy, CancellationToken cancellationToken)
+    {
+        long? primary = null;
+        foreach (var (type, value) in signals.OrderBy(s => Rank(s.Key)))
+        {
+            var link = primary is { } id ? LinkPrefix + id : null;
+            var record = new HashListRecord(type, value, metadata.ContentId, null, link, null, null);
+            var entry = await store.AddEntryAsync(bank, record, addedBy, cancellationToken);
+            if (!entry.Enabled)
+            {
+                entry = await store.SetEntryEnabledAsync(entry.Id, true, cancellationToken);
+            }
+
+            primary ??= entry.Id;
+        }
+
+        await host.CatchUpNowAsync(cancellationToken);
+        return primary ?? throw new ArgumentException("No signals to add.", nameof(signals));
+    }
+
+    /// <summary>Content <paramref name="id"/> of the bank: the entry, then those tied to it; empty when there is none.</summary>
+    public async Task<IReadOnlyList<BankEntry>> FindAsync(string bank, long id, CancellationToken cancellationToken)
+    {
+        var link = LinkPrefix + id;
+        var found = new List<BankEntry>();
+        await foreach (var entry in store.ReadEntriesAsync(bank, enabledOnly: false, cancellationToken))
+        {
+            if (entry.Id == id || entry.Source.List == link)
+            {
+                found.Add(entry);
+            }
+        }
+
+        return found.Any(e => e.Id == id) ? [.. found.OrderBy(e => e.Id != id).ThenBy(e => e.Id)] : [];
+    }
+
+    /// <summary>Enables or disables the entries; returns how many changed state.</summary>
+    public async Task<int> SetEnabledAsync(IReadOnlyList<BankEntry> entries, bool enabled, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var entry in entries.Where(e => e.Enabled != enabled))
+        {
+            await store.SetEntryEnabledAsync(entry.Id, enabled, cancellationToken);
+            changed++;
+        }
+
+        await host.CatchUpNowAsync(cancellationToken);
+        return changed;
+    }
+
+    private static int Rank(SignalType type) => type switch
+    {
+        SignalType.Pdq => 0,
+        SignalType.Vpdq => 1,
+        SignalType.Md5 => 2,
+        _ => 3,
+    };
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Aegis.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Aegis.Server.Hma;
+
+/// <summary>
+/// Answers every refusal on the HMA routes as HMA's <c>api_error_handler</c> does, <c>{"message": …}</c> with the
+/// status, instead of the native API's RFC 9457 problems. Anything unexpected still reaches the server's error handling.
+/// </summary>
+internal sealed class HmaErrorFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception e) when (Map(e) is { } error && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return HmaJson.Message(error.Status, error.Message);
+        }
+    }
+
+    private static (int Status, string Message)? Map(Exception e) => e switch
+    {
+        HmaException h => (h.Status, h.Message),
+        BankStoreException { Error: BankStoreError.NotFound } s => (StatusCodes.Status404NotFound, s.Message),
+        BankStoreException { Error: BankStoreError.AlreadyExists } s => (StatusCodes.Status403Forbidden, s.Message),
+        BankStoreException { Error: BankStoreError.Conflict } s => (StatusCodes.Status409Conflict, s.Message),
+        BankStoreException s => (StatusCodes.Status400BadRequest, s.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "Content too large"),
+        BadHttpRequestException b => (b.StatusCode, b.Message),
+        InvalidDataException d => (StatusCodes.Status400BadRequest, "Invalid multipart/form-data body: " + d.Message),
+        JsonException j => (StatusCodes.Status400BadRequest, "Invalid JSON body: " + j.Message),
+        _ => null,
+    };
+}

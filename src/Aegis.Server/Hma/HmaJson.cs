@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Aegis.Matching.Banks;
+using Microsoft.AspNetCore.Http;
+
+namespace Aegis.Server.Hma;
+
+/// <summary>
+/// HMA's JSON: written from <see cref="JsonNode"/>s so the shapes are exactly HMA's (keys in the sorted order Flask's
+/// <c>jsonify</c> writes, bank names verbatim as keys, ratios as <c>1.0</c>), and request bodies read leniently.
+/// </summary>
+internal static class HmaJson
+{
+    private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonNode One = JsonNode.Parse("1.0")!;
+    private static readonly JsonNode Zero = JsonNode.Parse("0.0")!;
+
+    /// <summary><paramref name="node"/> as the body, <c>application/json</c>.</summary>
+    public static IResult Json(JsonNode? node, int status = StatusCodes.Status200OK) =>
+        TypedResults.Text(node?.ToJsonString(Output) ?? "null", "application/json", Encoding.UTF8, status);
+
+    /// <summary>HMA's error (and acknowledgement) body: <c>{"message": …}</c>.</summary>
+    public static IResult Message(int status, string message) => Json(new JsonObject { ["message"] = message }, status);
+
+    /// <summary>A bank's enabled state as HMA's <c>matching_enabled_ratio</c>: 1.0 or 0.0.</summary>
+    public static JsonNode Ratio(bool enabled) => (enabled ? One : Zero).DeepClone();
+
+    /// <summary>HMA's <c>BankConfig</c>: <c>{"matching_enabled_ratio": 1.0, "name": "…"}</c>.</summary>
+    public static JsonObject Bank(Bank bank) => new() { ["matching_enabled_ratio"] = Ratio(bank.Enabled), ["name"] = bank.Name };
+
+    /// <summary>Signals as HMA writes them: <c>{"pdq": "…", "video_md5": "…"}</c>.</summary>
+    public static JsonObject Signals(IEnumerable<KeyValuePair<string, string>> signals)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in signals.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            json[name] = value;
+        }
+
+        return json;
+    }
+
+    /// <summary>
+    /// The request's JSON body, or null when there is none (empty, or a form). A body that is not JSON is refused with
+    /// a 400.
+    /// </summary>
+    public static async Task<JsonNode?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.HasFormContentType)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new HmaException(StatusCodes.Status400BadRequest, "The request body is not valid JSON: " + e.Message);
+        }
+    }
+
+    /// <summary>The body as a JSON object, or a 400 saying what was expected.</summary>
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        await ReadBodyAsync(request, cancellationToken) switch
+        {
+            JsonObject body => body,
+            null => throw new HmaException(StatusCodes.Status400BadRequest, "A JSON object body is required"),
+            _ => throw new HmaException(StatusCodes.Status400BadRequest, "The request body must be a JSON object"),
+        };
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Aegis.Hashing.Digests;
+using Aegis.Hashing.Pdq;
+using Aegis.Hashing.Video.Formats;
+using Aegis.Matching.Banks;
+using Aegis.Matching.Matching;
+using Aegis.Server.Matching;
+using Microsoft.AspNetCore.Http;
+
+namespace Aegis.Server.Hma;
+
+/// <summary>
+/// HMA's index queries over Aegis's live matcher: a signal's matches, each reported as the matching bank entry's id
+/// (<c>bank_content_id</c>) and HMA's distance string.
+/// </summary>
+internal sealed class HmaMatcher(MatcherHost host)
+{
+    /// <summary>
+    /// The matches of one signal in every enabled bank. With <paramref name="raw"/> every match is kept (negative
+    /// banks' and those they cancel, as HMA's <c>raw_lookup</c> reports everything the index holds); otherwise only the
+    /// matches that count, as the native gate decides.
+    /// </summary>
+    public IReadOnlyList<BankMatch> Query(SignalType type, string signal, bool raw)
+    {
+        var value = HmaSignalTypes.Canonical(type, signal, out var reason)
+            ?? throw new HmaException(StatusCodes.Status400BadRequest, "invalid signal: " + reason);
+        var matcher = host.Matcher ?? throw new HmaException(StatusCodes.Status503ServiceUnavailable, "index not yet ready");
+        var result = type switch
+        {
+            SignalType.Pdq => matcher.Match(PdqHash.Parse(value)),
+            SignalType.Vpdq => matcher.MatchVideo(VpdqSignal.Parse(value)),
+            _ => matcher.Match(null, Md5Hash.TryParse(value, out var md5) ? md5 : null),
+        };
+        return raw ? [.. result.Matches, .. result.Suppressed] : [.. result.Effective];
+    }
+
+    /// <summary>HMA's lookup answer: bank name to <c>[{"bank_content_id": …, "distance": "…"}]</c>, banks sorted.</summary>
+    /// <param name="matches">The matches.</param>
+    /// <param name="banks">Only these banks, when given (HMA's <c>banks=</c>).</param>
+    public static JsonObject ByBank(IEnumerable<BankMatch> matches, IReadOnlyCollection<string>? banks)
+    {
+        var byBank = new JsonObject();
+        foreach (var group in matches
+            .Where(m => banks is null || banks.Contains(m.Bank))
+            .GroupBy(m => m.Bank)
+            .OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            byBank[group.Key] = new JsonArray([.. group.Select(m => (JsonNode)WithDistance(m))]);
+        }
+
+        return byBank;
+    }
+
+    /// <summary>One match as HMA's <c>MatchWithDistance</c>.</summary>
+    public static JsonObject WithDistance(BankMatch match) => new()
+    {
+        ["bank_content_id"] = match.EntryId,
+        ["distance"] = Distance(match),
+    };
+
+    /// <summary>
+    /// HMA's <c>similarity_info.pretty_str()</c>: the PDQ distance (<c>"9"</c>); for vPDQ the query and compared
+    /// match percentages (<c>"100%[93%]"</c>); <c>"-"</c> for exact digests, which have no distance.
+    /// </summary>
+    public static string Distance(BankMatch match) => match switch
+    {
+        { Type: SignalType.Pdq } => match.Distance.ToString(CultureInfo.InvariantCulture),
+        { Type: SignalType.Vpdq, Video: { } video } => $"{Percent(video.QueryPercent)}%[{Percent(video.CandidatePercent)}%]",
+        _ => "-",
+    };
+
+    /// <summary>A percentage as Python's <c>f"{x:.0f}"</c> writes it (half to even).</summary>
+    public static string Percent(double value) => Math.Round(value, MidpointRounding.ToEven).ToString("F0", CultureInfo.InvariantCulture);
+}

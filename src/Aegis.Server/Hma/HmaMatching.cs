@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Aegis.Server.Matching;
+using Microsoft.AspNetCore.Http;
+
+namespace Aegis.Server.Hma;
+
+/// <summary>
+/// HMA's matcher role: <c>/m/lookup</c> (GET by signal or URL, POST by upload), <c>/m/raw_lookup</c> and
+/// <c>/m/index/status</c>. Matching is Aegis's live index: a bank write counts before its reply, so there is no index
+/// build to wait for.
+/// </summary>
+internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHost host, TimeProvider time)
+{
+    /// <summary>
+    /// <c>GET /m/lookup?signal_type=pdq&amp;signal=…</c>: bank name to matches. With <c>url=</c> the media is fetched and
+    /// hashed first, and the answer is keyed by signal type (or is the <c>signal_type</c>'s part alone).
+    /// </summary>
+    public async Task<IResult> LookupAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var banks = HmaParse.List(HmaParse.Query(request, "banks"));
+        var signalType = HmaParse.Query(request, "signal_type");
+        if (HmaParse.Query(request, "url") is { } url)
+        {
+            var upload = await media.FromUrlAsync(url, HmaParse.Query(request, "content_type"), cancellationToken);
+            var bySignal = LookupAll(await media.HashAsync(upload, HmaParse.Query(request, "types"), cancellationToken), banks);
+            return HmaJson.Json(signalType is null ? bySignal : bySignal[signalType]?.DeepClone() ?? new JsonObject());
+        }
+
+        if (HmaParse.Query(request, "signal") is not { } signal || signalType is null)
+        {
+            throw new HmaException(StatusCodes.Status400BadRequest, "Either url or both signal and signal_type are required");
+        }
+
+        return HmaJson.Json(HmaMatcher.ByBank(matcher.Query(HmaSignalTypes.Require(signalType), signal, raw: false), banks));
+    }
+
+    /// <summary><c>POST /m/lookup</c> with a multipart upload: signal type to bank name to matches.</summary>
+    public async Task<IResult> LookupUploadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var form = await HmaMedia.ReadFormAsync(request, cancellationToken);
+        var upload = await HmaMedia.FromFormAsync(form, cancellationToken);
+        var signals = await media.HashAsync(upload, HmaParse.Query(request, "types"), cancellationToken);
+        return HmaJson.Json(LookupAll(signals, HmaParse.List(HmaParse.Query(request, "banks"))));
+    }
+
+    /// <summary>
+    /// <c>GET /m/raw_lookup</c>: <c>{"matches": [id, …]}</c>, or with <c>include_distance=true</c>
+    /// <c>{"matches": [{"bank_content_id": …, "distance": "…"}]}</c>; negative banks' matches included.
+    /// </summary>
+    public IResult RawLookup(HttpRequest request)
+    {
+        var signal = HmaParse.Required(request, "signal", StatusCodes.Status422UnprocessableEntity);
+        var type = HmaSignalTypes.Require(HmaParse.Required(request, "signal_type", StatusCodes.Status422UnprocessableEntity));
+        var banks = HmaParse.List(HmaParse.Query(request, "banks"));
+        var withDistance = HmaParse.Bool(HmaParse.Query(request, "include_distance"), false);
+        var matches = matcher.Query(type, signal, raw: true).Where(m => banks is null || banks.Contains(m.Bank));
+        var list = new JsonArray([.. matches.Select(m => withDistance ? HmaMatcher.WithDistance(m) : (JsonNode)m.EntryId)]);
+        return HmaJson.Json(new JsonObject { ["matches"] = list });
+    }
+
+    /// <summary>
+    /// <c>GET /m/index/status</c>: per signal type <c>{"built_to": …, "present": …, "size": …}</c>. The index is live,
+    /// so <c>built_to</c> is now once it is loaded; the size of <c>video_md5</c> is not tracked (-1).
+    /// </summary>
+    public IResult IndexStatus(HttpRequest request)
+    {
+        var only = HmaParse.Query(request, "signal_type");
+        if (only is not null && HmaSignalTypes.Find(only) is null)
+        {
+            throw new HmaException(StatusCodes.Status400BadRequest, $"No such signal type '{only}'");
+        }
+
+        var index = host.Matcher;
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var status = new JsonObject();
+        foreach (var name in HmaSignalTypes.All.Where(n => only is null || n == only))
+        {
+            long size = name switch
+            {
+                _ when index is null => 0,
+                HmaSignalTypes.Pdq => index.PdqStats.Entries,
+                HmaSignalTypes.Vpdq => index.VideoCount,
+                _ => -1,
+            };
+            status[name] = new JsonObject { ["built_to"] = index is null ? -1 : now, ["present"] = index is not null, ["size"] = size };
+        }
+
+        return HmaJson.Json(status);
+    }
+
+    private JsonObject LookupAll(SortedDictionary<string, string> signals, IReadOnlyCollection<string>? banks)
+    {
+        var bySignal = new JsonObject();
+        foreach (var (name, value) in signals)
+        {
+            bySignal[name] = HmaMatcher.ByBank(matcher.Query(HmaSignalTypes.Require(name), value, raw: false), banks);
+        }
+
+        return bySignal;
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Aegis.Server.Hma;
+
+/// <summary>
+/// Finds the media of an HMA request, as HMA does: a URL to fetch (<c>?url=</c>, the content type from
+/// <c>content_type=</c> or the response's <c>Content-Type</c>), or a <c>multipart/form-data</c> upload of exactly one
+/// file whose field name is the content type (<c>photo=@x.jpg</c>); then hashes it.
+/// </summary>
+internal sealed class HmaMedia(HmaFetcher fetcher, HmaHasher hasher)
+{
+    /// <summary>Fetches the media at <paramref name="url"/>.</summary>
+    public async Task<HmaUpload> FromUrlAsync(string url, string? contentType, CancellationToken cancellationToken)
+    {
+        var type = contentType is null ? null : HmaSignalTypes.ContentType(contentType);
+        var (bytes, mediaType) = await fetcher.FetchAsync(url, cancellationToken);
+        type ??= mediaType switch
+        {
+            not null when mediaType.StartsWith("image", StringComparison.Ordinal) => HmaSignalTypes.Photo,
+            not null when mediaType.StartsWith("video", StringComparison.Ordinal) => HmaSignalTypes.Video,
+            _ => throw new HmaException(
+                StatusCodes.Status400BadRequest,
+                $"unsupported url ContentType: '{mediaType}', if you know the expected type, provide it with the content_type query param"),
+        };
+        return new HmaUpload(bytes, type);
+    }
+
+    /// <summary>The one file of a multipart upload; its field name is its content type.</summary>
+    public static async Task<HmaUpload> FromFormAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        if (form.Files.Count == 0)
+        {
+            throw new HmaException(StatusCodes.Status400BadRequest, "Missing multipart/form-data file upload");
+        }
+
+        if (form.Files.Count > 1)
+        {
+            throw new HmaException(StatusCodes.Status400BadRequest, "Only one file allowed per request");
+        }
+
+        var file = form.Files[0];
+        var type = HmaSignalTypes.ContentType(file.Name);
+        if (file.Length > Array.MaxLength)
+        {
+            throw new HmaException(StatusCodes.Status413PayloadTooLarge, "Content too large");
+        }
+
+        var bytes = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(bytes, cancellationToken);
+        return new HmaUpload(bytes, type);
+    }
+
+    /// <summary>The form of a multipart request, or a 400 when the request is not one.</summary>
+    public static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        request.HasFormContentType
+            ? await request.ReadFormAsync(cancellationToken)
+            : throw new HmaException(StatusCodes.Status400BadRequest, "Missing multipart/form-data file upload");
+
+    /// <summary>The media's signals: the types named in <paramref name="types"/>, else every type of its content type.</summary>
+    public Task<SortedDictionary<string, string>> HashAsync(HmaUpload upload, string? types, CancellationToken cancellationToken) =>
+        hasher.HashAsync(upload.Bytes, upload.ContentType, HmaSignalTypes.Select(upload.ContentType, types), cancellationToken);
+}
