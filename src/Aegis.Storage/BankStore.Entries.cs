@@ -141,6 +141,36 @@ public sealed partial class BankStore
         }
     }
 
+    /// <summary>The entry with this id (in any bank), or null.</summary>
+    public async Task<BankEntry?> GetEntryAsync(long entryId, CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext();
+        var row = await db.Entries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var bank = await db.Banks.Where(b => b.Id == row.BankId).Select(b => b.Name).SingleAsync(cancellationToken);
+        return row.ToEntry(bank);
+    }
+
+    /// <summary>
+    /// A bank's entries recorded as coming from <paramref name="list"/>, in id order. Filtered in the database (no index
+    /// on the list name: it is for occasional curation, and an index would slow every import).
+    /// </summary>
+    /// <exception cref="BankStoreException">No such bank.</exception>
+    public async Task<IReadOnlyList<BankEntry>> ReadEntriesFromListAsync(string bank, string list, CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext();
+        var bankRow = await FindBankAsync(db, bank, cancellationToken);
+        var rows = await db.Entries.AsNoTracking()
+            .Where(e => e.BankId == bankRow.Id && e.List == list)
+            .OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => r.ToEntry(bankRow.Name))];
+    }
+
     private async Task<Dictionary<int, string>> ReadBankNamesAsync(CancellationToken cancellationToken)
     {
         await using var db = CreateContext();

@@ -27,7 +27,8 @@ internal static class GateApi
     private static async Task<Ok<GateResponse>> UploadAsync(HttpRequest request, MediaGate gate, CancellationToken cancellationToken)
     {
         GateRequest meta;
-        ReadOnlyMemory<byte> bytes;
+        byte[] buffer;
+        int length;
         if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
             var form = await request.ReadFormAsync(cancellationToken);
@@ -35,15 +36,22 @@ internal static class GateApi
                 ?? throw new GateException(StatusCodes.Status400BadRequest, "No file", "A multipart upload needs one file, in the field 'file'.");
             meta = Meta(name => form[name] is { Count: > 0 } value ? value.ToString() : request.Query[name].ToString());
             await using var stream = file.OpenReadStream();
-            bytes = await ReadAllAsync(stream, file.Length, cancellationToken);
+            (buffer, length) = await ReadAllAsync(stream, file.Length, cancellationToken);
         }
         else
         {
             meta = Meta(name => request.Query[name].ToString());
-            bytes = await ReadAllAsync(request.Body, request.ContentLength ?? 0, cancellationToken);
+            (buffer, length) = await ReadAllAsync(request.Body, request.ContentLength ?? 0, cancellationToken);
         }
 
-        return TypedResults.Ok(await gate.UploadAsync(meta, bytes, cancellationToken));
+        try
+        {
+            return TypedResults.Ok(await gate.UploadAsync(meta, buffer.AsMemory(0, length), cancellationToken));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static async Task<Ok<GateResponse>> LookupAsync([FromBody] LookupRequest lookup, MediaGate gate, CancellationToken cancellationToken) =>
@@ -63,20 +71,39 @@ internal static class GateApi
         return new GateRequest(Text("content_id"), Text("uploader_id"), Text("uploader_ip"), uploadedAt, Text("parent_content_id"));
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, long lengthHint, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole body in a pooled buffer (returned by the caller): uploads are megabytes, and a fresh array each would
+    /// land on the large-object heap and cost full collections. Kestrel enforces MaxRequestBytes while this reads.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadAllAsync(Stream stream, long lengthHint, CancellationToken cancellationToken)
     {
-        // Kestrel enforces MaxRequestBytes while this reads.
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(lengthHint, 4096, 64 * 1024 * 1024));
-        while (true)
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(lengthHint + 1, 64 * 1024, Array.MaxLength));
+        var length = 0;
+        try
         {
-            var memory = buffer.GetMemory(64 * 1024);
-            var read = await stream.ReadAsync(memory, cancellationToken);
-            if (read == 0)
+            while (true)
             {
-                return buffer.WrittenMemory;
-            }
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, 2L * buffer.Length));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
 
-            buffer.Advance(read);
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 }

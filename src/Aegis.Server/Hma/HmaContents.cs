@@ -45,17 +45,12 @@ internal sealed class HmaContents(BankStore store, MatcherHost host)
     /// <summary>Content <paramref name="id"/> of the bank: the entry, then those tied to it; empty when there is none.</summary>
     public async Task<IReadOnlyList<BankEntry>> FindAsync(string bank, long id, CancellationToken cancellationToken)
     {
-        var link = LinkPrefix + id;
-        var found = new List<BankEntry>();
-        await foreach (var entry in store.ReadEntriesAsync(bank, enabledOnly: false, cancellationToken))
+        if (await store.GetEntryAsync(id, cancellationToken) is not { } primary || primary.Bank != bank)
         {
-            if (entry.Id == id || entry.Source.List == link)
-            {
-                found.Add(entry);
-            }
+            return [];
         }
 
-        return found.Any(e => e.Id == id) ? [.. found.OrderBy(e => e.Id != id).ThenBy(e => e.Id)] : [];
+        return [primary, .. await store.ReadEntriesFromListAsync(bank, LinkPrefix + id, cancellationToken)];
     }
 
     /// <summary>Enables or disables the entries; returns how many changed state.</summary>
