@@ -144,4 +144,20 @@ public abstract partial class BankStoreTests
         Assert.Equal(all.Where(e => e.Bank == second && e.Enabled), enabledInSecond);
         Assert.Equal(9_000, enabledInSecond.Count);
     }
+
+    [Fact]
+    public async Task An_entry_is_found_by_id_and_a_banks_entries_by_list()
+    {
+        await using var store = await OpenAsync();
+        var bank = NewBankName("by-list");
+        await store.CreateBankAsync(bank);
+        var a = await store.AddEntryAsync(bank, NewRecord() with { List = "list-a" }, "t");
+        await store.AddEntryAsync(bank, NewRecord() with { List = "list-b" }, "t");
+        var c = await store.AddEntryAsync(bank, NewRecord(SignalType.Md5) with { List = "list-a" }, "t");
+
+        Assert.Equal(a, await store.GetEntryAsync(a.Id));
+        Assert.Null(await store.GetEntryAsync(long.MaxValue));
+        Assert.Equal([a, c], await store.ReadEntriesFromListAsync(bank, "list-a"));
+        Assert.Empty(await store.ReadEntriesFromListAsync(bank, "list-z"));
+    }
 }

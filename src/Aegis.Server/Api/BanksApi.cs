@@ -19,7 +19,13 @@ internal static class BanksApi
 {
     public static IEndpointRouteBuilder MapBanksApi(this IEndpointRouteBuilder app)
     {
-        var banks = app.MapGroup("/v1/banks").RequireAuthorization(Roles.Curator).WithTags("Banks");
+        var banks = app.MapGroup("/v1/banks").RequireAuthorization(Roles.Curator).WithTags("Banks")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         banks.MapGet("/", ListAsync).WithSummary("Every bank with its entry counts.");
         banks.MapPost("/", CreateAsync).WithSummary("Create a bank.");
         banks.MapGet("/{name}", GetAsync).WithSummary("One bank.");

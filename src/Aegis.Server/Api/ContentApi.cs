@@ -13,7 +13,11 @@ internal static class ContentApi
 {
     public static IEndpointRouteBuilder MapContentApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").RequireAuthorization(Roles.Platform).WithTags("Content");
+        var v1 = app.MapGroup("/v1").RequireAuthorization(Roles.Platform).WithTags("Content")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         v1.MapGet("/contents/{contentId}", GetAsync).WithSummary("An item as the gate recorded it: ids, uploader, parent, hashes, verdict.");
         v1.MapGet("/match-events", EventsAsync)
             .WithSummary("Content recorded earlier that matches a hash added to a bank later, oldest first. Poll with after = the last sequence seen.");

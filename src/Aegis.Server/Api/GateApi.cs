@@ -15,7 +15,16 @@ internal static class GateApi
 {
     public static IEndpointRouteBuilder MapGateApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").RequireAuthorization(Roles.Platform).WithTags("Gate");
+        var v1 = app.MapGroup("/v1").RequireAuthorization(Roles.Platform).WithTags("Gate")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapPost("/media", UploadAsync)
             .WithSummary("Hash an upload, match it against every enabled bank, record it, and answer allow, hold or block.")
             .WithDescription("Send the bytes as the body (any content type: the format is told from the bytes) with content_id, uploader_id, uploader_ip, uploaded_at and parent_content_id as query parameters, or as multipart/form-data with a 'file' field and the same names as form fields.");
