@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Aegis.Core.Content;
 using Aegis.Core.Gate;
 using Aegis.Hashing.Digests;
@@ -8,7 +7,6 @@ using Aegis.Hashing.Pdq;
 using Aegis.Hashing.Video;
 using Aegis.Hashing.Video.Formats;
 using Aegis.Matching.Matching;
-using Aegis.Server.Hosting;
 using Aegis.Server.Matching;
 using Aegis.Server.Metrics;
 using Aegis.Storage;
@@ -20,17 +18,8 @@ namespace Aegis.Server.Gate;
 /// The upload gate: hashes the bytes (image or video, told apart by their content), matches every enabled bank,
 /// decides, records the item in the content index (committed before the answer) and answers.
 /// </summary>
-internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMetrics metrics, ServerOptions options)
+internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMetrics metrics, MediaHasher hasher)
 {
-    private readonly ConcurrentBag<ImageFileHasher> _hashers = [];
-    private readonly ImageLimits _limits = new() { MaxPixels = options.MaxImagePixels, MaxFileBytes = options.MaxRequestBytes };
-    private readonly VideoHasher _videos = new(new VideoOptions
-    {
-        SecondsPerHash = 1,
-        MaxDuration = TimeSpan.FromSeconds(options.MaxVideoSeconds),
-        Timeout = TimeSpan.FromSeconds(options.VideoTimeoutSeconds),
-    });
-
     public async Task<GateResponse> UploadAsync(GateRequest request, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.ContentId))
@@ -129,43 +118,27 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
 
     private ImageHashes HashImage(ReadOnlySpan<byte> bytes)
     {
-        var hasher = _hashers.TryTake(out var pooled) ? pooled : new ImageFileHasher(_limits);
         try
         {
-            return hasher.Hash(bytes);
+            return hasher.HashImage(bytes);
         }
         catch (ImageDecodeException e)
         {
             throw new GateException(Status(e.Kind), "Image not accepted", e.Message);
         }
-        finally
-        {
-            _hashers.Add(hasher);
-        }
     }
 
     private async Task<VideoHashes> HashVideoAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        // ffmpeg reads a file (MP4 indexes may sit at the end); it lives only while hashing.
-        var path = Path.Combine(Path.GetTempPath(), "aegis-upload-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
-            return await _videos.HashFileAsync(path, cancellationToken);
+            return await hasher.HashVideoAsync(bytes, cancellationToken);
         }
         catch (VideoHashException e)
         {
-            // The bytes looked like a video, so one ffmpeg cannot read is damaged (422), not of another type; the
-            // message names the temporary file, which means nothing to the caller.
+            // The bytes looked like a video, so one ffmpeg cannot read is damaged (422), not of another type.
             var status = e.Kind == VideoErrorKind.NotAVideo ? StatusCodes.Status422UnprocessableEntity : Status(e.Kind);
-            throw new GateException(
-                status,
-                e.Kind == VideoErrorKind.FfmpegMissing ? "Video hashing unavailable" : "Video not accepted",
-                e.Message.Replace(path, "the upload", StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(path);
+            throw new GateException(status, e.Kind == VideoErrorKind.FfmpegMissing ? "Video hashing unavailable" : "Video not accepted", e.Message);
         }
     }
 

@@ -1,10 +1,9 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Aegis.Hashing.Files;
 using Aegis.Hashing.Imaging;
 using Aegis.Hashing.Video;
 using Aegis.Hashing.Video.Formats;
-using Aegis.Server.Hosting;
+using Aegis.Server.Gate;
 using Microsoft.AspNetCore.Http;
 
 namespace Aegis.Server.Hma;
@@ -13,17 +12,8 @@ namespace Aegis.Server.Hma;
 /// HMA's hasher: computes the selected signal types of a photo (<c>pdq</c>, and <c>video_md5</c> when asked) or a
 /// video (<c>video_md5</c>; <c>vpdq</c> with ffmpeg) with Aegis's hashers, under the server's limits.
 /// </summary>
-internal sealed class HmaHasher(ServerOptions options)
+internal sealed class HmaHasher(MediaHasher hasher)
 {
-    private readonly ConcurrentBag<ImageFileHasher> _hashers = [];
-    private readonly ImageLimits _limits = new() { MaxPixels = options.MaxImagePixels, MaxFileBytes = options.MaxRequestBytes };
-    private readonly VideoHasher _videos = new(new VideoOptions
-    {
-        SecondsPerHash = 1,
-        MaxDuration = TimeSpan.FromSeconds(options.MaxVideoSeconds),
-        Timeout = TimeSpan.FromSeconds(options.VideoTimeoutSeconds),
-    });
-
     /// <summary>The signals, keyed by HMA signal type name in sorted order.</summary>
     public async Task<SortedDictionary<string, string>> HashAsync(
         ReadOnlyMemory<byte> bytes, string contentType, IReadOnlyList<string> types, CancellationToken cancellationToken)
@@ -54,10 +44,9 @@ internal sealed class HmaHasher(ServerOptions options)
 
     private ImageHashes HashImage(ReadOnlySpan<byte> bytes)
     {
-        var hasher = _hashers.TryTake(out var pooled) ? pooled : new ImageFileHasher(_limits);
         try
         {
-            return hasher.Hash(bytes);
+            return hasher.HashImage(bytes);
         }
         catch (ImageDecodeException e)
         {
@@ -66,20 +55,13 @@ internal sealed class HmaHasher(ServerOptions options)
                 : StatusCodes.Status400BadRequest;
             throw new HmaException(status, "Could not hash the photo: " + e.Message);
         }
-        finally
-        {
-            _hashers.Add(hasher);
-        }
     }
 
     private async Task<VideoHashes> HashVideoAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        // ffmpeg reads a file (MP4 indexes may sit at the end); it lives only while hashing.
-        var path = Path.Combine(Path.GetTempPath(), "aegis-hma-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
-            return await _videos.HashFileAsync(path, cancellationToken);
+            return await hasher.HashVideoAsync(bytes, cancellationToken);
         }
         catch (VideoHashException e)
         {
@@ -89,11 +71,7 @@ internal sealed class HmaHasher(ServerOptions options)
                 VideoErrorKind.TooLarge or VideoErrorKind.TooLong => StatusCodes.Status413PayloadTooLarge,
                 _ => StatusCodes.Status400BadRequest,
             };
-            throw new HmaException(status, "Could not hash the video: " + e.Message.Replace(path, "the upload", StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(path);
+            throw new HmaException(status, "Could not hash the video: " + e.Message);
         }
     }
 }

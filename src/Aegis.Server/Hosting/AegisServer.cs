@@ -69,6 +69,7 @@ public static class AegisServer
         services.AddSingleton<AegisMetrics>();
         services.AddSingleton<MatcherHost>();
         services.AddHostedService(sp => sp.GetRequiredService<MatcherHost>());
+        services.AddSingleton<MediaHasher>();
         services.AddSingleton<MediaGate>();
         services.AddSingleton<ImportJobs>();
         services.Configure<JsonOptions>(json => Json.Configure(json.SerializerOptions));
