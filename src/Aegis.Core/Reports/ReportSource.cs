@@ -1,0 +1,14 @@
+namespace Aegis.Core.Reports;
+
+/// <summary>Who sent a report.</summary>
+public enum ReportSource
+{
+    /// <summary>A signed-in account on the platform.</summary>
+    User,
+
+    /// <summary>Someone who did not say who they are. No proof of identity is ever required to restrict.</summary>
+    Anonymous,
+
+    /// <summary>Law enforcement or a hotline, through the trusted-flagger intake (its own API-key role).</summary>
+    TrustedFlagger,
+}
