@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aegis.Cli.Audit;
 using Aegis.Cli.Banks;
 using Aegis.Cli.Hash;
 using Aegis.Cli.Keys;
@@ -27,6 +28,7 @@ public static class AegisCli
         root.Add(BankCommand.Create());
         root.Add(ScanCommand.Create());
         root.Add(ApiKeyCommand.Create());
+        root.Add(AuditCommand.Create());
         return root;
     }
 

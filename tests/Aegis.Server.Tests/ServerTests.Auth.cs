@@ -54,6 +54,8 @@ public abstract partial class ServerTests
             {
                 "platform" => (Fixture.Curator, Fixture.Platform),
                 "curator" => (Fixture.Platform, Fixture.Curator),
+                "reviewer" => (Fixture.Platform, Fixture.Reviewer),
+                "trusted-flagger" => (Fixture.Reviewer, Fixture.Flagger),
                 _ => ((string?)null, (string?)null),
             };
             if (wrong is null)

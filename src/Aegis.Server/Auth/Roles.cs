@@ -9,6 +9,9 @@ internal static class Roles
     public const string Platform = "platform";
     public const string Curator = "curator";
     public const string Admin = "admin";
+    public const string Reviewer = "reviewer";
+    public const string SeniorReviewer = "senior-reviewer";
+    public const string TrustedFlagger = "trusted-flagger";
 
     /// <summary>Any valid key (metrics, the OpenAPI document).</summary>
     public const string AnyKey = "any-key";
@@ -17,6 +20,9 @@ internal static class Roles
     {
         ApiKeyRole.Platform => Platform,
         ApiKeyRole.Curator => Curator,
+        ApiKeyRole.Reviewer => Reviewer,
+        ApiKeyRole.SeniorReviewer => SeniorReviewer,
+        ApiKeyRole.TrustedFlagger => TrustedFlagger,
         _ => Admin,
     };
 
@@ -25,6 +31,8 @@ internal static class Roles
         options.AddPolicy(Platform, p => p.RequireRole(Platform, Admin));
         options.AddPolicy(Curator, p => p.RequireRole(Curator, Admin));
         options.AddPolicy(Admin, p => p.RequireRole(Admin));
+        options.AddPolicy(Reviewer, p => p.RequireRole(Reviewer, SeniorReviewer, Admin));
+        options.AddPolicy(TrustedFlagger, p => p.RequireRole(TrustedFlagger, Admin));
         options.AddPolicy(AnyKey, p => p.RequireAuthenticatedUser());
         options.FallbackPolicy = options.GetPolicy(AnyKey);
     }

@@ -6,6 +6,7 @@ using Aegis.Server.Gate;
 using Aegis.Server.Hma;
 using Aegis.Server.Matching;
 using Aegis.Server.Metrics;
+using Aegis.Server.Webhooks;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -64,6 +65,10 @@ public static class AegisServer
         services.AddSingleton(store);
         services.AddSingleton(new ApiKeyStore(store));
         services.AddSingleton(new ContentStore(store));
+        services.AddSingleton(new CaseStore(store));
+        services.AddSingleton(new OutboxStore(store));
+        services.AddSingleton<WebhookDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDelivery>());
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ContentIndex>();
         services.AddSingleton<AegisMetrics>();
@@ -119,6 +124,7 @@ public static class AegisServer
         app.MapGateApi();
         app.MapContentApi();
         app.MapBanksApi();
+        app.MapCasesApi();
         app.MapHmaApi();
         app.MapOpenApi().RequireAuthorization(Roles.AnyKey);
         return app;

@@ -36,6 +36,22 @@ public sealed class ServerOptions
 
     /// <summary>The HMA-compatible endpoints.</summary>
     public HmaOptions Hma { get; set; } = new();
+
+    /// <summary>Where the platform receives webhooks.</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
+}
+
+/// <summary>The platform's webhook receiver.</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>The receiver's URL; unset, events wait in the outbox until one is set.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>The shared secret every webhook is signed with (HMAC-SHA256; required with <see cref="Url"/>).</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Longest wait between retries, in seconds (the wait doubles from one second).</summary>
+    public int MaxBackoffSeconds { get; set; } = 300;
 }
 
 /// <summary>Token bucket per API key.</summary>

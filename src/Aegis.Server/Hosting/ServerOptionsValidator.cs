@@ -55,9 +55,19 @@ public static class ServerOptionsValidator
             problems.Add(Invariant($"RateLimit:Burst (AEGIS_RATELIMIT__BURST) is at least 1; got {options.RateLimit.Burst}."));
         }
 
-        if (options.Hma.AnonymousRole is { } role && !Enum.TryParse<ApiKeyRole>(role, ignoreCase: true, out _))
+        if (options.Hma.AnonymousRole is { } role && !(Enum.TryParse<ApiKeyRole>(role, ignoreCase: true, out var anonymous) && anonymous is ApiKeyRole.Platform or ApiKeyRole.Curator or ApiKeyRole.Admin))
         {
             problems.Add($"Hma:AnonymousRole (AEGIS_HMA__ANONYMOUSROLE) is platform, curator or admin; got '{role}'.");
+        }
+
+        if (options.Webhooks.Url is { } hook && (!Uri.TryCreate(hook, UriKind.Absolute, out var hookUri) || hookUri.Scheme is not ("http" or "https")))
+        {
+            problems.Add($"Webhooks:Url (AEGIS_WEBHOOKS__URL) is not an http:// or https:// URL: '{hook}'.");
+        }
+
+        if (options.Webhooks.Url is not null && string.IsNullOrEmpty(options.Webhooks.Secret))
+        {
+            problems.Add("Webhooks:Secret (AEGIS_WEBHOOKS__SECRET) is required with Webhooks:Url: every webhook is signed with it.");
         }
 
         return problems;

@@ -99,6 +99,59 @@ internal sealed class ContentIndex
         return found;
     }
 
+    /// <summary>
+    /// Recorded items that are copies of <paramref name="item"/> by hash, with their PDQ distance (0 for exact digests and
+    /// vPDQ): PDQ within <paramref name="pdqThreshold"/>, the same MD5 or SHA-256, or a vPDQ match by the default rules.
+    /// The item's own row is left out.
+    /// </summary>
+    public IReadOnlyList<(long RowId, int Distance)> FindCopies(long ownRow, Core.Content.ContentRecord item, int pdqThreshold = 31)
+    {
+        var found = new Dictionary<long, int>();
+        void Add(long row, int distance)
+        {
+            if (row != ownRow && (!found.TryGetValue(row, out var d) || distance < d))
+            {
+                found[row] = distance;
+            }
+        }
+
+        if (item.Pdq is { } pdq && PdqHash.TryParse(pdq, out var hash))
+        {
+            var hits = new List<PdqMatch>();
+            _pdq.Search(hash, pdqThreshold, hits);
+            foreach (var hit in hits)
+            {
+                Add(hit.Key, hit.Distance);
+            }
+        }
+
+        var keys = new List<int>();
+        if (item.Md5 is { } md5 && Md5Hash.TryParse(md5, out var m))
+        {
+            _md5.Search(m, keys);
+        }
+
+        if (item.Sha256 is { } sha && Sha256Hash.TryParse(sha, out var s))
+        {
+            _sha256.Search(s, keys);
+        }
+
+        foreach (var key in keys)
+        {
+            Add(key, 0);
+        }
+
+        if (item.Vpdq is { } vpdq)
+        {
+            foreach (var match in _videos.Match(VpdqSignal.Parse(vpdq)))
+            {
+                Add(match.VideoKey, 0);
+            }
+        }
+
+        return [.. found.Select(f => (f.Key, f.Value)).OrderBy(f => f.Key)];
+    }
+
     private static int Key(long rowId) =>
         rowId is > 0 and <= int.MaxValue
             ? (int)rowId

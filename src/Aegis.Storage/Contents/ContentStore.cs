@@ -56,6 +56,14 @@ public sealed class ContentStore(BankStore store)
         return row?.ToRecord();
     }
 
+    /// <summary>The item with this content id and its row, or null.</summary>
+    public async Task<RecordedContent?> FindAsync(string contentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        var row = await db.Contents.AsNoTracking().SingleOrDefaultAsync(c => c.ContentId == contentId, cancellationToken);
+        return row is null ? null : new RecordedContent(row.Id, row.ToRecord(), Created: false);
+    }
+
     /// <summary>Every item recorded after row <paramref name="afterRowId"/>, in row order, with its hashes.</summary>
     public async IAsyncEnumerable<IndexedContent> ReadIndexAsync(
         long afterRowId, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -11,4 +11,13 @@ public enum ApiKeyRole
 
     /// <summary>Everything.</summary>
     Admin,
+
+    /// <summary>Reviews cases: claim and decide (a child-safety dismissal needs a second, senior reviewer).</summary>
+    Reviewer,
+
+    /// <summary>A reviewer who may make the second dismissal of a child-safety case.</summary>
+    SeniorReviewer,
+
+    /// <summary>Law enforcement or a hotline: the trusted-flagger intake, which outranks everything.</summary>
+    TrustedFlagger,
 }

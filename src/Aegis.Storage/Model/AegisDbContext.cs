@@ -24,6 +24,16 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<MatchEventRow> MatchEvents => Set<MatchEventRow>();
 
+    public DbSet<ReportRow> Reports => Set<ReportRow>();
+
+    public DbSet<CaseRow> Cases => Set<CaseRow>();
+
+    public DbSet<DecisionRow> Decisions => Set<DecisionRow>();
+
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+
+    public DbSet<AuditRow> AuditLog => Set<AuditRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
@@ -34,6 +44,14 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
         configurationBuilder.Properties<ApiKeyRole>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<MediaKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Verdict>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Core.Reports.ContentStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Core.Reports.ReportCategory>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Core.Reports.ReportSource>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Core.Reports.TriageAction>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Core.Cases.CaseState>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<Core.Cases.DecisionKind>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<Core.Cases.ReviewerRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Core.Cases.NcmecClassification>().HaveConversion<string>().HaveMaxLength(4);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -105,6 +123,8 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
             e.HasOne<ContentRow>().WithMany().HasForeignKey(m => m.ContentRowId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(m => new { m.ContentRowId, m.EntryId }).IsUnique();
         });
+
+        CaseConfiguration.Apply(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

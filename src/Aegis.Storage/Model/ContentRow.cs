@@ -37,6 +37,15 @@ internal sealed class ContentRow
     /// <summary>The last bank change the deciding node had applied when it gave the verdict.</summary>
     public long BankSequence { get; set; }
 
+    /// <summary>Visible, restricted or removed, as Aegis has told the platform.</summary>
+    public Core.Reports.ContentStatus Status { get; set; }
+
+    /// <summary>Views, as the platform last reported them.</summary>
+    public long Views { get; set; }
+
+    /// <summary>Shares, as the platform last reported them.</summary>
+    public long Shares { get; set; }
+
     public static ContentRow From(ContentRecord r, long bankSequence, DateTimeOffset recordedAt) => new()
     {
         BankSequence = bankSequence,

@@ -19,6 +19,12 @@ public abstract class ServerFixture : IAsyncLifetime
 
     public string Revoked { get; private set; } = "";
 
+    public string Reviewer { get; private set; } = "";
+
+    public string SeniorReviewer { get; private set; } = "";
+
+    public string Flagger { get; private set; } = "";
+
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     public async Task InitializeAsync()
@@ -31,6 +37,9 @@ public abstract class ServerFixture : IAsyncLifetime
             Platform = (await keys.CreateAsync("platform", ApiKeyRole.Platform)).Secret;
             Curator = (await keys.CreateAsync("curator", ApiKeyRole.Curator)).Secret;
             Revoked = (await keys.CreateAsync("revoked", ApiKeyRole.Admin)).Secret;
+            Reviewer = (await keys.CreateAsync("reviewer-ana", ApiKeyRole.Reviewer)).Secret;
+            SeniorReviewer = (await keys.CreateAsync("senior-ben", ApiKeyRole.SeniorReviewer)).Secret;
+            Flagger = (await keys.CreateAsync("hotline", ApiKeyRole.TrustedFlagger)).Secret;
             await keys.RevokeAsync("revoked");
         }
 

@@ -1,0 +1,25 @@
+using Aegis.Core.Cases;
+using Aegis.Core.Reports;
+
+namespace Aegis.Server.Api;
+
+/// <summary><c>POST /v1/reports</c> (the platform's report button) and <c>POST /v1/flags</c> (trusted flaggers).</summary>
+/// <param name="ContentIds">The reported items (1–100).</param>
+/// <param name="Category">child_sexual_exploitation, sextortion, non_consensual_intimate_imagery or other_policy.</param>
+/// <param name="ReporterIsSubject">The reporter says they are the person shown. No proof is asked for.</param>
+/// <param name="SubjectWasMinor">The reporter says the person shown was under 18.</param>
+/// <param name="ReporterId">The reporting account; leave out for an anonymous report.</param>
+/// <param name="Text">What the reporter wrote.</param>
+public sealed record ReportRequest(
+    IReadOnlyList<string> ContentIds, ReportCategory Category, bool? ReporterIsSubject, bool? SubjectWasMinor, string? ReporterId, string? Text);
+
+/// <summary><c>POST /v1/cases/{id}/decisions</c>.</summary>
+/// <param name="Kind">confirm_csam, confirm_violation, dismiss or escalate.</param>
+/// <param name="Reason">Why (required).</param>
+/// <param name="Classification">For confirm_csam: a1, a2, b1 or b2 (NCMEC's industry classification).</param>
+public sealed record DecisionRequest(DecisionKind Kind, string? Reason, NcmecClassification? Classification);
+
+/// <summary><c>POST /v1/contents/{id}/exposure</c>: the platform's counts for an item.</summary>
+/// <param name="Views">Views so far.</param>
+/// <param name="Shares">Shares so far.</param>
+public sealed record ExposureRequest(long Views, long Shares);

@@ -1,0 +1,146 @@
+using Aegis.Core.Cascade;
+using Aegis.Core.Cases;
+using Aegis.Core.Reports;
+using Aegis.Matching.Banks;
+using Aegis.Storage.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aegis.Storage;
+
+public sealed partial class CaseStore
+{
+    /// <summary>The bank confirmed items' hashes go to, so re-uploads are blocked at the gate (made when first needed).</summary>
+    public const string PlatformBank = "platform-confirmed";
+
+    /// <summary>Copies of the item found by hash, for the next confirmation (set by the caller, which holds the content index).</summary>
+    private async Task StartCascadeAsync(
+        AegisDbContext db, CaseRow @case, ContentRow root, Decision decision, IReadOnlyCollection<(long RowId, int Distance)> copies, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var copyRows = await db.Contents.Where(c => copies.Select(x => x.RowId).Contains(c.Id)).ToListAsync(cancellationToken);
+        var distance = copies.ToDictionary(c => c.RowId, c => c.Distance);
+        var rowsById = new Dictionary<string, ContentRow>(StringComparer.Ordinal) { [root.ContentId] = root };
+        foreach (var row in copyRows)
+        {
+            rowsById[row.ContentId] = row;
+        }
+
+        // Reshares by the parent ids the gate recorded, loaded level by level.
+        var children = new Dictionary<string, List<ContentRow>>(StringComparer.Ordinal);
+        var frontier = rowsById.Keys.ToList();
+        while (frontier.Count > 0)
+        {
+            var level = await db.Contents.Where(c => c.ParentContentId != null && frontier.Contains(c.ParentContentId)).ToListAsync(cancellationToken);
+            frontier = [];
+            foreach (var child in level)
+            {
+                if (rowsById.TryAdd(child.ContentId, child))
+                {
+                    frontier.Add(child.ContentId);
+                }
+
+                if (!children.TryGetValue(child.ParentContentId!, out var list))
+                {
+                    children[child.ParentContentId!] = list = [];
+                }
+
+                list.Add(child);
+            }
+        }
+
+        static CascadeItem Item(ContentRow r) => new(r.ContentId, r.UploaderId, r.ParentContentId);
+        var steps = CascadePlanner.Plan(
+            Item(root),
+            copyRows.Select(r => new CascadeCopy(Item(r), distance[r.Id])),
+            id => children.TryGetValue(id, out var list) ? list.Select(Item) : []);
+        foreach (var step in steps)
+        {
+            await ApplyStepAsync(db, @case, rowsById, step, decision, now, cancellationToken);
+        }
+
+        await AuditAsync(db, decision.Reviewer, "cascade.applied", $"case:{@case.Id}", new { steps = steps.Count, removed = steps.Count(s => s.Kind == CascadeKind.RemoveContent) }, cancellationToken);
+    }
+
+    private async Task ApplyStepAsync(
+        AegisDbContext db, CaseRow @case, Dictionary<string, ContentRow> rows, CascadeStep step, Decision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var fields = new Dictionary<string, object?> { ["case_id"] = @case.Id, ["reason"] = step.Reason };
+        switch (step.Kind)
+        {
+            case CascadeKind.RemoveContent:
+                var removed = rows[step.Target];
+                if (removed.Status == ContentStatus.Removed)
+                {
+                    return;
+                }
+
+                removed.Status = ContentStatus.Removed;
+                if (removed.Id == @case.ContentRowId)
+                {
+                    (@case.RemovedAt, @case.ViewsAtRemoval) = (now, removed.Views);
+                }
+
+                Outbox.Add(db, "content.removed", now, new Dictionary<string, object?>(fields) { ["content_id"] = step.Target });
+                await AuditAsync(db, "system", "content.removed", $"content:{step.Target}", new { case_id = @case.Id, reason = step.Reason }, cancellationToken);
+                break;
+            case CascadeKind.HoldContent:
+                var held = rows[step.Target];
+                if (held.Status == ContentStatus.Visible)
+                {
+                    held.Status = ContentStatus.Restricted;
+                    Outbox.Add(db, "content.restricted", now, new Dictionary<string, object?>(fields) { ["content_id"] = step.Target });
+                    await AuditAsync(db, "system", "content.restricted", $"content:{step.Target}", new { case_id = @case.Id, reason = step.Reason }, cancellationToken);
+                }
+
+                break;
+            case CascadeKind.Demonetize:
+                Outbox.Add(db, "content.demonetized", now, new Dictionary<string, object?>(fields) { ["content_id"] = step.Target });
+                break;
+            case CascadeKind.BankHashes:
+                await BankAsync(db, rows[step.Target], @case, decision, now, cancellationToken);
+                break;
+            case CascadeKind.SuspendAccount:
+                Outbox.Add(db, "account.suspended", now, new Dictionary<string, object?>(fields) { ["account_id"] = step.Target });
+                await AuditAsync(db, "system", "account.suspended", $"account:{step.Target}", new { case_id = @case.Id, reason = step.Reason }, cancellationToken);
+                break;
+            case CascadeKind.ReviewAccount:
+                Outbox.Add(db, "account.review_requested", now, new Dictionary<string, object?>(fields) { ["account_id"] = step.Target });
+                break;
+        }
+    }
+
+    private async Task BankAsync(AegisDbContext db, ContentRow item, CaseRow @case, Decision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var bank = await db.Banks.SingleOrDefaultAsync(b => b.Name == PlatformBank, cancellationToken);
+        if (bank is null)
+        {
+            bank = new BankRow { Name = PlatformBank, PdqThreshold = Bank.DefaultPdqThreshold, Action = BankAction.Block, Kind = BankKind.Ordinary, Enabled = true, Description = "Hashes of items confirmed by review (the takedown cascade).", CreatedAt = now };
+            bank.SetVideo(Matching.Video.VideoMatchThresholds.Default);
+            db.Banks.Add(bank);
+            await db.SaveChangesAsync(cancellationToken);
+            await ChangeFeed.AppendAsync(db, bank.Id, null, BankChangeKind.BankCreated, now, cancellationToken);
+        }
+
+        foreach (var (type, value) in new[] { (SignalType.Pdq, item.Pdq), (SignalType.Md5, item.Md5), (SignalType.Sha256, item.Sha256), (SignalType.Vpdq, item.Vpdq) })
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            var (key, signal) = HashValues.Stored(type, value);
+            if (await db.Entries.AnyAsync(e => e.BankId == bank.Id && e.Type == type && e.Value == key, cancellationToken))
+            {
+                continue;
+            }
+
+            var entry = new BankEntryRow
+            {
+                BankId = bank.Id, Type = type, Value = key, Signal = signal, List = $"case:{@case.Id}", ExternalId = item.ContentId,
+                Category = decision.Classification?.ToString() ?? decision.Kind.ToString(), AddedAt = now, AddedBy = decision.Reviewer, Enabled = true,
+            };
+            db.Entries.Add(entry);
+            await db.SaveChangesAsync(cancellationToken);
+            await ChangeFeed.AppendAsync(db, bank.Id, entry.Id, BankChangeKind.EntryAdded, now, cancellationToken);
+        }
+    }
+}

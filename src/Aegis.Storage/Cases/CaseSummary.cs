@@ -1,0 +1,45 @@
+using Aegis.Core.Cases;
+using Aegis.Core.Reports;
+
+namespace Aegis.Storage;
+
+/// <summary>A case as the review queue shows it, with its exposure at each step.</summary>
+/// <param name="Id">The case.</param>
+/// <param name="ContentId">The reported item.</param>
+/// <param name="State">Open, awaiting second review, confirmed or dismissed.</param>
+/// <param name="Level">Priority level.</param>
+/// <param name="Reports">Reports joined.</param>
+/// <param name="ChildSafety">A child may be harmed (two people to dismiss).</param>
+/// <param name="ContentStatus">The item's status now.</param>
+/// <param name="OpenedAt">First report.</param>
+/// <param name="DueAt">When the SLA runs out.</param>
+/// <param name="EscalatedAt">When it was escalated, if it was.</param>
+/// <param name="ClaimedBy">The reviewer working on it.</param>
+/// <param name="ClosedAt">When it was confirmed or dismissed.</param>
+/// <param name="ViewsAtFirstReport">Views when the first report came.</param>
+/// <param name="SharesAtFirstReport">Shares then.</param>
+/// <param name="RestrictedAt">When it was restricted.</param>
+/// <param name="ViewsAtRestriction">Views then.</param>
+/// <param name="RemovedAt">When it was removed.</param>
+/// <param name="ViewsAtRemoval">Views then.</param>
+/// <param name="Decisions">Decisions, oldest first.</param>
+public sealed record CaseSummary(
+    long Id,
+    string ContentId,
+    CaseState State,
+    PriorityLevel Level,
+    int Reports,
+    bool ChildSafety,
+    ContentStatus ContentStatus,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset? EscalatedAt,
+    string? ClaimedBy,
+    DateTimeOffset? ClosedAt,
+    long ViewsAtFirstReport,
+    long SharesAtFirstReport,
+    DateTimeOffset? RestrictedAt,
+    long? ViewsAtRestriction,
+    DateTimeOffset? RemovedAt,
+    long? ViewsAtRemoval,
+    IReadOnlyList<Decision> Decisions);

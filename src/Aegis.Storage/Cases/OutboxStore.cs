@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Aegis.Storage;
+
+/// <summary>The webhook outbox, for the delivery worker: due events, then delivered or failed (retried later).</summary>
+public sealed class OutboxStore(BankStore store)
+{
+    /// <summary>Undelivered events due now, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxEvent>> ReadDueAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        var now = store.Time.GetUtcNow();
+        await using var db = store.CreateContext();
+
+        // Due-ness is checked here, not in SQL: SQLite cannot compare the stored timestamps in a query.
+        var pending = await db.Outbox.AsNoTracking()
+            .Where(o => o.DeliveredAt == null)
+            .OrderBy(o => o.Sequence)
+            .Take(1000)
+            .ToListAsync(cancellationToken);
+        return [.. pending.Where(o => o.NextAttemptAt <= now).Take(Math.Clamp(limit, 1, 1000))
+            .Select(o => new OutboxEvent(o.Sequence, o.EventId, o.Type, o.Payload, o.Attempts))];
+    }
+
+    /// <summary>The receiver acknowledged the event.</summary>
+    public async Task MarkDeliveredAsync(long sequence, CancellationToken cancellationToken = default)
+    {
+        var now = store.Time.GetUtcNow();
+        await using var db = store.CreateContext();
+        await db.Outbox.Where(o => o.Sequence == sequence && o.DeliveredAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.DeliveredAt, now).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken);
+    }
+
+    /// <summary>Delivery failed: try again at <paramref name="retryAt"/>.</summary>
+    public async Task MarkFailedAsync(long sequence, string error, DateTimeOffset retryAt, CancellationToken cancellationToken = default)
+    {
+        var message = error.Length > 2000 ? error[..2000] : error;
+        await using var db = store.CreateContext();
+        await db.Outbox.Where(o => o.Sequence == sequence && o.DeliveredAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.NextAttemptAt, retryAt).SetProperty(o => o.LastError, message), cancellationToken);
+    }
+
+    /// <summary>Events not yet delivered.</summary>
+    public async Task<int> PendingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        return await db.Outbox.CountAsync(o => o.DeliveredAt == null, cancellationToken);
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Aegis.Storage.Model;
+
+/// <summary>The tables of reports, cases, decisions, the webhook outbox and the audit log.</summary>
+internal static class CaseConfiguration
+{
+    public static void Apply(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<CaseRow>(c =>
+        {
+            c.ToTable("cases");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.ClaimedBy).HasMaxLength(256);
+            c.HasOne<ContentRow>().WithMany().HasForeignKey(x => x.ContentRowId).OnDelete(DeleteBehavior.Restrict);
+            c.HasIndex(x => x.OpenKey).IsUnique();
+            c.HasIndex(x => new { x.State, x.Level });
+            c.HasIndex(x => x.ContentRowId);
+        });
+
+        modelBuilder.Entity<ReportRow>(r =>
+        {
+            r.ToTable("reports");
+            r.HasKey(x => x.Id);
+            r.Property(x => x.ReporterId).HasMaxLength(256);
+            r.Property(x => x.Text).HasMaxLength(10_000);
+            r.HasOne<ContentRow>().WithMany().HasForeignKey(x => x.ContentRowId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne<CaseRow>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            r.HasIndex(x => x.ContentRowId);
+            r.HasIndex(x => x.CaseId);
+        });
+
+        modelBuilder.Entity<DecisionRow>(d =>
+        {
+            d.ToTable("decisions");
+            d.HasKey(x => x.Id);
+            d.Property(x => x.Reviewer).HasMaxLength(256);
+            d.Property(x => x.Reason).HasMaxLength(10_000);
+            d.HasOne<CaseRow>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            d.HasIndex(x => x.CaseId);
+        });
+
+        modelBuilder.Entity<OutboxRow>(o =>
+        {
+            o.ToTable("outbox");
+            o.HasKey(x => x.Sequence);
+            o.Property(x => x.EventId).HasMaxLength(64);
+            o.Property(x => x.Type).HasMaxLength(64);
+            o.Property(x => x.LastError).HasMaxLength(2000);
+            o.HasIndex(x => x.EventId).IsUnique();
+            o.HasIndex(x => new { x.DeliveredAt, x.NextAttemptAt });
+        });
+
+        modelBuilder.Entity<AuditRow>(a =>
+        {
+            a.ToTable("audit_log");
+            a.HasKey(x => x.Sequence);
+            a.Property(x => x.Actor).HasMaxLength(256);
+            a.Property(x => x.Action).HasMaxLength(64);
+            a.Property(x => x.Subject).HasMaxLength(256);
+            a.Property(x => x.PreviousHash).HasMaxLength(64);
+            a.Property(x => x.Hash).HasMaxLength(64);
+        });
+    }
+}

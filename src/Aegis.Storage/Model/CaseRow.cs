@@ -1,0 +1,48 @@
+using Aegis.Core.Cases;
+using Aegis.Core.Reports;
+
+namespace Aegis.Storage.Model;
+
+/// <summary>A row of <c>cases</c>: one reported item's review, with its exposure at each step.</summary>
+internal sealed class CaseRow
+{
+    public long Id { get; set; }
+
+    /// <summary>The reported item (the root of any cascade).</summary>
+    public long ContentRowId { get; set; }
+
+    /// <summary>The item's row while the case is open, null once closed: unique, so an item has one open case.</summary>
+    public long? OpenKey { get; set; }
+
+    public CaseState State { get; set; }
+
+    public PriorityLevel Level { get; set; }
+
+    public int Reports { get; set; }
+
+    public bool ChildSafety { get; set; }
+
+    public DateTimeOffset OpenedAt { get; set; }
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public DateTimeOffset? EscalatedAt { get; set; }
+
+    public string? ClaimedBy { get; set; }
+
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public long ViewsAtFirstReport { get; set; }
+
+    public long SharesAtFirstReport { get; set; }
+
+    public DateTimeOffset? RestrictedAt { get; set; }
+
+    public long? ViewsAtRestriction { get; set; }
+
+    public DateTimeOffset? RemovedAt { get; set; }
+
+    public long? ViewsAtRemoval { get; set; }
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Aegis.Server.Tests.Support;
+
+namespace Aegis.Server.Tests;
+
+/// <summary>
+/// The case Aegis exists for, end to end over HTTP (DESIGN.md's opening): an image and a video are uploaded and
+/// reshared three times; the person shown reports "this is me, I was 13"; the content is restricted within a second;
+/// one reviewer dismisses and it stays restricted; a senior confirms; the originals, every reshare and a re-encoded
+/// copy by another account are removed; a fresh re-upload is blocked at the gate; no views are counted after the report.
+/// Benign stand-ins only: a generated picture and the reference's chair clip.
+/// </summary>
+public abstract class FoundingCaseTests(ServerFixture fixture)
+{
+    [Fact]
+    public async Task The_founding_case()
+    {
+        await using var receiver = new WebhookReceiver("whsec-test-" + Guid.NewGuid().ToString("N"));
+        await using var server = await RunningServer.StartAsync(fixture.Database.Options, o => (o.Webhooks.Url, o.Webhooks.Secret) = (receiver.Address.ToString(), receiver.Secret));
+        using var platform = server.Client(fixture.Platform);
+        using var reviewer = server.Client(fixture.Reviewer);
+        using var senior = server.Client(fixture.SeniorReviewer);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        string Id(string name) => $"{name}-{run}";
+        var image = Images.Unrelated(1300 + run[0]);
+        var video = await File.ReadAllBytesAsync(Support.Api.Chair);
+
+        // Uploaded, then reshared: two reshares of the video (one a reshare of a reshare) and one of the image.
+        await UploadAsync(platform, image, Id("img"), "uploader");
+        await UploadAsync(platform, video, Id("vid"), "uploader");
+        await UploadAsync(platform, image, Id("share-1"), "fan-1", Id("img"));
+        await UploadAsync(platform, video, Id("share-2"), "fan-2", Id("vid"));
+        await UploadAsync(platform, video, Id("share-3"), "fan-3", Id("share-2"));
+        // A re-encoded copy of the video, uploaded by another account.
+        var copy = Path.Combine(Path.GetTempPath(), $"aegis-copy-{run}.mp4");
+        await FfmpegAsync("-i", Support.Api.Chair, "-c:v", "libx264", "-b:v", "200k", copy);
+        await UploadAsync(platform, await File.ReadAllBytesAsync(copy), Id("copy"), "other");
+        File.Delete(copy);
+        Assert.Equal(HttpStatusCode.NoContent, (await platform.PostJsonAsync($"/v1/contents/{Id("vid")}/exposure", new { views = 167_000, shares = 2_223 })).StatusCode);
+
+        // The person shown reports it: "this is me, I was 13".
+        var clock = Stopwatch.StartNew();
+        var report = await (await platform.PostJsonAsync("/v1/reports", new
+        {
+            content_ids = new[] { Id("img"), Id("vid") },
+            category = "sextortion",
+            reporter_is_subject = true,
+            subject_was_minor = true,
+            reporter_id = "victim",
+            text = "this is me, I was 13",
+        })).JsonAsync(HttpStatusCode.Created);
+        Assert.All(report.AsArray(), r => Assert.Equal((true, "restricted", "critical"), ((bool)r!["restricted"]!, (string)r["status"]!, (string)r["level"]!)));
+        await receiver.WaitForAsync("content.restricted", "content_id", Id("img"), TimeSpan.FromSeconds(5));
+        var restricted = await receiver.WaitForAsync("content.restricted", "content_id", Id("vid"), TimeSpan.FromSeconds(5));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"restricted after {clock.Elapsed.TotalMilliseconds:F0} ms");
+        var videoCase = (long)report[1]!["case_id"]!;
+        var imageCase = (long)report[0]!["case_id"]!;
+
+        // One reviewer dismisses: it stays restricted, awaiting a second, senior review.
+        foreach (var id in new[] { imageCase, videoCase })
+        {
+            await (await reviewer.PostAsync($"/v1/cases/{id}/claim", null)).JsonAsync(HttpStatusCode.OK);
+            var dismissed = await (await reviewer.PostJsonAsync($"/v1/cases/{id}/decisions", new { kind = "dismiss", reason = "does not violate our policies" })).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(("awaiting_second_review", "restricted"), ((string)dismissed["state"]!, (string)dismissed["content_status"]!));
+        }
+
+        // The same reviewer cannot dismiss twice.
+        var again = await reviewer.PostJsonAsync($"/v1/cases/{videoCase}/decisions", new { kind = "dismiss", reason = "still fine" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        // A senior confirms.
+        foreach (var id in new[] { imageCase, videoCase })
+        {
+            var confirmed = await (await senior.PostJsonAsync($"/v1/cases/{id}/decisions", new { kind = "confirm_csam", reason = "the person shown was a minor", classification = "b1" })).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(("confirmed", "removed"), ((string)confirmed["state"]!, (string)confirmed["content_status"]!));
+        }
+
+        // The originals, every reshare and the re-encoded copy are removed; accounts are acted on.
+        foreach (var id in new[] { "img", "vid", "share-1", "share-2", "share-3", "copy" })
+        {
+            await receiver.WaitForAsync("content.removed", "content_id", Id(id), TimeSpan.FromSeconds(10));
+        }
+
+        await receiver.WaitForAsync("account.suspended", "account_id", "uploader", TimeSpan.FromSeconds(5));
+        foreach (var account in new[] { "fan-1", "fan-2", "fan-3", "other" })
+        {
+            await receiver.WaitForAsync("account.review_requested", "account_id", account, TimeSpan.FromSeconds(5));
+        }
+
+        // A fresh re-upload is blocked at the gate.
+        var reupload = await UploadAsync(platform, video, Id("reupload"), "someone");
+        Assert.Equal("block", (string)reupload["verdict"]!);
+        Assert.Contains(reupload["matches"]!.AsArray(), m => (string)m!["bank"]! == "platform-confirmed");
+
+        // No views were counted after the report: the exposure recorded at the report is the exposure at removal.
+        var final = await (await reviewer.GetAsync($"/v1/cases/{videoCase}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((167_000L, 167_000L, 167_000L), ((long)final["views_at_first_report"]!, (long)final["views_at_restriction"]!, (long)final["views_at_removal"]!));
+        Assert.Equal(0, receiver.BadSignatures);
+        Assert.Contains(receiver.Received, e => e.Type == "case.decided" && (long)e.Body["case_id"]! == videoCase);
+        Assert.True(restricted.At >= DateTimeOffset.UtcNow.AddMinutes(-5));
+    }
+
+    private static async Task<JsonNode> UploadAsync(HttpClient client, byte[] bytes, string id, string uploader, string? parent = null)
+    {
+        var path = $"/v1/media?content_id={id}&uploader_id={uploader}" + (parent is null ? "" : $"&parent_content_id={parent}");
+        return await (await client.PostBytesAsync(path, bytes)).JsonAsync(HttpStatusCode.OK);
+    }
+
+    private static async Task FfmpegAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
+        foreach (var a in new[] { "-nostdin", "-v", "error", "-y" }.Concat(args))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, error);
+    }
+}
+
+public sealed class SqliteFoundingCaseTests(SqliteServerFixture fixture) : FoundingCaseTests(fixture), IClassFixture<SqliteServerFixture>;
+
+public sealed class PostgresFoundingCaseTests(PostgresServerFixture fixture) : FoundingCaseTests(fixture), IClassFixture<PostgresServerFixture>;

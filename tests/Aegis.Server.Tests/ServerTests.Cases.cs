@@ -1,0 +1,106 @@
+using System.Net;
+using Aegis.Server.Tests.Support;
+using Aegis.Storage;
+
+namespace Aegis.Server.Tests;
+
+public abstract partial class ServerTests
+{
+    private HttpClient Reviewer => Fixture.Server.Client(Fixture.Reviewer);
+
+    private HttpClient Flagger => Fixture.Server.Client(Fixture.Flagger);
+
+    private async Task<System.Text.Json.Nodes.JsonNode> ReportAsync(HttpClient client, string path, object body) =>
+        (await (await client.PostJsonAsync(path, body)).JsonAsync(HttpStatusCode.Created))[0]!;
+
+    [Fact]
+    public async Task Reports_join_the_open_case_and_raise_it_and_a_trusted_flag_outranks_everything()
+    {
+        var id = NewName("post");
+        await UploadAsync(Images.Unrelated(201), id);
+
+        var first = await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "other_policy", reporter_id = "acct-1" });
+        var second = await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "other_policy" });
+        var flagged = await ReportAsync(Flagger, "/v1/flags", new { content_ids = new[] { id }, category = "child_sexual_exploitation" });
+
+        Assert.Equal(("open_case", false, "normal", "visible"), ((string)first["action"]!, (bool)first["restricted"]!, (string)first["level"]!, (string)first["status"]!));
+        Assert.Equal(("join_case", (long)first["case_id"]!), ((string)second["action"]!, (long)second["case_id"]!));
+        Assert.Equal(("join_case", true, "critical", "restricted"), ((string)flagged["action"]!, (bool)flagged["restricted"]!, (string)flagged["level"]!, (string)flagged["status"]!));
+        var shown = await (await Reviewer.GetAsync($"/v1/cases/{(long)first["case_id"]!}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((3, "critical", true), ((int)shown["reports"]!, (string)shown["level"]!, (bool)shown["child_safety"]!));
+        var queue = await (await Reviewer.GetAsync("/v1/cases")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("critical", (string)queue[0]!["level"]!);
+    }
+
+    [Fact]
+    public async Task A_report_on_a_copy_joins_the_case_open_on_the_original()
+    {
+        var original = NewName("post");
+        var copy = NewName("copy");
+        var bytes = Images.Unrelated(202);
+        await UploadAsync(bytes, original);
+        await UploadAsync(bytes, copy);
+
+        var first = await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { original }, category = "sextortion" });
+        var second = await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { copy }, category = "sextortion" });
+
+        Assert.Equal(((long)first["case_id"]!, "join_case", true), ((long)second["case_id"]!, (string)second["action"]!, (bool)second["restricted"]!));
+    }
+
+    [Fact]
+    public async Task An_ordinary_case_is_dismissed_by_one_reviewer_and_a_removed_item_is_only_acknowledged()
+    {
+        var id = NewName("post");
+        await UploadAsync(Images.Unrelated(203), id);
+        var report = await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "other_policy" });
+        var caseId = (long)report["case_id"]!;
+
+        var noClass = await Reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "confirm_csam", reason = "x" });
+        var confirmed = await (await Reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "confirm_violation", reason = "spam" })).JsonAsync(HttpStatusCode.OK);
+        var late = await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "child_sexual_exploitation" });
+        var closed = await Reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "dismiss", reason = "x" });
+
+        Assert.Contains("classification", (string)(await noClass.JsonAsync(HttpStatusCode.Conflict))["detail"]!);
+        Assert.Equal(("confirmed", "removed"), ((string)confirmed["state"]!, (string)confirmed["content_status"]!));
+        Assert.Equal(("acknowledge", false), ((string)late["action"]!, (bool)late["restricted"]!));
+        Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
+
+        var other = NewName("post");
+        await UploadAsync(Images.Unrelated(204), other);
+        var otherCase = (long)(await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { other }, category = "non_consensual_intimate_imagery" }))["case_id"]!;
+        var dismissed = await (await Reviewer.PostJsonAsync($"/v1/cases/{otherCase}/decisions", new { kind = "dismiss", reason = "not intimate" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(("dismissed", "visible"), ((string)dismissed["state"]!, (string)dismissed["content_status"]!));
+    }
+
+    [Fact]
+    public async Task Bad_reports_and_decisions_get_clear_errors_and_the_audit_log_stays_intact()
+    {
+        var none = await Platform.PostJsonAsync("/v1/reports", new { content_ids = Array.Empty<string>(), category = "sextortion" });
+        var badCategory = await Platform.PostJsonAsync("/v1/reports", new { content_ids = new[] { "x" }, category = "bad" });
+        var missing = await Reviewer.PostJsonAsync("/v1/cases/999999999/decisions", new { kind = "dismiss", reason = "x" });
+        var exposure = await Platform.PostJsonAsync($"/v1/contents/{NewName("nobody")}/exposure", new { views = 1, shares = 0 });
+
+        Assert.Contains("at least one content id", (string)(await none.JsonAsync(HttpStatusCode.BadRequest))["detail"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, badCategory.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, exposure.StatusCode);
+        await using var store = await BankStore.OpenAsync(Fixture.Database.Options);
+        Assert.True((await new AuditLog(store).VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task A_webhook_the_platform_refuses_is_retried_with_the_same_event_id()
+    {
+        await using var receiver = new WebhookReceiver("secret-" + Guid.NewGuid().ToString("N")) { FailFirst = 2 };
+        await using var server = await RunningServer.StartAsync(Fixture.Database.Options, o => (o.Webhooks.Url, o.Webhooks.Secret) = (receiver.Address.ToString(), receiver.Secret));
+        using var platform = server.Client(Fixture.Platform);
+        var id = NewName("post");
+        await (await platform.PostBytesAsync($"/v1/media?content_id={id}", Images.Unrelated(205))).JsonAsync(HttpStatusCode.OK);
+
+        await ReportAsync(platform, "/v1/reports", new { content_ids = new[] { id }, category = "child_sexual_exploitation" });
+        var delivered = await receiver.WaitForAsync("content.restricted", "content_id", id, TimeSpan.FromSeconds(15));
+
+        Assert.Equal(delivered.EventId, (string)delivered.Body["event_id"]!);
+        Assert.Single(receiver.Received, e => e.EventId == delivered.EventId);
+    }
+}

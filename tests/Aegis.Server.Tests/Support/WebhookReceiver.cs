@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Aegis.Server.Webhooks;
+
+namespace Aegis.Server.Tests.Support;
+
+/// <summary>
+/// The platform's side of the webhooks, for tests: a loopback listener that checks every signature and keeps what
+/// arrived (with the time), answering 200 — or 500 for the first <see cref="FailFirst"/> deliveries.
+/// </summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+    private int _failures;
+
+    public WebhookReceiver(string secret)
+    {
+        Secret = secret;
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Address = new Uri($"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/hooks/");
+        probe.Stop();
+        _listener.Prefixes.Add(Address.ToString());
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public Uri Address { get; }
+
+    public string Secret { get; }
+
+    /// <summary>Answer 500 to this many deliveries first (to test retries).</summary>
+    public int FailFirst { get; set; }
+
+    /// <summary>Every delivery that arrived with a valid signature: event id, type, body, when.</summary>
+    public ConcurrentQueue<(string EventId, string Type, JsonNode Body, DateTimeOffset At)> Received { get; } = new();
+
+    /// <summary>Deliveries refused for a bad signature.</summary>
+    public int BadSignatures { get; private set; }
+
+    /// <summary>Waits until an event of <paramref name="type"/> for <paramref name="field"/> = <paramref name="value"/> arrives.</summary>
+    public async Task<(string EventId, string Type, JsonNode Body, DateTimeOffset At)> WaitForAsync(string type, string field, string value, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var e in Received)
+            {
+                if (e.Type == type && (string?)e.Body[field] == value)
+                {
+                    return e;
+                }
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"no {type} for {field}={value} within {timeout.TotalSeconds} s; got: {string.Join(", ", Received.Select(r => $"{r.Type}:{r.Body["content_id"] ?? r.Body["account_id"] ?? r.Body["case_id"]}"))}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        await _loop;
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            if (!WebhookSignature.Verify(Secret, context.Request.Headers[WebhookSignature.Header], body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)))
+            {
+                BadSignatures++;
+                context.Response.StatusCode = 401;
+            }
+            else if (Interlocked.Increment(ref _failures) <= FailFirst)
+            {
+                context.Response.StatusCode = 500;
+            }
+            else
+            {
+                Received.Enqueue((context.Request.Headers[WebhookSignature.EventIdHeader]!, context.Request.Headers[WebhookSignature.EventTypeHeader]!, JsonNode.Parse(body)!, DateTimeOffset.UtcNow));
+                context.Response.StatusCode = 200;
+            }
+
+            context.Response.Close();
+        }
+    }
+}
