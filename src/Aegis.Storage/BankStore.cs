@@ -84,6 +84,23 @@ public sealed partial class BankStore : IAsyncDisposable
 
     internal AegisDbContext CreateContext() => _createContext();
 
+    /// <summary>
+    /// A transaction that will write: on SQLite it takes the writer lock at once (BEGIN IMMEDIATE), so two writers that
+    /// both read first never collide when upgrading to write (SQLite would refuse one instead of waiting); on PostgreSQL
+    /// an ordinary transaction.
+    /// </summary>
+    internal static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(AegisDbContext db, CancellationToken cancellationToken)
+    {
+        if (db is SqliteAegisDbContext)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var sqlite = (SqliteConnection)db.Database.GetDbConnection();
+            return (await db.Database.UseTransactionAsync(sqlite.BeginTransaction(deferred: false), cancellationToken))!;
+        }
+
+        return await db.Database.BeginTransactionAsync(cancellationToken);
+    }
+
     private static BankStoreException BankNotFound(string name) =>
         new(BankStoreError.NotFound, $"There is no bank named '{name}'.");
 }

@@ -84,6 +84,8 @@ public abstract partial class ServerTests
         Assert.Equal(HttpStatusCode.BadRequest, badCategory.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, exposure.StatusCode);
+        var longest = await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { NewName("x") + new string('y', 256 - 14) }, category = "sextortion" });
+        Assert.True((bool)longest["restricted"]!);
         await using var store = await BankStore.OpenAsync(Fixture.Database.Options);
         Assert.True((await new AuditLog(store).VerifyAsync()).Intact);
     }

@@ -4,15 +4,12 @@ using Aegis.Storage;
 
 namespace Aegis.Cli.Audit;
 
-/// <summary><c>aegis audit verify|list</c>: check the hash chain of the audit log, or print it.</summary>
+/// <summary><c>aegis audit verify|list</c>: check the hash chain of the audit log, and read it.</summary>
 internal static class AuditCommand
 {
-    /// <summary>The chain is broken.</summary>
-    public const int Broken = 1;
-
     public static Command Create()
     {
-        var command = new Command("audit", "Verify or list the hash-chained audit log.");
+        var command = new Command("audit", "Verify and read the append-only, hash-chained audit log.");
         command.Add(VerifyCommand());
         command.Add(ListCommand());
         return command;
@@ -20,47 +17,91 @@ internal static class AuditCommand
 
     private static Command VerifyCommand()
     {
-        var store = new StoreOptions();
-        var command = new Command("verify", "Recompute every entry's hash and check every link: finds an edited, deleted or reordered entry. Exit 1 when broken.");
-        store.AddTo(command);
-        command.SetStoreAction(store, async (_, banks, output, error, ct) =>
+        var anchor = new Option<string?>("--anchor")
         {
-            var result = await new AuditLog(banks).VerifyAsync(ct);
-            if (!result.Intact)
+            Description = "A last hash printed by an earlier verify and kept outside the database: the log must still hold it " +
+                "(deleting the newest entries cannot be seen otherwise).",
+        };
+        var store = new StoreOptions();
+        var command = new Command(
+            "verify",
+            "Recompute every entry's hash and check that each chains to the one before: finds any edited, deleted or reordered " +
+            "entry. Exit 0: intact (printed on stdout), 1: broken (printed on stderr).") { anchor };
+        store.AddTo(command);
+        command.SetStoreAction(store, async (parse, banks, output, error, ct) =>
+        {
+            var anchorHash = parse.GetValue(anchor);
+            var result = await new AuditLog(banks).VerifyAsync(anchorHash, ct);
+            if (result.Intact)
             {
-                await error.WriteLineAsync($"audit log BROKEN at entry {result.BrokenAt}: {result.Problem}");
-                return Broken;
+                var last = result.LastHash ?? "none (the log is empty)";
+                var anchored = anchorHash is null ? "" : ", anchor found";
+                await output.WriteLineAsync(
+                    $"audit log intact: {result.Entries.ToString(CultureInfo.InvariantCulture)} entries, last hash {last}{anchored}");
+                return AegisCli.Success;
             }
 
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"audit log intact: {result.Entries:N0} entries, last hash {result.LastHash ?? "(none)"} (keep it: deleting the newest entries shows only against a hash kept elsewhere)"));
-            return AegisCli.Success;
+            // The verdict on stderr, like every failure; the exit code says it too.
+            await error.WriteLineAsync(result.BrokenAt is { } at
+                ? $"audit log BROKEN at entry {at.ToString(CultureInfo.InvariantCulture)}: {result.Problem}"
+                : $"audit log BROKEN: {result.Problem}");
+            return AegisCli.SomeFailed;
         });
         return command;
     }
 
     private static Command ListCommand()
     {
-        var after = new Option<long>("--after") { Description = "Only entries after this sequence number.", DefaultValueFactory = _ => 0 };
-        var limit = new Option<int>("--limit") { Description = "At most this many entries (default 1000).", DefaultValueFactory = _ => 1000 };
+        var after = new Option<long>("--after") { Description = "Only entries after this sequence number (default 0: from the start)." };
+        after.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() < 0)
+            {
+                r.AddError("--after must be 0 or more.");
+            }
+        });
+        var limit = new Option<int?>("--limit") { Description = "At most this many entries (default: all)." };
+        limit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+            {
+                r.AddError("--limit must be at least 1.");
+            }
+        });
         var store = new StoreOptions();
-        var command = new Command("list", "Print entries: sequence, time, actor, action, subject, data (tab-separated).") { after, limit };
+        var command = new Command(
+            "list",
+            "Print entries in order, one a line, tab-separated: sequence, time (UTC), actor, action, subject, data (JSON).") { after, limit };
         store.AddTo(command);
         command.SetStoreAction(store, async (parse, banks, output, _, ct) =>
         {
-            var left = parse.GetValue(limit);
-            await foreach (var e in new AuditLog(banks).ReadAsync(parse.GetValue(after), ct))
+            var remaining = parse.GetValue(limit) ?? int.MaxValue;
+            await foreach (var entry in new AuditLog(banks).ReadAsync(parse.GetValue(after), ct))
             {
-                if (left-- <= 0)
+                if (remaining-- == 0)
                 {
                     break;
                 }
 
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{e.Sequence}\t{e.At:O}\t{e.Actor}\t{e.Action}\t{e.Subject}\t{e.Data}"));
+                await output.WriteLineAsync(string.Join(
+                    '\t',
+                    entry.Sequence.ToString(CultureInfo.InvariantCulture),
+                    AuditLog.FormatTime(entry.At),
+                    entry.Actor,
+                    entry.Action,
+                    entry.Subject,
+                    OneLine(entry.Data)));
             }
 
             return AegisCli.Success;
         });
         return command;
     }
+
+    /// <summary>
+    /// The data on one line. Actor, action and subject never hold control characters; in JSON, tabs and line breaks can
+    /// only be whitespace between tokens (inside strings they are escaped), so a space means the same.
+    /// </summary>
+    private static string OneLine(string json) =>
+        json.Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' ');
 }

@@ -30,6 +30,10 @@ internal static class CasesApi
             .RequireAuthorization(Roles.Platform).WithTags("Reports").Problems()
             .WithSummary("The platform's view and share counts for an item (cases record them at each step).");
 
+        app.MapGet("/v1/stats", async (CaseStore store, CancellationToken ct) => TypedResults.Ok(await store.StatsAsync(ct)))
+            .RequireAuthorization(Roles.Reviewer).WithTags("Cases").Problems()
+            .WithSummary("Time to restrict and to remove (median, p90, seconds from the first report) by priority, and views counted after the first report and after restriction.");
+
         var cases = app.MapGroup("/v1/cases").RequireAuthorization(Roles.Reviewer).WithTags("Cases").Problems();
         cases.MapGet("/", ListAsync).WithSummary("The review queue, most urgent first (or every case of a state).");
         cases.MapGet("/{id:long}", GetAsync).WithSummary("One case with its decisions and exposure.");

@@ -69,6 +69,7 @@ public static class AegisServer
         services.AddSingleton(new OutboxStore(store));
         services.AddSingleton<WebhookDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDelivery>());
+        services.AddHostedService<Cases.SlaWatcher>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ContentIndex>();
         services.AddSingleton<AegisMetrics>();

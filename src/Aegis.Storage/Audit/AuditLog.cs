@@ -59,7 +59,7 @@ public sealed class AuditLog(BankStore store)
 
     public const int MaxActionLength = 64;
 
-    public const int MaxSubjectLength = 256;
+    public const int MaxSubjectLength = 320;
 
     /// <summary>The audit log's advisory lock key (fixed; not the change feed's <see cref="ChangeFeed.LockKey"/>).</summary>
     internal const long LockKey = 0x4165_6769_7341_7564;

@@ -41,7 +41,7 @@ public sealed partial class CaseStore
     {
         var now = store.Time.GetUtcNow();
         await using var db = store.CreateContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BankStore.BeginWriteAsync(db, cancellationToken);
         var row = await FindAsync(db, caseId, cancellationToken);
         if (row.OpenKey is null)
         {
@@ -80,7 +80,7 @@ public sealed partial class CaseStore
         ArgumentNullException.ThrowIfNull(decision);
         var now = store.Time.GetUtcNow();
         await using var db = store.CreateContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BankStore.BeginWriteAsync(db, cancellationToken);
         var row = await FindAsync(db, caseId, cancellationToken);
         var earlier = await db.Decisions.Where(d => d.CaseId == caseId).OrderBy(d => d.Id).Select(d => d.ToDecision()).ToListAsync(cancellationToken);
         var outcome = DecisionPolicy.Decide(row.State, row.ChildSafety, earlier, decision);

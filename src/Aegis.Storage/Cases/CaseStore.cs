@@ -49,7 +49,7 @@ public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null)
     {
         var now = store.Time.GetUtcNow();
         await using var db = store.CreateContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BankStore.BeginWriteAsync(db, cancellationToken);
         var results = new List<ReportResult>();
         foreach (var contentId in intake.ContentIds.Distinct(StringComparer.Ordinal))
         {

@@ -57,7 +57,7 @@ internal static class CaseConfiguration
             a.HasKey(x => x.Sequence);
             a.Property(x => x.Actor).HasMaxLength(256);
             a.Property(x => x.Action).HasMaxLength(64);
-            a.Property(x => x.Subject).HasMaxLength(256);
+            a.Property(x => x.Subject).HasMaxLength(AuditLog.MaxSubjectLength); // "content:" + a 256-character id
             a.Property(x => x.PreviousHash).HasMaxLength(64);
             a.Property(x => x.Hash).HasMaxLength(64);
         });

@@ -103,7 +103,7 @@ namespace Aegis.Storage.Migrations.Sqlite
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(256)
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
