@@ -36,11 +36,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Answer 500 to this many deliveries first (to test retries).</summary>
     public int FailFirst { get; set; }
 
+    /// <summary>Record the first delivery, then wait this long before answering it (so the sender can be killed meanwhile).</summary>
+    public TimeSpan HoldFirst { get; set; }
+
+    /// <summary>Set once the held delivery has been received.</summary>
+    public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private int _seen;
+
     /// <summary>Every delivery that arrived with a valid signature: event id, type, body, when.</summary>
     public ConcurrentQueue<(string EventId, string Type, JsonNode Body, DateTimeOffset At)> Received { get; } = new();
 
     /// <summary>Deliveries refused for a bad signature.</summary>
-    public int BadSignatures { get; private set; }
+    public int BadSignatures => Volatile.Read(ref _badSignatures);
+
+    private int _badSignatures;
 
     /// <summary>Waits until an event of <paramref name="type"/> for <paramref name="field"/> = <paramref name="value"/> arrives.</summary>
     public async Task<(string EventId, string Type, JsonNode Body, DateTimeOffset At)> WaitForAsync(string type, string field, string value, TimeSpan timeout)
@@ -83,24 +93,41 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 return;
             }
 
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            if (!WebhookSignature.Verify(Secret, context.Request.Headers[WebhookSignature.Header], body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)))
-            {
-                BadSignatures++;
-                context.Response.StatusCode = 401;
-            }
-            else if (Interlocked.Increment(ref _failures) <= FailFirst)
-            {
-                context.Response.StatusCode = 500;
-            }
-            else
-            {
-                Received.Enqueue((context.Request.Headers[WebhookSignature.EventIdHeader]!, context.Request.Headers[WebhookSignature.EventTypeHeader]!, JsonNode.Parse(body)!, DateTimeOffset.UtcNow));
-                context.Response.StatusCode = 200;
-            }
+            _ = Task.Run(() => HandleAsync(context)); // one at a time would let a held request block the rest
+        }
+    }
 
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        if (!WebhookSignature.Verify(Secret, context.Request.Headers[WebhookSignature.Header], body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)))
+        {
+            Interlocked.Increment(ref _badSignatures);
+            context.Response.StatusCode = 401;
+        }
+        else if (Interlocked.Increment(ref _failures) <= FailFirst)
+        {
+            context.Response.StatusCode = 500;
+        }
+        else
+        {
+            Received.Enqueue((context.Request.Headers[WebhookSignature.EventIdHeader]!, context.Request.Headers[WebhookSignature.EventTypeHeader]!, JsonNode.Parse(body)!, DateTimeOffset.UtcNow));
+            context.Response.StatusCode = 200;
+            if (Interlocked.Increment(ref _seen) == 1 && HoldFirst > TimeSpan.Zero)
+            {
+                Held.TrySetResult();
+                await Task.Delay(HoldFirst);
+            }
+        }
+
+        try
+        {
             context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The sender went away (killed) while we held its request.
         }
     }
 }
