@@ -26,6 +26,11 @@ if (args.Length > 0 && args[0] == "serve-load")
     return await ServeLoad.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "report-load")
+{
+    return await ReportLoad.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "index")
 {
     return IndexComparison.Run(args[1..]);
