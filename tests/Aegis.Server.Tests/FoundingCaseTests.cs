@@ -97,6 +97,11 @@ public abstract class FoundingCaseTests(ServerFixture fixture)
         // No views were counted after the report: the exposure recorded at the report is the exposure at removal.
         var final = await (await reviewer.GetAsync($"/v1/cases/{videoCase}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((167_000L, 167_000L, 167_000L), ((long)final["views_at_first_report"]!, (long)final["views_at_restriction"]!, (long)final["views_at_removal"]!));
+        var stats = await (await reviewer.GetAsync("/v1/stats")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((0L, 0L), ((long)stats["views_after_first_report"]!, (long)stats["views_after_restriction"]!));
+        var critical = stats["levels"]!.AsArray().Single(l => (string)l!["level"]! == "critical")!;
+        Assert.True((int)critical["cases"]! >= 2);
+        Assert.True((double)critical["seconds_to_restrict"]!["p90"]! < 1);
         Assert.Equal(0, receiver.BadSignatures);
         Assert.Contains(receiver.Received, e => e.Type == "case.decided" && (long)e.Body["case_id"]! == videoCase);
         Assert.True(restricted.At >= DateTimeOffset.UtcNow.AddMinutes(-5));
