@@ -70,3 +70,25 @@ public sealed class DecisionPolicyTests
         Assert.True(DecisionPolicy.MayReviewAppeal(decided, "cleo"));
     }
 }
+
+public sealed class AppealPolicyTests
+{
+    private static readonly IReadOnlyList<Decision> Decided = [new("ana", ReviewerRole.Reviewer, DecisionKind.ConfirmCsam, "explicit", NcmecClassification.B1)];
+
+    [Theory]
+    [InlineData(CaseState.Confirmed, false, true)]
+    [InlineData(CaseState.Confirmed, true, false)]
+    [InlineData(CaseState.Open, false, false)]
+    [InlineData(CaseState.Dismissed, false, false)]
+    public void Only_a_confirmed_case_is_appealed_and_only_once(CaseState state, bool appealed, bool allowed) =>
+        Assert.Equal(allowed, AppealPolicy.CanAppeal(state, appealed) is null);
+
+    [Theory]
+    [InlineData(true, "ana", ReviewerRole.Senior, false, false)]
+    [InlineData(true, "cleo", ReviewerRole.Reviewer, false, true)]
+    [InlineData(true, "cleo", ReviewerRole.Reviewer, true, false)]
+    [InlineData(true, "cleo", ReviewerRole.Senior, true, true)]
+    [InlineData(false, "cleo", ReviewerRole.Reviewer, true, true)]
+    public void An_appeal_goes_to_someone_else_and_overturning_child_safety_takes_a_senior(bool childSafety, string reviewer, ReviewerRole role, bool overturn, bool allowed) =>
+        Assert.Equal(allowed, AppealPolicy.CanDecide(childSafety, Decided, reviewer, role, overturn) is null);
+}

@@ -105,4 +105,29 @@ public abstract partial class ServerTests
         Assert.Equal(delivered.EventId, (string)delivered.Body["event_id"]!);
         Assert.Single(receiver.Received, e => e.EventId == delivered.EventId);
     }
+
+    [Fact]
+    public async Task An_appeal_goes_to_another_reviewer_and_overturning_restores_the_item_and_unbans_its_hashes()
+    {
+        var id = NewName("post");
+        var bytes = Images.Unrelated(206);
+        await UploadAsync(bytes, id);
+        var caseId = (long)(await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "other_policy" }))["case_id"]!;
+        await (await Reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "confirm_violation", reason = "spam" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("block", (string)(await UploadAsync(bytes, NewName("again")))["verdict"]!);
+
+        var early = await Reviewer.PostJsonAsync($"/v1/cases/{caseId}/appeal/decision", new { overturn = true, reason = "x" });
+        var appealed = await (await Platform.PostJsonAsync($"/v1/cases/{caseId}/appeal", new { account_id = $"acct-{id}", text = "it was a joke" })).JsonAsync(HttpStatusCode.OK);
+        var twice = await Platform.PostJsonAsync($"/v1/cases/{caseId}/appeal", new { account_id = $"acct-{id}", text = "again" });
+        var sameReviewer = await Reviewer.PostJsonAsync($"/v1/cases/{caseId}/appeal/decision", new { overturn = true, reason = "fine" });
+        using var other = Fixture.Server.Client(Fixture.SeniorReviewer);
+        var overturned = await (await other.PostJsonAsync($"/v1/cases/{caseId}/appeal/decision", new { overturn = true, reason = "satire, not spam" })).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.NotNull((string?)appealed["appealed_at"]);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Contains("did not decide", (string)(await sameReviewer.JsonAsync(HttpStatusCode.Conflict))["detail"]!);
+        Assert.Equal(("overturned", "visible"), ((string)overturned["appeal_outcome"]!, (string)overturned["content_status"]!));
+        Assert.Equal("allow", (string)(await UploadAsync(bytes, NewName("after")))["verdict"]!);
+    }
 }

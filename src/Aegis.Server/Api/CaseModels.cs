@@ -23,3 +23,13 @@ public sealed record DecisionRequest(DecisionKind Kind, string? Reason, NcmecCla
 /// <param name="Views">Views so far.</param>
 /// <param name="Shares">Shares so far.</param>
 public sealed record ExposureRequest(long Views, long Shares);
+
+/// <summary><c>POST /v1/cases/{id}/appeal</c>: the uploader appeals a confirmed case.</summary>
+/// <param name="AccountId">The appealing account.</param>
+/// <param name="Text">What they say.</param>
+public sealed record AppealRequest(string? AccountId, string? Text);
+
+/// <summary><c>POST /v1/cases/{id}/appeal/decision</c>: by a reviewer who did not decide the case.</summary>
+/// <param name="Overturn">True restores the item; false upholds the decision.</param>
+/// <param name="Reason">Why (required).</param>
+public sealed record AppealDecisionRequest(bool Overturn, string? Reason);

@@ -40,7 +40,27 @@ internal static class CasesApi
         cases.MapPost("/{id:long}/claim", ClaimAsync).WithSummary("Take a case (a claim holds 30 minutes).");
         cases.MapPost("/{id:long}/decisions", DecideAsync)
             .WithSummary("Decide: confirm_csam (with NCMEC's classification), confirm_violation, dismiss or escalate. A child-safety dismissal needs two reviewers, the second a senior; a confirmation runs the takedown cascade.");
+        app.MapPost("/v1/cases/{id:long}/appeal", async (long id, [FromBody] AppealRequest request, CaseStore store, WebhookDelivery hooks, CancellationToken ct) =>
+            {
+                var result = await store.AppealAsync(id, request.AccountId ?? "", request.Text, ct);
+                hooks.Wake();
+                return TypedResults.Ok(result);
+            })
+            .RequireAuthorization(Roles.Platform).WithTags("Cases").Problems()
+            .WithSummary("The uploader appeals a confirmed case (once); a reviewer who did not decide it will decide the appeal.");
+        cases.MapPost("/{id:long}/appeal/decision", DecideAppealAsync)
+            .WithSummary("Decide an appeal (a reviewer who did not decide the case; overturning child safety takes a senior): overturned restores the item and unbans its hashes.");
         return app;
+    }
+
+    private static async Task<Ok<CaseSummary>> DecideAppealAsync(
+        long id, [FromBody] AppealDecisionRequest request, HttpContext context, CaseStore cases, MatcherHost host, WebhookDelivery hooks, CancellationToken cancellationToken)
+    {
+        var role = context.User.IsInRole(Roles.SeniorReviewer) || context.User.IsInRole(Roles.Admin) ? ReviewerRole.Senior : ReviewerRole.Reviewer;
+        var result = await cases.DecideAppealAsync(id, Reviewer(context), role, request.Overturn, request.Reason ?? "", cancellationToken);
+        hooks.Wake();
+        await host.CatchUpNowAsync(cancellationToken);
+        return TypedResults.Ok(result);
     }
 
     private static RouteHandlerBuilder Problems(this RouteHandlerBuilder builder) => builder

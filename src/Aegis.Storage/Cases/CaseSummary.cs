@@ -23,6 +23,8 @@ namespace Aegis.Storage;
 /// <param name="RemovedAt">When it was removed.</param>
 /// <param name="ViewsAtRemoval">Views then.</param>
 /// <param name="Decisions">Decisions, oldest first.</param>
+/// <param name="AppealedAt">When the uploader appealed, if they did.</param>
+/// <param name="AppealOutcome">Null while pending; upheld or overturned.</param>
 public sealed record CaseSummary(
     long Id,
     string ContentId,
@@ -42,4 +44,6 @@ public sealed record CaseSummary(
     long? ViewsAtRestriction,
     DateTimeOffset? RemovedAt,
     long? ViewsAtRemoval,
-    IReadOnlyList<Decision> Decisions);
+    IReadOnlyList<Decision> Decisions,
+    DateTimeOffset? AppealedAt = null,
+    string? AppealOutcome = null);

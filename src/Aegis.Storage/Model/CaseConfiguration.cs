@@ -12,6 +12,11 @@ internal static class CaseConfiguration
             c.ToTable("cases");
             c.HasKey(x => x.Id);
             c.Property(x => x.ClaimedBy).HasMaxLength(256);
+            c.Property(x => x.AppealedBy).HasMaxLength(256);
+            c.Property(x => x.AppealText).HasMaxLength(10_000);
+            c.Property(x => x.AppealOutcome).HasMaxLength(16);
+            c.Property(x => x.AppealDecidedBy).HasMaxLength(256);
+            c.Property(x => x.AppealReason).HasMaxLength(10_000);
             c.HasOne<ContentRow>().WithMany().HasForeignKey(x => x.ContentRowId).OnDelete(DeleteBehavior.Restrict);
             c.HasIndex(x => x.OpenKey).IsUnique();
             c.HasIndex(x => new { x.State, x.Level });

@@ -45,4 +45,17 @@ internal sealed class CaseRow
     public DateTimeOffset? RemovedAt { get; set; }
 
     public long? ViewsAtRemoval { get; set; }
+
+    public DateTimeOffset? AppealedAt { get; set; }
+
+    public string? AppealedBy { get; set; }
+
+    public string? AppealText { get; set; }
+
+    /// <summary>Null while pending (or never appealed); <c>upheld</c> or <c>overturned</c>.</summary>
+    public string? AppealOutcome { get; set; }
+
+    public string? AppealDecidedBy { get; set; }
+
+    public string? AppealReason { get; set; }
 }

@@ -271,6 +271,35 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("AppealDecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appeal_decided_by");
+
+                    b.Property<string>("AppealOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appeal_outcome");
+
+                    b.Property<string>("AppealReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appeal_reason");
+
+                    b.Property<string>("AppealText")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appeal_text");
+
+                    b.Property<DateTimeOffset?>("AppealedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appealed_at");
+
+                    b.Property<string>("AppealedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appealed_by");
+
                     b.Property<bool>("ChildSafety")
                         .HasColumnType("INTEGER")
                         .HasColumnName("child_safety");
