@@ -85,9 +85,11 @@ public abstract class KillTests(ServerFixture fixture)
             var state = (string)(await (await reviewer.GetAsync($"/v1/cases/{caseId}")).JsonAsync(HttpStatusCode.OK))["state"]!;
             if (state != "confirmed")
             {
-                // Nothing was acknowledged, so nothing happened: the reviewer decides again.
+                // Killed before the decision committed: nothing was acknowledged and nothing happened; decide again.
                 await (await reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "confirm_violation", reason = "spam ring" })).JsonAsync(HttpStatusCode.OK);
             }
+
+            // Killed after the decision committed but before (or during) its cascade: the restarted node finishes it.
         }
 
         var ids = new[] { root }.Concat(Enumerable.Range(0, 300).Select(i => $"share-{run}-{i}")).ToList();

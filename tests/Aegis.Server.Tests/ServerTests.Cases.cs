@@ -130,4 +130,42 @@ public abstract partial class ServerTests
         Assert.Equal(("overturned", "visible"), ((string)overturned["appeal_outcome"]!, (string)overturned["content_status"]!));
         Assert.Equal("allow", (string)(await UploadAsync(bytes, NewName("after")))["verdict"]!);
     }
+
+    [Fact]
+    public async Task A_cascade_left_pending_by_a_node_that_died_after_the_decision_is_finished_once()
+    {
+        var id = NewName("post");
+        await UploadAsync(Images.Unrelated(207), id);
+        await UploadAsync(Images.Unrelated(207), NewName("share"), parent: id);
+        var caseId = (long)(await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "other_policy" }))["case_id"]!;
+
+        // What a node leaves when it dies right after committing a confirmation: the decision, and the mark.
+        await using (var store = await BankStore.OpenAsync(Fixture.Database.Options))
+        await using (var db = store.CreateContext())
+        {
+            var decision = new Aegis.Storage.Model.DecisionRow { CaseId = caseId, Reviewer = "reviewer-ana", Role = Core.Cases.ReviewerRole.Reviewer, Kind = Core.Cases.DecisionKind.ConfirmViolation, Reason = "spam", At = DateTimeOffset.UtcNow };
+            db.Decisions.Add(decision);
+            await db.SaveChangesAsync();
+            var row = db.Cases.Single(c => c.Id == caseId);
+            (row.State, row.OpenKey, row.ClosedAt, row.CascadePending, row.CascadeDecisionId) = (Core.Cases.CaseState.Confirmed, null, DateTimeOffset.UtcNow, true, decision.Id);
+            await db.SaveChangesAsync();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        string status;
+        do
+        {
+            await Task.Delay(200);
+            status = (string)(await (await Reviewer.GetAsync($"/v1/cases/{caseId}")).JsonAsync(HttpStatusCode.OK))["content_status"]!;
+        }
+        while (status != "removed" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("removed", status);
+        await using var check = await BankStore.OpenAsync(Fixture.Database.Options);
+        await using var ctx = check.CreateContext();
+        Assert.False(ctx.Cases.Single(c => c.Id == caseId).CascadePending);
+        var removals = ctx.Outbox.Where(o => o.Type == "content.removed" && o.Payload.Contains(id)).Select(o => o.Payload).ToList();
+        Assert.Equal(2, removals.Count); // the item and its reshare, once each
+        Assert.Single(removals, p => p.Contains($"\"content_id\":\"{id}\"", StringComparison.Ordinal));
+    }
 }

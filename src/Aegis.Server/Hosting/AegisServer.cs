@@ -65,11 +65,17 @@ public static class AegisServer
         services.AddSingleton(store);
         services.AddSingleton(new ApiKeyStore(store));
         services.AddSingleton(new ContentStore(store));
-        services.AddSingleton(new CaseStore(store));
+        services.AddSingleton(new CaseStore(
+            store,
+            new Core.Reports.SlaPolicy(
+                TimeSpan.FromMinutes(options.Cases.CriticalSlaMinutes), TimeSpan.FromMinutes(options.Cases.ChildSafetySlaMinutes),
+                TimeSpan.FromMinutes(options.Cases.HighSlaMinutes), TimeSpan.FromMinutes(options.Cases.NormalSlaMinutes)),
+            new Core.Cascade.CascadeOptions(options.Cases.RemoveCopiesWithinDistance)));
         services.AddSingleton(new OutboxStore(store));
         services.AddSingleton<WebhookDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDelivery>());
         services.AddHostedService<Cases.SlaWatcher>();
+        services.AddHostedService<Cases.CascadeWorker>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ContentIndex>();
         services.AddSingleton<AegisMetrics>();

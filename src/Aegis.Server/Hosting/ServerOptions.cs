@@ -39,6 +39,28 @@ public sealed class ServerOptions
 
     /// <summary>Where the platform receives webhooks.</summary>
     public WebhookOptions Webhooks { get; set; } = new();
+
+    /// <summary>Review SLAs and how far the takedown cascade goes unseen.</summary>
+    public CaseOptions Cases { get; set; } = new();
+}
+
+/// <summary>Review SLAs by priority level, and the cascade's distance for copies.</summary>
+public sealed class CaseOptions
+{
+    /// <summary>The person shown, or a trusted flagger, reported it.</summary>
+    public int CriticalSlaMinutes { get; set; } = 30;
+
+    /// <summary>A child may be harmed.</summary>
+    public int ChildSafetySlaMinutes { get; set; } = 60;
+
+    /// <summary>Intimate imagery.</summary>
+    public int HighSlaMinutes { get; set; } = 24 * 60;
+
+    /// <summary>Everything else.</summary>
+    public int NormalSlaMinutes { get; set; } = 72 * 60;
+
+    /// <summary>Copies at most this PDQ distance from a confirmed item are removed by the cascade; farther ones are held for review.</summary>
+    public int RemoveCopiesWithinDistance { get; set; } = 16;
 }
 
 /// <summary>The platform's webhook receiver.</summary>

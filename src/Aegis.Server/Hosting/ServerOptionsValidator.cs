@@ -60,6 +60,23 @@ public static class ServerOptionsValidator
             problems.Add($"Hma:AnonymousRole (AEGIS_HMA__ANONYMOUSROLE) is platform, curator or admin; got '{role}'.");
         }
 
+        foreach (var (name, minutes) in new[]
+                 {
+                     ("CriticalSlaMinutes", options.Cases.CriticalSlaMinutes), ("ChildSafetySlaMinutes", options.Cases.ChildSafetySlaMinutes),
+                     ("HighSlaMinutes", options.Cases.HighSlaMinutes), ("NormalSlaMinutes", options.Cases.NormalSlaMinutes),
+                 })
+        {
+            if (minutes < 1)
+            {
+                problems.Add(Invariant($"Cases:{name} (AEGIS_CASES__{name.ToUpperInvariant()}) must be at least 1; got {minutes}."));
+            }
+        }
+
+        if (options.Cases.RemoveCopiesWithinDistance is < 0 or > 63)
+        {
+            problems.Add(Invariant($"Cases:RemoveCopiesWithinDistance (AEGIS_CASES__REMOVECOPIESWITHINDISTANCE) is between 0 and 63; got {options.Cases.RemoveCopiesWithinDistance}."));
+        }
+
         if (options.Webhooks.Url is { } hook && (!Uri.TryCreate(hook, UriKind.Absolute, out var hookUri) || hookUri.Scheme is not ("http" or "https")))
         {
             problems.Add($"Webhooks:Url (AEGIS_WEBHOOKS__URL) is not an http:// or https:// URL: '{hook}'.");

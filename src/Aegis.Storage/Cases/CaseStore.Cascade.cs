@@ -12,7 +12,45 @@ public sealed partial class CaseStore
     /// <summary>The bank confirmed items' hashes go to, so re-uploads are blocked at the gate (made when first needed).</summary>
     public const string PlatformBank = "platform-confirmed";
 
-    /// <summary>Copies of the item found by hash, for the next confirmation (set by the caller, which holds the content index).</summary>
+    /// <summary>Confirmed cases whose cascade has not run (a node died between the decision and its cascade).</summary>
+    public async Task<IReadOnlyList<(long CaseId, string ContentId)>> PendingCascadesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        return await db.Cases.AsNoTracking().Where(c => c.CascadePending)
+            .Join(db.Contents, c => c.ContentRowId, x => x.Id, (c, x) => new ValueTuple<long, string>(c.Id, x.ContentId))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a confirmed case's cascade if it is still pending: every step, its webhooks and audit entries, and clearing the
+    /// mark, in one transaction. Returns false when there was nothing to do (already run, by this or another node).
+    /// </summary>
+    public async Task<bool> RunCascadeAsync(long caseId, IReadOnlyCollection<(long RowId, int Distance)> copies, CancellationToken cancellationToken = default)
+    {
+        var now = store.Time.GetUtcNow();
+        await using var db = store.CreateContext();
+        await using var transaction = await BankStore.BeginWriteAsync(db, cancellationToken);
+        if (db is PostgresAegisDbContext)
+        {
+            // Two nodes finishing the same cascade: the second waits here, then finds it done.
+            await db.Database.ExecuteSqlRawAsync("SELECT id FROM cases WHERE id = {0} FOR UPDATE", [caseId], cancellationToken);
+        }
+
+        var row = await FindAsync(db, caseId, cancellationToken);
+        if (!row.CascadePending)
+        {
+            return false;
+        }
+
+        var content = await db.Contents.SingleAsync(c => c.Id == row.ContentRowId, cancellationToken);
+        var decision = await db.Decisions.Where(d => d.Id == row.CascadeDecisionId).Select(d => d.ToDecision()).SingleAsync(cancellationToken);
+        await StartCascadeAsync(db, row, content, decision, copies, now, cancellationToken);
+        row.CascadePending = false;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     private async Task StartCascadeAsync(
         AegisDbContext db, CaseRow @case, ContentRow root, Decision decision, IReadOnlyCollection<(long RowId, int Distance)> copies, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -51,7 +89,8 @@ public sealed partial class CaseStore
         var steps = CascadePlanner.Plan(
             Item(root),
             copyRows.Select(r => new CascadeCopy(Item(r), distance[r.Id])),
-            id => children.TryGetValue(id, out var list) ? list.Select(Item) : []);
+            id => children.TryGetValue(id, out var list) ? list.Select(Item) : [],
+            _cascade);
         foreach (var step in steps)
         {
             await ApplyStepAsync(db, @case, rowsById, step, decision, now, cancellationToken);

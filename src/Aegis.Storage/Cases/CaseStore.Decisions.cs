@@ -63,16 +63,18 @@ public sealed partial class CaseStore
     /// <summary>
     /// A reviewer's decision, under <see cref="DecisionPolicy"/>: a child-safety dismissal needs two people, the second
     /// a senior; a final dismissal lifts a restriction. A confirmation runs the whole takedown cascade
-    /// (<see cref="Core.Cascade.CascadePlanner"/>): the decision, every step's change, every webhook event and every audit
-    /// entry commit in one transaction, so a crash leaves either nothing or all of it, and nothing is ever done twice;
-    /// the webhooks then go out (at least once) from the outbox.
+    /// (<see cref="Core.Cascade.CascadePlanner"/>): the decision commits marked "cascade pending", then every step's
+    /// change, webhook event and audit entry commit together in a second transaction that clears the mark. A crash leaves
+    /// either the whole cascade or none of it plus the mark, which a restarted node finishes; nothing is done twice. The
+    /// webhooks then go out (at least once) from the outbox.
     /// </summary>
     /// <exception cref="BankStoreException">No such case (<see cref="BankStoreError.NotFound"/>), or the rules refuse the
     /// decision (<see cref="BankStoreError.Conflict"/>, with the reason).</exception>
     /// <param name="caseId">The case.</param>
     /// <param name="decision">The decision.</param>
     /// <param name="copies">For a confirmation: content rows that are copies of the item by hash, with their PDQ distance
-    /// (the caller holds the content index).</param>
+    /// (the caller holds the content index). The cascade runs in its own transaction right after the decision commits; if
+    /// the node dies in between, <see cref="RunCascadeAsync"/> on any node finishes it (see <see cref="PendingCascadesAsync"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<CaseSummary> DecideAsync(
         long caseId, Decision decision, IReadOnlyCollection<(long RowId, int Distance)>? copies = null, CancellationToken cancellationToken = default)
@@ -90,11 +92,12 @@ public sealed partial class CaseStore
         }
 
         var content = await db.Contents.SingleAsync(c => c.Id == row.ContentRowId, cancellationToken);
-        db.Decisions.Add(new DecisionRow
+        var decisionRow = new DecisionRow
         {
             CaseId = caseId, Reviewer = decision.Reviewer, Role = decision.Role, Kind = decision.Kind, Reason = decision.Reason,
             Classification = decision.Classification, At = now,
-        });
+        };
+        db.Decisions.Add(decisionRow);
         row.State = outcome.State;
         if (outcome.Escalated)
         {
@@ -115,7 +118,7 @@ public sealed partial class CaseStore
 
         if (outcome.StartCascade)
         {
-            await StartCascadeAsync(db, row, content, decision, copies ?? [], now, cancellationToken);
+            row.CascadePending = true;
         }
 
         Outbox.Add(db, "case.decided", now, new Dictionary<string, object?>(CaseFields(row, content.ContentId))
@@ -125,9 +128,16 @@ public sealed partial class CaseStore
             ["classification"] = decision.Classification,
         });
         await db.SaveChangesAsync(cancellationToken);
+        row.CascadeDecisionId = outcome.StartCascade ? decisionRow.Id : row.CascadeDecisionId;
+        await db.SaveChangesAsync(cancellationToken);
         await AuditAsync(db, decision.Reviewer, "case.decided", $"case:{caseId}", new { decision = decision.Kind.ToString(), role = decision.Role.ToString(), reason = decision.Reason, classification = decision.Classification?.ToString(), state = row.State.ToString() }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return await SummaryAsync(db, row, cancellationToken);
+        if (outcome.StartCascade)
+        {
+            await RunCascadeAsync(caseId, copies ?? [], cancellationToken);
+        }
+
+        return (await GetAsync(caseId, cancellationToken))!;
     }
 
     /// <summary>Records the platform's view and share counts for an item (counts only grow).</summary>

@@ -11,11 +11,12 @@ namespace Aegis.Storage;
 /// Reports, cases and decisions. Every change is one transaction with its webhook events (the outbox) and its audit
 /// entries, so a crash never leaves a change without its event or an event without its change.
 /// </summary>
-public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null)
+public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null, Core.Cascade.CascadeOptions? cascade = null)
 {
     private const int Attempts = 3;
 
     private readonly SlaPolicy _sla = sla ?? SlaPolicy.Default;
+    private readonly Core.Cascade.CascadeOptions _cascade = cascade ?? Core.Cascade.CascadeOptions.Default;
 
     /// <summary>
     /// Takes a report: for each reported item, triage (restrict at once when a child may be harmed), then open a case,

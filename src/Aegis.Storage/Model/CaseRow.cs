@@ -46,6 +46,15 @@ internal sealed class CaseRow
 
     public long? ViewsAtRemoval { get; set; }
 
+    /// <summary>
+    /// The case was confirmed and its cascade has not run yet. Set in the decision's transaction, cleared in the
+    /// cascade's: a node killed between the two leaves it set, and any node finishes the cascade after a restart.
+    /// </summary>
+    public bool CascadePending { get; set; }
+
+    /// <summary>The confirming decision's row, for the cascade that follows it.</summary>
+    public long? CascadeDecisionId { get; set; }
+
     public DateTimeOffset? AppealedAt { get; set; }
 
     public string? AppealedBy { get; set; }

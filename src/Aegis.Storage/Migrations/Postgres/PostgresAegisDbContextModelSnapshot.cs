@@ -319,6 +319,14 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("appealed_by");
 
+                    b.Property<long?>("CascadeDecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cascade_decision_id");
+
+                    b.Property<bool>("CascadePending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cascade_pending");
+
                     b.Property<bool>("ChildSafety")
                         .HasColumnType("boolean")
                         .HasColumnName("child_safety");

@@ -300,6 +300,14 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("appealed_by");
 
+                    b.Property<long?>("CascadeDecisionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cascade_decision_id");
+
+                    b.Property<bool>("CascadePending")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cascade_pending");
+
                     b.Property<bool>("ChildSafety")
                         .HasColumnType("INTEGER")
                         .HasColumnName("child_safety");
