@@ -97,6 +97,8 @@ public abstract class FoundingCaseTests(ServerFixture fixture)
         // No views were counted after the report: the exposure recorded at the report is the exposure at removal.
         var final = await (await reviewer.GetAsync($"/v1/cases/{videoCase}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((167_000L, 167_000L, 167_000L), ((long)final["views_at_first_report"]!, (long)final["views_at_restriction"]!, (long)final["views_at_removal"]!));
+        Assert.Equal((2_223L, 2_223L, 2_223L), ((long)final["shares_at_first_report"]!, (long)final["shares_at_restriction"]!, (long)final["shares_at_removal"]!));
+        Assert.True(DateTimeOffset.Parse((string)final["removed_at"]!, System.Globalization.CultureInfo.InvariantCulture) >= DateTimeOffset.Parse((string)final["restricted_at"]!, System.Globalization.CultureInfo.InvariantCulture));
         var stats = await (await reviewer.GetAsync("/v1/stats")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((0L, 0L), ((long)stats["views_after_first_report"]!, (long)stats["views_after_restriction"]!));
         var critical = stats["levels"]!.AsArray().Single(l => (string)l!["level"]! == "critical")!;

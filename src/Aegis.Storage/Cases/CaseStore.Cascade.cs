@@ -115,7 +115,7 @@ public sealed partial class CaseStore
                 removed.Status = ContentStatus.Removed;
                 if (removed.Id == @case.ContentRowId)
                 {
-                    (@case.RemovedAt, @case.ViewsAtRemoval) = (now, removed.Views);
+                    (@case.RemovedAt, @case.ViewsAtRemoval, @case.SharesAtRemoval) = (now, removed.Views, removed.Shares);
                 }
 
                 Outbox.Add(db, "content.removed", now, new Dictionary<string, object?>(fields) { ["content_id"] = step.Target });

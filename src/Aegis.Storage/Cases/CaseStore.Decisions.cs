@@ -170,6 +170,7 @@ public sealed partial class CaseStore
         return new CaseSummary(
             row.Id, content.ContentId, row.State, row.Level, row.Reports, row.ChildSafety, content.Status, row.OpenedAt, row.DueAt,
             row.EscalatedAt, row.ClaimedBy, row.ClosedAt, row.ViewsAtFirstReport, row.SharesAtFirstReport, row.RestrictedAt,
-            row.ViewsAtRestriction, row.RemovedAt, row.ViewsAtRemoval, [.. decisions.Select(d => d.ToDecision())], row.AppealedAt, row.AppealOutcome);
+            row.ViewsAtRestriction, row.RemovedAt, row.ViewsAtRemoval, [.. decisions.Select(d => d.ToDecision())], row.AppealedAt, row.AppealOutcome,
+            row.SharesAtRestriction, row.SharesAtRemoval);
     }
 }

@@ -111,6 +111,7 @@ public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null, Co
                 content.Status = ContentStatus.Restricted;
                 @case.RestrictedAt ??= now;
                 @case.ViewsAtRestriction ??= content.Views;
+                @case.SharesAtRestriction ??= content.Shares;
             }
 
             await db.SaveChangesAsync(cancellationToken);

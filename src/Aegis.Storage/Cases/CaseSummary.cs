@@ -24,6 +24,8 @@ namespace Aegis.Storage;
 /// <param name="ViewsAtRemoval">Views then.</param>
 /// <param name="Decisions">Decisions, oldest first.</param>
 /// <param name="AppealedAt">When the uploader appealed, if they did.</param>
+/// <param name="SharesAtRestriction">Shares when it was restricted.</param>
+/// <param name="SharesAtRemoval">Shares when it was removed.</param>
 /// <param name="AppealOutcome">Null while pending; upheld or overturned.</param>
 public sealed record CaseSummary(
     long Id,
@@ -46,4 +48,6 @@ public sealed record CaseSummary(
     long? ViewsAtRemoval,
     IReadOnlyList<Decision> Decisions,
     DateTimeOffset? AppealedAt = null,
-    string? AppealOutcome = null);
+    string? AppealOutcome = null,
+    long? SharesAtRestriction = null,
+    long? SharesAtRemoval = null);

@@ -42,9 +42,13 @@ internal sealed class CaseRow
 
     public long? ViewsAtRestriction { get; set; }
 
+    public long? SharesAtRestriction { get; set; }
+
     public DateTimeOffset? RemovedAt { get; set; }
 
     public long? ViewsAtRemoval { get; set; }
+
+    public long? SharesAtRemoval { get; set; }
 
     /// <summary>
     /// The case was confirmed and its cascade has not run yet. Set in the decision's transaction, cleared in the

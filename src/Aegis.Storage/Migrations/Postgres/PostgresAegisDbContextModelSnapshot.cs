@@ -384,6 +384,14 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("shares_at_first_report");
 
+                    b.Property<long?>("SharesAtRemoval")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shares_at_removal");
+
+                    b.Property<long?>("SharesAtRestriction")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shares_at_restriction");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(24)

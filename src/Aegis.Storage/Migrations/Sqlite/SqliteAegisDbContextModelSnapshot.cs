@@ -365,6 +365,14 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("shares_at_first_report");
 
+                    b.Property<long?>("SharesAtRemoval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares_at_removal");
+
+                    b.Property<long?>("SharesAtRestriction")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares_at_restriction");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(24)
