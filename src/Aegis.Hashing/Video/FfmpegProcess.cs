@@ -51,7 +51,8 @@ internal sealed class FfmpegProcess : IDisposable
         }
     }
 
-    public static FfmpegProcess Start(string executable, IEnumerable<string> arguments)
+    /// <summary>Starts <paramref name="executable"/>; its stdin is closed at once unless <paramref name="keepInput"/> (then see <see cref="SendInputAsync"/>).</summary>
+    public static FfmpegProcess Start(string executable, IEnumerable<string> arguments, bool keepInput = false)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -68,12 +69,34 @@ internal sealed class FfmpegProcess : IDisposable
         try
         {
             var process = Process.Start(start) ?? throw new VideoHashException(VideoErrorKind.FfmpegMissing, $"Could not start {executable}.");
-            process.StandardInput.Close();
+            if (!keepInput)
+            {
+                process.StandardInput.Close();
+            }
+
             return new FfmpegProcess(process);
         }
         catch (Win32Exception e)
         {
             throw new VideoHashException(VideoErrorKind.FfmpegMissing, $"{executable} is not installed or not on PATH (Debian: apt-get install ffmpeg).", e);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="text"/> (ASCII) to stdin and closes it. A process that has already
+    /// exited is not an error here: its exit code and stderr say why.
+    /// </summary>
+    public async Task SendInputAsync(string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var input = _process.StandardInput.BaseStream;
+            await input.WriteAsync(Encoding.ASCII.GetBytes(text), cancellationToken);
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The pipe is broken: ffmpeg has stopped.
         }
     }
 

@@ -29,16 +29,28 @@ public sealed class VideoHasher
     /// <exception cref="VideoHashException">Not a hashable video within the limits, or ffmpeg failed.</exception>
     public async Task<VideoHashes> HashFileAsync(string path, CancellationToken cancellationToken = default)
     {
-        // The file's digests and ffprobe's look at it are independent: run them together.
+        // The file's digests, ffprobe's look at the header and ffmpeg's start are independent: run
+        // them together. ffmpeg opens the input, then waits for its filter graph on stdin, which
+        // needs the frame rate and the limits checked; where it cannot (see FfmpegFilterInput),
+        // it starts after the probe with the graph on its command line.
         var digesting = DigestAsync(path, cancellationToken);
-        var info = await VideoProbe.ProbeAsync(path, _options, cancellationToken);
+        var probing = VideoProbe.ProbeAsync(path, _options, cancellationToken);
+        var early = await FfmpegFilterInput.ReadsScriptFromStdinAsync(_options.Ffmpeg);
+        using var started = early ? FfmpegProcess.Start(_options.Ffmpeg, Arguments(path, ["-filter_script:v", "pipe:0"]), keepInput: true) : null;
+        var info = await probing;
         var digests = await digesting;
         CheckLimits(info);
         var width = _options.DownsampleWidth > 0 ? _options.DownsampleWidth : info.Width;
         var height = _options.DownsampleHeight > 0 ? _options.DownsampleHeight : info.Height;
         var frameMod = Math.Max(1, (int)(_options.SecondsPerHash * info.FrameRate));
+        var filters = Filters(width, height, frameMod);
+        using var late = started is null ? FfmpegProcess.Start(_options.Ffmpeg, Arguments(path, ["-vf", filters])) : null;
+        var ffmpeg = started ?? late!;
+        if (started is not null)
+        {
+            await started.SendInputAsync(filters, cancellationToken);
+        }
 
-        using var ffmpeg = FfmpegProcess.Start(_options.Ffmpeg, Arguments(path, width, height, frameMod));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         var features = new List<VpdqFeature>();
@@ -86,23 +98,20 @@ public sealed class VideoHasher
         return new VideoHashes(features, digests, info);
     }
 
-    private IEnumerable<string> Arguments(string path, int width, int height, int frameMod)
+    /// <summary>The filter graph: the reference's frame selection, then area scaling to RGB24.</summary>
+    private static string Filters(int width, int height, int frameMod)
     {
-        var filters = new List<string>();
-        if (frameMod > 1)
-        {
-            filters.Add(string.Create(CultureInfo.InvariantCulture, $"select='not(mod(n\\,{frameMod}))'"));
-        }
-
-        filters.Add(string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=area"));
-        filters.Add("format=rgb24");
-        return
-        [
-            "-nostdin", "-hide_banner", "-v", "error", "-noautorotate", "-i", path,
-            "-map", "0:v:0", "-fps_mode", "passthrough", "-sws_flags", "area",
-            "-vf", string.Join(',', filters), "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
-        ];
+        var scale = string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=area,format=rgb24");
+        return frameMod > 1 ? string.Create(CultureInfo.InvariantCulture, $"select='not(mod(n\\,{frameMod}))',{scale}") : scale;
     }
+
+    /// <summary>ffmpeg's arguments, with <paramref name="filterArguments"/> giving the filter graph or where to read it.</summary>
+    private static IEnumerable<string> Arguments(string path, string[] filterArguments) =>
+    [
+        "-nostdin", "-hide_banner", "-v", "error", "-noautorotate", "-i", path,
+        "-map", "0:v:0", "-fps_mode", "passthrough", "-sws_flags", "area",
+        .. filterArguments, "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
+    ];
 
     private void CheckLimits(VideoInfo info)
     {

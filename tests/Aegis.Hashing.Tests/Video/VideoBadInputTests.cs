@@ -80,11 +80,13 @@ public sealed class VideoBadInputTests : IDisposable
     public async Task Frames_over_the_pixel_limit_are_refused_before_decoding()
     {
         var hasher = new VideoHasher(new VideoOptions { MaxFramePixels = 100_000 });
+        var path = Write("large.mp4", await File.ReadAllBytesAsync(VpdqVectorTests.VideoPath("chair-19-sd-bar")));
 
-        var error = await Assert.ThrowsAsync<VideoHashException>(() => hasher.HashFileAsync(VpdqVectorTests.VideoPath("chair-19-sd-bar")));
+        var error = await Assert.ThrowsAsync<VideoHashException>(() => hasher.HashFileAsync(path));
 
         Assert.Equal(VideoErrorKind.TooLarge, error.Kind);
         Assert.Contains("480×720", error.Message);
+        Assert.Empty(ProcessesReading(path)); // ffmpeg, started while the header was read, is stopped
     }
 
     [Fact]
@@ -100,13 +102,13 @@ public sealed class VideoBadInputTests : IDisposable
     [Fact]
     public async Task An_ffmpeg_that_takes_too_long_is_killed_and_leaves_no_process()
     {
-        var before = Process.GetProcessesByName("ffmpeg").Length;
         var hasher = new VideoHasher(new VideoOptions { SecondsPerHash = 0, Timeout = TimeSpan.FromMilliseconds(300) });
+        var path = Write("slow.mp4", await File.ReadAllBytesAsync(VpdqVectorTests.VideoPath("doorknob-hd-no-bar")));
 
-        var error = await Assert.ThrowsAsync<VideoHashException>(() => hasher.HashFileAsync(VpdqVectorTests.VideoPath("doorknob-hd-no-bar")));
+        var error = await Assert.ThrowsAsync<VideoHashException>(() => hasher.HashFileAsync(path));
 
         Assert.Equal(VideoErrorKind.Timeout, error.Kind);
-        Assert.Equal(before, Process.GetProcessesByName("ffmpeg").Length);
+        Assert.Empty(ProcessesReading(path));
     }
 
     [Fact]
@@ -119,6 +121,24 @@ public sealed class VideoBadInputTests : IDisposable
         Assert.Equal(VideoErrorKind.FfmpegMissing, error.Kind);
         Assert.Contains("apt-get install ffmpeg", error.Message);
     }
+
+    /// <summary>Processes whose command line names <paramref name="path"/> (this test's own file, so other tests' ffmpegs do not count).</summary>
+    private static List<int> ProcessesReading(string path) =>
+        Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(name => int.TryParse(name, out _)).Where(pid =>
+        {
+            try
+            {
+                return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0').Contains(path);
+            }
+            catch (IOException)
+            {
+                return false; // exited meanwhile
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }).Select(pid => int.Parse(pid!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
     private string Write(string name, byte[] bytes)
     {
