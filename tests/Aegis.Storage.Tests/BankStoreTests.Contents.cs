@@ -53,4 +53,52 @@ public abstract partial class BankStoreTests
         Assert.Equal([(id, 5L, BankAction.Block), (id, 6L, BankAction.Hold)], read.Select(e => (e.ContentId, e.EntryId, e.Action)));
         Assert.Empty(await contents.ReadMatchEventsAsync(read[^1].Sequence, 10));
     }
+
+    [Fact]
+    public async Task A_reader_following_the_content_index_by_row_misses_nothing_recorded_concurrently()
+    {
+        // Given many writers recording at once while a reader follows the index from the last row it saw
+        await using var store = await OpenAsync();
+        var contents = new ContentStore(store);
+        var prefix = NewBankName("race");
+        const int Writers = 8, PerWriter = 60;
+        var start = (await ToListAsync(contents.ReadIndexAsync(0))).Select(c => c.RowId).DefaultIfEmpty(0).Max();
+        var seen = new HashSet<long>();
+        var done = 0;
+        var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            var rows = new List<long>();
+            for (var i = 0; i < PerWriter; i++)
+            {
+                var record = new ContentRecord($"{prefix}-{w}-{i}", MediaKind.Hashes, null, null, null, null, null, null, null, null, null, Verdict.Allow);
+                rows.Add((await contents.RecordAsync(record)).RowId);
+            }
+
+            Interlocked.Increment(ref done);
+            return rows;
+        })).ToList();
+
+        // When the reader goes on from its last row, over and over, until the writers are done, then once more
+        var last = start;
+        while (true)
+        {
+            var finished = Volatile.Read(ref done) == Writers;
+            await foreach (var item in contents.ReadIndexAsync(last))
+            {
+                seen.Add(item.RowId);
+                last = item.RowId;
+            }
+
+            if (finished)
+            {
+                break;
+            }
+        }
+
+        // Then it has seen every row that was recorded
+        var recorded = (await Task.WhenAll(writers)).SelectMany(r => r).ToList();
+        Assert.Equal(Writers * PerWriter, recorded.Count);
+        var missed = recorded.Where(r => !seen.Contains(r)).ToList();
+        Assert.True(missed.Count == 0, $"The reader missed {missed.Count} rows: {string.Join(", ", missed.Take(10))}");
+    }
 }

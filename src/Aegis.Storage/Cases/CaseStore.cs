@@ -51,17 +51,12 @@ public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null, Co
         var now = store.Time.GetUtcNow();
         await using var db = store.CreateContext();
         await using var transaction = await BankStore.BeginWriteAsync(db, cancellationToken);
+        var contentIds = intake.ContentIds.Distinct(StringComparer.Ordinal).ToList();
+        var contents = await RecordReportedAsync(db, contentIds, now, cancellationToken);
         var results = new List<ReportResult>();
-        foreach (var contentId in intake.ContentIds.Distinct(StringComparer.Ordinal))
+        foreach (var contentId in contentIds)
         {
-            var content = await db.Contents.SingleOrDefaultAsync(c => c.ContentId == contentId, cancellationToken);
-            if (content is null)
-            {
-                // Reported before (or without) passing the gate: recorded bare, so its status and case can be tracked.
-                content = ContentRow.From(new ContentRecord(contentId, MediaKind.Hashes, null, null, null, null, null, null, null, null, null, Verdict.Allow), 0, now);
-                db.Contents.Add(content);
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            var content = contents[contentId];
 
             var open = await db.Cases.SingleOrDefaultAsync(c => c.OpenKey == content.Id, cancellationToken);
             if (open is null && copies?.GetValueOrDefault(contentId) is { Count: > 0 } copyRows)
@@ -134,6 +129,31 @@ public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null, Co
 
         await transaction.CommitAsync(cancellationToken);
         return results;
+    }
+
+    /// <summary>
+    /// The reported items' rows. An item reported before (or without) passing the gate is recorded bare, so its status
+    /// and case can be tracked; its row must commit in id order (<see cref="CommitOrder"/>), and that lock is taken here,
+    /// before any audit entry takes the audit log's, so every transaction takes the two in the same order.
+    /// </summary>
+    private static async Task<Dictionary<string, ContentRow>> RecordReportedAsync(
+        AegisDbContext db, List<string> contentIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await db.Contents.Where(c => contentIds.Contains(c.ContentId)).ToDictionaryAsync(c => c.ContentId, StringComparer.Ordinal, cancellationToken);
+        var missing = contentIds.Where(id => !rows.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            await CommitOrder.LockAsync(db, CommitOrder.Contents, cancellationToken);
+            foreach (var id in missing)
+            {
+                rows[id] = ContentRow.From(new ContentRecord(id, MediaKind.Hashes, null, null, null, null, null, null, null, null, null, Verdict.Allow), 0, now);
+                db.Contents.Add(rows[id]);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return rows;
     }
 
     private CaseRow OpenCase(AegisDbContext db, ContentRow content, PriorityLevel level, bool childSafety, DateTimeOffset now)

@@ -26,12 +26,18 @@ public sealed class ContentStore(BankStore store)
     {
         ArgumentNullException.ThrowIfNull(record);
         Validate(record);
-        await using var db = store.CreateContext();
-        var row = ContentRow.From(record, bankSequence, store.Time.GetUtcNow());
-        db.Contents.Add(row);
         try
         {
+            await using var db = store.CreateContext();
+            await using var transaction = await CommitOrder.BeginAsync(db, CommitOrder.Contents, cancellationToken);
+            var row = ContentRow.From(record, bankSequence, store.Time.GetUtcNow());
+            db.Contents.Add(row);
             await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             return new RecordedContent(row.Id, row.ToRecord(), Created: true);
         }
         catch (DbUpdateException e) when (StoreErrors.IsUniqueViolation(e))
@@ -64,7 +70,10 @@ public sealed class ContentStore(BankStore store)
         return row is null ? null : new RecordedContent(row.Id, row.ToRecord(), Created: false);
     }
 
-    /// <summary>Every item recorded after row <paramref name="afterRowId"/>, in row order, with its hashes.</summary>
+    /// <summary>
+    /// Every item recorded after row <paramref name="afterRowId"/>, in row order, with its hashes. Rows commit in id
+    /// order (<see cref="CommitOrder"/>), so a reader that goes on from the last row it saw misses none.
+    /// </summary>
     public async IAsyncEnumerable<IndexedContent> ReadIndexAsync(
         long afterRowId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -97,6 +106,7 @@ public sealed class ContentStore(BankStore store)
         foreach (var e in events)
         {
             await using var db = store.CreateContext();
+            await using var transaction = await CommitOrder.BeginAsync(db, CommitOrder.MatchEvents, cancellationToken);
             if (await db.MatchEvents.AnyAsync(m => m.ContentRowId == e.ContentRowId && m.EntryId == e.EntryId, cancellationToken))
             {
                 continue;
@@ -115,6 +125,11 @@ public sealed class ContentStore(BankStore store)
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
                 added++;
             }
             catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))
@@ -126,7 +141,7 @@ public sealed class ContentStore(BankStore store)
         return added;
     }
 
-    /// <summary>Match events after a sequence number, oldest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>Match events after a sequence number, oldest first, at most <paramref name="limit"/> (they commit in sequence order: see <see cref="CommitOrder"/>).</summary>
     public async Task<IReadOnlyList<MatchEvent>> ReadMatchEventsAsync(long after, int limit, CancellationToken cancellationToken = default)
     {
         await using var db = store.CreateContext();
