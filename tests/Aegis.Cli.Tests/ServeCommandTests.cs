@@ -18,6 +18,32 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_port_already_taken_stops_the_start_with_a_message()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await CliRun.InProcessAsync("serve", "--urls", $"http://127.0.0.1:{port}", "--data", Path.Combine(_dir, "data"));
+
+        Assert.Equal(AegisCli.UsageError, run.ExitCode);
+        Assert.Contains("cannot start", run.Error);
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), run.Error);
+    }
+
+    [Fact]
+    public async Task A_setting_of_the_wrong_type_is_named()
+    {
+        var config = Path.Combine(_dir, "aegis.json");
+        await File.WriteAllTextAsync(config, """{ "MaxRequestBytes": "lots" }""");
+
+        var run = await CliRun.InProcessAsync("serve", "--config", config, "--data", Path.Combine(_dir, "data"));
+
+        Assert.Equal(AegisCli.UsageError, run.ExitCode);
+        Assert.Contains("MaxRequestBytes", run.Error);
+    }
+
+    [Fact]
     public async Task Api_keys_are_created_listed_and_revoked_and_the_secret_is_printed_once()
     {
         var data = Path.Combine(_dir, "data");

@@ -82,10 +82,32 @@ public abstract partial class ServerTests
 
         var again = await UploadAsync(video, NewName("clip"));
 
+        var lookup = await (await Platform.PostJsonAsync("/v1/lookup", new { vpdq = (string)first["hashes"]!["vpdq"]! })).JsonAsync(HttpStatusCode.OK);
+
         Assert.Equal(("video", 19), ((string)first["kind"]!, (int)first["hashes"]!["vpdq_frames"]!));
         Assert.Equal("block", (string)again["verdict"]!);
         var match = Assert.Single(again["matches"]!.AsArray(), m => (string)m!["bank"]! == bank)!;
         Assert.Equal(("vpdq", "reference", 100.0), ((string)match["signal_type"]!, (string)match["video"]!["rule"]!, (double)match["video"]!["query_percent"]!));
+        Assert.Equal("block", (string)lookup["verdict"]!);
+        Assert.Contains(lookup["matches"]!.AsArray(), m => (string)m!["bank"]! == bank && (string)m["signal_type"]! == "vpdq");
+    }
+
+    [Fact]
+    public async Task Images_over_the_pixel_limit_and_videos_over_the_duration_limit_are_refused_with_the_limit_named()
+    {
+        await using var limited = await RunningServer.StartAsync(Fixture.Database.Options, o => (o.MaxImagePixels, o.MaxVideoSeconds) = (10_000, 5));
+        using var client = limited.Client(Fixture.Platform);
+
+        var image = await client.PostBytesAsync("/v1/media?content_id=" + NewName("huge"), Bridge);
+        var video = await client.PostBytesAsync("/v1/media?content_id=" + NewName("long"), await File.ReadAllBytesAsync(Support.Api.Chair));
+        var small = await client.PostJsonAsync("/v1/lookup", new { md5 = new string('c', 32) });
+
+        var imageProblem = await image.JsonAsync(HttpStatusCode.RequestEntityTooLarge);
+        var videoProblem = await video.JsonAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("10,000", (string)imageProblem["detail"]!);
+        Assert.Contains("over the limit of 0:00:05", (string)videoProblem["detail"]!);
+        Assert.DoesNotContain("aegis-upload", (string)videoProblem["detail"]!);
+        Assert.Equal(HttpStatusCode.OK, small.StatusCode);
     }
 
     [Fact]

@@ -49,7 +49,17 @@ internal static class ServeCommand
 
             await using (app)
             {
-                await app.StartAsync(cancellationToken);
+                try
+                {
+                    await app.StartAsync(cancellationToken);
+                }
+                catch (IOException e)
+                {
+                    // Kestrel could not listen (the port is taken, or the address is not this machine's).
+                    await error.WriteLineAsync($"aegis serve: cannot start: {e.Message}");
+                    return AegisCli.UsageError;
+                }
+
                 await app.WaitForShutdownAsync(cancellationToken);
             }
 

@@ -13,6 +13,9 @@ namespace Aegis.Server.Api;
 /// <summary>The upload gate: <c>POST /v1/media</c> (bytes) and <c>POST /v1/lookup</c> (hashes only).</summary>
 internal static class GateApi
 {
+    /// <summary>The most a declared body length reserves before its bytes arrive (larger bodies grow as they come).</summary>
+    private const int TrustedLengthHint = 16 * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapGateApi(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").RequireAuthorization(Roles.Platform).WithTags("Gate")
@@ -82,11 +85,13 @@ internal static class GateApi
 
     /// <summary>
     /// The whole body in a pooled buffer (returned by the caller): uploads are megabytes, and a fresh array each would
-    /// land on the large-object heap and cost full collections. Kestrel enforces MaxRequestBytes while this reads.
+    /// land on the large-object heap and cost full collections. Kestrel enforces MaxRequestBytes while this reads. The
+    /// declared length sizes the first buffer only up to <see cref="TrustedLengthHint"/>: a client that declares a
+    /// gigabyte and sends nothing must not make the server allocate it.
     /// </summary>
     private static async Task<(byte[] Buffer, int Length)> ReadAllAsync(Stream stream, long lengthHint, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(lengthHint + 1, 64 * 1024, Array.MaxLength));
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(lengthHint + 1, 64 * 1024, TrustedLengthHint));
         var length = 0;
         try
         {

@@ -3,6 +3,7 @@ using Aegis.Server.Gate;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,13 @@ internal static partial class ErrorHandling
         try
         {
             await next(context);
+            if (!context.Response.HasStarted && context.Response.ContentType is null && context.Response.StatusCode >= 400)
+            {
+                // The framework refused the request without a body (no endpoint at that path or for that method, a
+                // content type the endpoint does not read): say so as a problem too.
+                var (title, detail) = Bodiless(context);
+                await Problems.WriteAsync(context, context.Response.StatusCode, title, detail);
+            }
         }
         catch (Exception e) when (!context.Response.HasStarted && Map(e) is { } problem)
         {
@@ -40,6 +48,14 @@ internal static partial class ErrorHandling
         BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Too large" : "Bad request", Detail(b)),
         JsonException j => (StatusCodes.Status400BadRequest, "Bad JSON", j.Message),
         _ => null,
+    };
+
+    private static (string Title, string Detail) Bodiless(HttpContext context) => context.Response.StatusCode switch
+    {
+        StatusCodes.Status404NotFound => ("Not found", $"There is nothing at {context.Request.Path} (the API is in docs/api.md)."),
+        StatusCodes.Status405MethodNotAllowed => ("Method not allowed", $"{context.Request.Method} is not allowed on {context.Request.Path}."),
+        StatusCodes.Status415UnsupportedMediaType => ("Unsupported media type", $"{context.Request.Path} does not read '{context.Request.ContentType}' (JSON bodies are application/json)."),
+        var status => (ReasonPhrases.GetReasonPhrase(status), $"The request was refused ({status})."),
     };
 
     private static string Detail(BadHttpRequestException e) => e.InnerException is JsonException json

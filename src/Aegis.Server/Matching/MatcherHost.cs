@@ -111,9 +111,16 @@ internal sealed partial class MatcherHost(
                 }
             }
 
+            // An import adds many entries to one bank: its settings are read once a step, not once an entry.
+            var banks = new Dictionary<string, Bank?>(StringComparer.Ordinal);
             foreach (var entry in added)
             {
-                if (await store.GetBankAsync(entry.Bank, cancellationToken) is { Enabled: true, Kind: BankKind.Ordinary } bank)
+                if (!banks.TryGetValue(entry.Bank, out var found))
+                {
+                    banks[entry.Bank] = found = await store.GetBankAsync(entry.Bank, cancellationToken);
+                }
+
+                if (found is { Enabled: true, Kind: BankKind.Ordinary } bank)
                 {
                     events.AddRange(contentIndex.Find(entry, bank).Select(hit =>
                         new NewMatchEvent(hit.RowId, bank.Name, entry.Id, entry.Type, hit.Distance, bank.Action)));
