@@ -1,4 +1,6 @@
 using System.Net;
+using Aegis.Core.Content;
+using Aegis.Core.Gate;
 using Aegis.Server.Tests.Support;
 using Aegis.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -43,66 +45,71 @@ public abstract class KillTests(ServerFixture fixture)
     [Fact]
     public async Task A_server_killed_in_the_middle_of_a_cascade_does_every_step_exactly_once()
     {
+        // Given an item with 1,500 reshares (some of reshares, each with bytes of its own, by 1,500 accounts)
+        const int Reshares = 1500;
         await using var receiver = new WebhookReceiver("kill-" + Guid.NewGuid().ToString("N"));
         var environment = Environment(receiver);
         var run = Guid.NewGuid().ToString("N")[..8];
         var root = $"root-{run}";
+        await using var store = await BankStore.OpenAsync(fixture.Database.Options);
+        var contents = new ContentStore(store);
         var server = await ServerProcess.StartAsync(fixture.Database.Options, environment);
         long caseId;
         using (var platform = server.Client(fixture.Platform))
         {
-            var hashes = (await (await platform.PostBytesAsync($"/v1/media?content_id={root}&uploader_id=u-{run}", Images.Unrelated(402))).JsonAsync(HttpStatusCode.OK))["hashes"]!;
-
-            // 300 reshares, some of reshares, recorded through hash lookups with their parent ids.
-            for (var i = 0; i < 300; i++)
+            await (await platform.PostBytesAsync($"/v1/media?content_id={root}&uploader_id=u-{run}", Images.Unrelated(402))).JsonAsync(HttpStatusCode.OK);
+            for (var i = 0; i < Reshares; i++)
             {
-                var parent = i < 30 ? root : $"share-{run}-{i / 10}";
-                await (await platform.PostJsonAsync("/v1/lookup", new { content_id = $"share-{run}-{i}", parent_content_id = parent, uploader_id = $"fan-{i}", md5 = (string)hashes["md5"]! })).JsonAsync(HttpStatusCode.OK);
+                var parent = i < 30 ? root : $"share-{run}-{i / 50}";
+                var md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"{run}-{i}")));
+                await contents.RecordAsync(new ContentRecord($"share-{run}-{i}", MediaKind.Hashes, $"fan-{run}-{i}", null, null, parent, null, null, md5, null, null, Verdict.Allow));
             }
 
             caseId = (long)(await (await platform.PostJsonAsync("/v1/reports", new { content_ids = new[] { root }, category = "other_policy" })).JsonAsync(HttpStatusCode.Created))[0]!["case_id"]!;
         }
 
-        // Confirm, and kill the server while it works on it.
+        // When the confirmation has committed and its cascade is under way, the server is killed
         using (var reviewer = server.Client(fixture.Reviewer))
         {
             var decision = reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "confirm_violation", reason = "spam ring" });
-            await Task.Delay(30);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!await CascadePendingAsync(store, caseId))
+            {
+                Assert.False(decision.IsCompleted, "the decision finished before its cascade was seen running");
+                Assert.True(DateTime.UtcNow < deadline, "the decision never committed");
+                await Task.Delay(2);
+            }
+
             server.Kill();
-            try
-            {
-                await decision; // usually cut off; if the cascade was quicker than the kill, it simply committed
-            }
-            catch (HttpRequestException)
-            {
-            }
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => decision);
         }
 
+        // Then the cascade had not committed; after a restart it is finished, every step exactly once
+        Assert.True(await CascadePendingAsync(store, caseId), "the cascade committed before the kill");
         await server.DisposeAsync();
         await using var restarted = await ServerProcess.StartAsync(fixture.Database.Options, environment);
-        using (var reviewer = restarted.Client(fixture.Reviewer))
-        {
-            var state = (string)(await (await reviewer.GetAsync($"/v1/cases/{caseId}")).JsonAsync(HttpStatusCode.OK))["state"]!;
-            if (state != "confirmed")
-            {
-                // Killed before the decision committed: nothing was acknowledged and nothing happened; decide again.
-                await (await reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "confirm_violation", reason = "spam ring" })).JsonAsync(HttpStatusCode.OK);
-            }
-
-            // Killed after the decision committed but before (or during) its cascade: the restarted node finishes it.
-        }
-
-        var ids = new[] { root }.Concat(Enumerable.Range(0, 300).Select(i => $"share-{run}-{i}")).ToList();
+        var ids = new[] { root }.Concat(Enumerable.Range(0, Reshares).Select(i => $"share-{run}-{i}")).ToList();
         foreach (var id in ids)
         {
-            await receiver.WaitForAsync("content.removed", "content_id", id, TimeSpan.FromSeconds(30));
+            await receiver.WaitForAsync("content.removed", "content_id", id, TimeSpan.FromSeconds(60));
         }
 
-        await using var store = await BankStore.OpenAsync(fixture.Database.Options);
+        Assert.False(await CascadePendingAsync(store, caseId));
         await using var db = store.CreateContext();
-        var removals = await db.Outbox.Where(o => o.Type == "content.removed" && o.Payload.Contains(run)).CountAsync();
-        Assert.Equal(ids.Count, removals);
+        var events = await db.Outbox.Where(o => o.Payload.Contains(run)).GroupBy(o => o.Type).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        Assert.Equal(ids.Count, events["content.removed"]);
+        Assert.Equal(ids.Count, events["content.demonetized"]);
+        Assert.Equal(Reshares, events["account.review_requested"]);
+        Assert.Equal(1, events["account.suspended"]);
+        Assert.Equal(3, await db.Entries.CountAsync(e => e.List == $"case:{caseId}")); // the root's PDQ, MD5 and SHA-256, banked once
+        Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "cascade.applied" && a.Subject == $"case:{caseId}"));
         Assert.True((await new AuditLog(store).VerifyAsync()).Intact);
+    }
+
+    private static async Task<bool> CascadePendingAsync(BankStore store, long caseId)
+    {
+        await using var db = store.CreateContext();
+        return await db.Cases.Where(c => c.Id == caseId).Select(c => c.CascadePending).SingleAsync();
     }
 
     private static Dictionary<string, string> Environment(WebhookReceiver receiver) => new()

@@ -36,6 +36,24 @@ public abstract partial class ServerTests
     }
 
     [Fact]
+    public async Task A_retroactive_match_is_pushed_to_the_platform_as_a_content_matched_webhook()
+    {
+        await using var receiver = new WebhookReceiver("secret-" + Guid.NewGuid().ToString("N"));
+        await using var server = await RunningServer.StartAsync(Fixture.Database.Options, o => (o.Webhooks.Url, o.Webhooks.Secret) = (receiver.Address.ToString(), receiver.Secret));
+        using var platform = server.Client(Fixture.Platform);
+        var bank = await CreateBankAsync("retro-hook");
+        var id = NewName("early");
+        var upload = await (await platform.PostBytesAsync($"/v1/media?content_id={id}", Images.Unrelated(12))).JsonAsync(HttpStatusCode.OK);
+
+        var entry = await AddEntryAsync(bank, "md5", (string)upload["hashes"]!["md5"]!);
+        var matched = await receiver.WaitForAsync("content.matched", "content_id", id, TimeSpan.FromSeconds(15));
+
+        Assert.Equal("allow", (string)upload["verdict"]!);
+        Assert.Equal((bank, entry, "md5", 0, "block"), ((string)matched.Body["bank"]!, (long)matched.Body["entry_id"]!, (string)matched.Body["signal_type"]!, (int)matched.Body["distance"]!, (string)matched.Body["action"]!));
+        Assert.Single(receiver.Received, e => e.Type == "content.matched" && (string?)e.Body["content_id"] == id);
+    }
+
+    [Fact]
     public async Task A_video_allowed_before_its_vpdq_was_banked_is_reported_too()
     {
         var bank = await CreateBankAsync("retro-video");

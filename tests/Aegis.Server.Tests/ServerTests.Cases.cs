@@ -73,6 +73,60 @@ public abstract partial class ServerTests
     }
 
     [Fact]
+    public async Task Reports_decisions_and_every_view_of_a_case_are_written_to_the_audit_log()
+    {
+        // Given an item reported and a case decided
+        var id = NewName("post");
+        await UploadAsync(Images.Unrelated(207), id);
+        var caseId = (long)(await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "child_sexual_exploitation", text = "please" }))["case_id"]!;
+        await (await Reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "confirm_csam", classification = "b1", reason = "confirmed" })).JsonAsync(HttpStatusCode.OK);
+
+        // When two reviewers open the case
+        await (await Reviewer.GetAsync($"/v1/cases/{caseId}")).JsonAsync(HttpStatusCode.OK);
+        using var senior = Fixture.Server.Client(Fixture.SeniorReviewer);
+        await (await senior.GetAsync($"/v1/cases/{caseId}")).JsonAsync(HttpStatusCode.OK);
+
+        // Then the log holds the report, the restriction, the decision and both views, by whom, and is intact
+        await using var store = await BankStore.OpenAsync(Fixture.Database.Options);
+        var log = new AuditLog(store);
+        var entries = new List<AuditEntry>();
+        await foreach (var entry in log.ReadAsync())
+        {
+            if (entry.Subject == $"content:{id}" || entry.Subject == $"case:{caseId}")
+            {
+                entries.Add(entry);
+            }
+        }
+
+        Assert.Contains(entries, e => e.Action == "report.received" && e.Actor == "platform");
+        Assert.Contains(entries, e => e.Action == "content.restricted");
+        Assert.Contains(entries, e => e.Action == "case.decided" && e.Actor == "reviewer-ana");
+        var views = entries.Where(e => e.Action == "evidence.viewed").ToList();
+        Assert.Equal(["reviewer-ana", "senior-ben"], views.Select(v => v.Actor));
+        Assert.All(views, v => Assert.Contains(id, v.Data));
+        Assert.True((await log.VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task Views_counted_after_a_report_on_content_left_up_show_in_the_stats()
+    {
+        // Given an item with 100 views, reported for something that does not restrict it
+        var id = NewName("post");
+        await UploadAsync(Images.Unrelated(208), id);
+        (await Platform.PostJsonAsync($"/v1/contents/{id}/exposure", new { views = 100, shares = 1 })).EnsureSuccessStatusCode();
+        var before = await (await Reviewer.GetAsync("/v1/stats")).JsonAsync(HttpStatusCode.OK);
+        await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "other_policy" });
+
+        // When the platform counts 150 more views while it waits for review
+        (await Platform.PostJsonAsync($"/v1/contents/{id}/exposure", new { views = 250, shares = 3 })).EnsureSuccessStatusCode();
+        var after = await (await Reviewer.GetAsync("/v1/stats")).JsonAsync(HttpStatusCode.OK);
+
+        // Then the stats count them as views after the first report (and none after a restriction there was not)
+        Assert.Equal(150L, (long)after["views_after_first_report"]! - (long)before["views_after_first_report"]!);
+        Assert.Equal((long)before["views_after_restriction"]!, (long)after["views_after_restriction"]!);
+    }
+
+    [Fact]
     public async Task Bad_reports_and_decisions_get_clear_errors_and_the_audit_log_stays_intact()
     {
         var none = await Platform.PostJsonAsync("/v1/reports", new { content_ids = Array.Empty<string>(), category = "sextortion" });
@@ -91,18 +145,29 @@ public abstract partial class ServerTests
     }
 
     [Fact]
-    public async Task A_webhook_the_platform_refuses_is_retried_with_the_same_event_id()
+    public async Task A_webhook_the_platform_refuses_is_retried_with_backoff_and_the_same_event_id()
     {
-        await using var receiver = new WebhookReceiver("secret-" + Guid.NewGuid().ToString("N")) { FailFirst = 2 };
+        // Given a platform that refuses the first two deliveries of this item's events
+        var id = NewName("post");
+        await using var receiver = new WebhookReceiver("secret-" + Guid.NewGuid().ToString("N"))
+        {
+            FailFirst = 2,
+            FailOnly = body => (string?)body["type"] == "content.restricted" && (string?)body["content_id"] == id,
+        };
         await using var server = await RunningServer.StartAsync(Fixture.Database.Options, o => (o.Webhooks.Url, o.Webhooks.Secret) = (receiver.Address.ToString(), receiver.Secret));
         using var platform = server.Client(Fixture.Platform);
-        var id = NewName("post");
         await (await platform.PostBytesAsync($"/v1/media?content_id={id}", Images.Unrelated(205))).JsonAsync(HttpStatusCode.OK);
 
+        // When a report restricts it
         await ReportAsync(platform, "/v1/reports", new { content_ids = new[] { id }, category = "child_sexual_exploitation" });
-        var delivered = await receiver.WaitForAsync("content.restricted", "content_id", id, TimeSpan.FromSeconds(15));
+        var delivered = await receiver.WaitForAsync("content.restricted", "content_id", id, TimeSpan.FromSeconds(20));
 
+        // Then it is sent three times with one event id, waiting longer each time, and accepted once
+        var attempts = receiver.Attempts.Where(a => a.EventId == delivered.EventId).ToList();
         Assert.Equal(delivered.EventId, (string)delivered.Body["event_id"]!);
+        Assert.Equal([500, 500, 200], attempts.Select(a => a.Status));
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(0.9), $"first retry after {attempts[1].At - attempts[0].At}");
+        Assert.True(attempts[2].At - attempts[1].At >= TimeSpan.FromSeconds(1.9), $"second retry after {attempts[2].At - attempts[1].At}");
         Assert.Single(receiver.Received, e => e.EventId == delivered.EventId);
     }
 

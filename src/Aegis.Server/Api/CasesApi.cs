@@ -36,7 +36,7 @@ internal static class CasesApi
 
         var cases = app.MapGroup("/v1/cases").RequireAuthorization(Roles.Reviewer).WithTags("Cases").Problems();
         cases.MapGet("/", ListAsync).WithSummary("The review queue, most urgent first (or every case of a state).");
-        cases.MapGet("/{id:long}", GetAsync).WithSummary("One case with its decisions and exposure.");
+        cases.MapGet("/{id:long}", GetAsync).WithSummary("One case with its decisions and exposure (each view is written to the audit log as evidence.viewed).");
         cases.MapPost("/{id:long}/claim", ClaimAsync).WithSummary("Take a case (a claim holds 30 minutes).");
         cases.MapPost("/{id:long}/decisions", DecideAsync)
             .WithSummary("Decide: confirm_csam (with NCMEC's classification), confirm_violation, dismiss or escalate. A child-safety dismissal needs two reviewers, the second a senior; a confirmation runs the takedown cascade.");
@@ -102,10 +102,19 @@ internal static class CasesApi
     private static async Task<Ok<IReadOnlyList<CaseSummary>>> ListAsync(CaseStore cases, CancellationToken cancellationToken, CaseState? state = null, int limit = 100) =>
         TypedResults.Ok(await cases.ListAsync(state, limit, cancellationToken));
 
-    private static async Task<Results<Ok<CaseSummary>, ProblemHttpResult>> GetAsync(long id, CaseStore cases, CancellationToken cancellationToken) =>
-        await cases.GetAsync(id, cancellationToken) is { } found
-            ? TypedResults.Ok(found)
-            : TypedResults.Problem($"There is no case {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+    /// <summary>One case: a view of evidence, so it is audited (who, which case, which item) before it is shown.</summary>
+    private static async Task<Results<Ok<CaseSummary>, ProblemHttpResult>> GetAsync(
+        long id, HttpContext context, CaseStore cases, AuditLog audit, CancellationToken cancellationToken)
+    {
+        if (await cases.GetAsync(id, cancellationToken) is not { } found)
+        {
+            return TypedResults.Problem($"There is no case {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
+        var data = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["content_id"] = found.ContentId });
+        await audit.AppendAsync(Reviewer(context), "evidence.viewed", $"case:{id}", data, cancellationToken);
+        return TypedResults.Ok(found);
+    }
 
     private static async Task<Ok<CaseSummary>> ClaimAsync(long id, HttpContext context, CaseStore cases, CancellationToken cancellationToken) =>
         TypedResults.Ok(await cases.ClaimAsync(id, Reviewer(context), cancellationToken));

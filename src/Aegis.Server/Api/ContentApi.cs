@@ -18,15 +18,15 @@ internal static class ContentApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        v1.MapGet("/contents/{contentId}", GetAsync).WithSummary("An item as the gate recorded it: ids, uploader, parent, hashes, verdict.");
+        v1.MapGet("/contents/{contentId}", GetAsync).WithSummary("An item as the gate recorded it (ids, uploader, parent, hashes, verdict) and where it stands now: status (visible, restricted, removed), views and shares.");
         v1.MapGet("/match-events", EventsAsync)
             .WithSummary("Content recorded earlier that matches a hash added to a bank later, oldest first. Poll with after = the last sequence seen.");
         return app;
     }
 
-    private static async Task<Results<Ok<ContentRecord>, ProblemHttpResult>> GetAsync(string contentId, ContentStore contents, CancellationToken cancellationToken) =>
-        await contents.GetAsync(contentId, cancellationToken) is { } record
-            ? TypedResults.Ok(record)
+    private static async Task<Results<Ok<ContentView>, ProblemHttpResult>> GetAsync(string contentId, ContentStore contents, CancellationToken cancellationToken) =>
+        await contents.GetDetailsAsync(contentId, cancellationToken) is { } details
+            ? TypedResults.Ok(ContentView.From(details))
             : TypedResults.Problem($"No content with id '{contentId}' was recorded.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
     private static async Task<Ok<MatchEventPage>> EventsAsync(ContentStore contents, CancellationToken cancellationToken, long after = 0, int limit = 100)

@@ -72,6 +72,7 @@ public static class AegisServer
                 TimeSpan.FromMinutes(options.Cases.HighSlaMinutes), TimeSpan.FromMinutes(options.Cases.NormalSlaMinutes)),
             new Core.Cascade.CascadeOptions(options.Cases.RemoveCopiesWithinDistance)));
         services.AddSingleton(new OutboxStore(store));
+        services.AddSingleton(new AuditLog(store));
         services.AddSingleton<WebhookDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDelivery>());
         services.AddHostedService<Cases.SlaWatcher>();

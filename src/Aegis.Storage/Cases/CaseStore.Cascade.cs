@@ -130,6 +130,7 @@ public sealed partial class CaseStore
                     await AuditAsync(db, "system", "content.restricted", $"content:{step.Target}", new { case_id = @case.Id, reason = step.Reason }, cancellationToken);
                 }
 
+                await OpenHeldCaseAsync(db, @case, held, step.Reason, now, cancellationToken);
                 break;
             case CascadeKind.Demonetize:
                 Outbox.Add(db, "content.demonetized", now, new Dictionary<string, object?>(fields) { ["content_id"] = step.Target });
@@ -145,6 +146,31 @@ public sealed partial class CaseStore
                 Outbox.Add(db, "account.review_requested", now, new Dictionary<string, object?>(fields) { ["account_id"] = step.Target });
                 break;
         }
+    }
+
+    /// <summary>
+    /// A copy held rather than removed goes to review: a case of its own at the confirmed case's priority (unless it has
+    /// an open one already, which is raised to that priority), with no report behind it; the reason says where it came from.
+    /// </summary>
+    private async Task OpenHeldCaseAsync(AegisDbContext db, CaseRow confirmed, ContentRow held, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var open = await db.Cases.SingleOrDefaultAsync(c => c.OpenKey == held.Id, cancellationToken);
+        if (open is not null)
+        {
+            if (open.Level < confirmed.Level)
+            {
+                (open.Level, open.DueAt) = (confirmed.Level, Min(open.DueAt, _sla.DueAt(now, confirmed.Level)));
+            }
+
+            open.ChildSafety |= confirmed.ChildSafety;
+            return;
+        }
+
+        var row = OpenCase(db, held, confirmed.Level, confirmed.ChildSafety, now);
+        (row.Reports, row.RestrictedAt, row.ViewsAtRestriction, row.SharesAtRestriction) = (0, now, held.Views, held.Shares);
+        await db.SaveChangesAsync(cancellationToken);
+        Outbox.Add(db, "case.opened", now, new Dictionary<string, object?>(CaseFields(row, held.ContentId)) { ["reason"] = reason, ["from_case_id"] = confirmed.Id });
+        await AuditAsync(db, "system", "case.opened", $"case:{row.Id}", new { content_id = held.ContentId, reason, from_case_id = confirmed.Id }, cancellationToken);
     }
 
     private async Task BankAsync(AegisDbContext db, ContentRow item, CaseRow @case, Decision decision, DateTimeOffset now, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ internal static class Outbox
             Payload = JsonSerializer.Serialize(payload, Json),
             CreatedAt = at,
             NextAttemptAt = at,
+            DueAt = at.ToUnixTimeMilliseconds(),
         };
         db.Outbox.Add(row);
         return row;

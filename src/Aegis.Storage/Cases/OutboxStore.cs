@@ -5,20 +5,20 @@ namespace Aegis.Storage;
 /// <summary>The webhook outbox, for the delivery worker: due events, then delivered or failed (retried later).</summary>
 public sealed class OutboxStore(BankStore store)
 {
-    /// <summary>Undelivered events due now, oldest first.</summary>
+    /// <summary>
+    /// Undelivered events due now, the longest due first. Events that keep failing wait longer each time, so however
+    /// many pile up (a receiver that refuses one type for ever), new events are never stuck behind them.
+    /// </summary>
     public async Task<IReadOnlyList<OutboxEvent>> ReadDueAsync(int limit, CancellationToken cancellationToken = default)
     {
-        var now = store.Time.GetUtcNow();
+        var now = store.Time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = store.CreateContext();
-
-        // Due-ness is checked here, not in SQL: SQLite cannot compare the stored timestamps in a query.
-        var pending = await db.Outbox.AsNoTracking()
-            .Where(o => o.DeliveredAt == null)
-            .OrderBy(o => o.Sequence)
-            .Take(1000)
+        return await db.Outbox.AsNoTracking()
+            .Where(o => o.DueAt != null && o.DueAt <= now)
+            .OrderBy(o => o.DueAt).ThenBy(o => o.Sequence)
+            .Take(Math.Clamp(limit, 1, 1000))
+            .Select(o => new OutboxEvent(o.Sequence, o.EventId, o.Type, o.Payload, o.Attempts))
             .ToListAsync(cancellationToken);
-        return [.. pending.Where(o => o.NextAttemptAt <= now).Take(Math.Clamp(limit, 1, 1000))
-            .Select(o => new OutboxEvent(o.Sequence, o.EventId, o.Type, o.Payload, o.Attempts))];
     }
 
     /// <summary>The receiver acknowledged the event.</summary>
@@ -27,7 +27,7 @@ public sealed class OutboxStore(BankStore store)
         var now = store.Time.GetUtcNow();
         await using var db = store.CreateContext();
         await db.Outbox.Where(o => o.Sequence == sequence && o.DeliveredAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.DeliveredAt, now).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.DeliveredAt, now).SetProperty(o => o.DueAt, (long?)null).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken);
     }
 
     /// <summary>Delivery failed: try again at <paramref name="retryAt"/>.</summary>
@@ -36,7 +36,7 @@ public sealed class OutboxStore(BankStore store)
         var message = error.Length > 2000 ? error[..2000] : error;
         await using var db = store.CreateContext();
         await db.Outbox.Where(o => o.Sequence == sequence && o.DeliveredAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.NextAttemptAt, retryAt).SetProperty(o => o.LastError, message), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.NextAttemptAt, retryAt).SetProperty(o => o.DueAt, retryAt.ToUnixTimeMilliseconds()).SetProperty(o => o.LastError, message), cancellationToken);
     }
 
     /// <summary>Events not yet delivered.</summary>

@@ -62,6 +62,14 @@ public sealed class ContentStore(BankStore store)
         return row?.ToRecord();
     }
 
+    /// <summary>The item with this content id, where it stands and its exposure, or null.</summary>
+    public async Task<ContentDetails?> GetDetailsAsync(string contentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        var row = await db.Contents.AsNoTracking().SingleOrDefaultAsync(c => c.ContentId == contentId, cancellationToken);
+        return row is null ? null : new ContentDetails(row.ToRecord(), row.Status, row.Views, row.Shares);
+    }
+
     /// <summary>The item with this content id and its row, or null.</summary>
     public async Task<RecordedContent?> FindAsync(string contentId, CancellationToken cancellationToken = default)
     {
@@ -98,7 +106,11 @@ public sealed class ContentStore(BankStore store)
         }
     }
 
-    /// <summary>Records retroactive matches; one already recorded (by any node) is skipped. Returns how many were new.</summary>
+    /// <summary>
+    /// Records retroactive matches; one already recorded (by any node) is skipped. Each new one is also a
+    /// <c>content.matched</c> webhook event, written with it (see <see cref="OutboxStore"/>), so the platform hears of
+    /// content that was allowed before its hash was banked without polling. Returns how many were new.
+    /// </summary>
     public async Task<int> AddMatchEventsAsync(IEnumerable<NewMatchEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -112,6 +124,8 @@ public sealed class ContentStore(BankStore store)
                 continue;
             }
 
+            var now = store.Time.GetUtcNow();
+            var contentId = await db.Contents.Where(c => c.Id == e.ContentRowId).Select(c => c.ContentId).SingleAsync(cancellationToken);
             db.MatchEvents.Add(new MatchEventRow
             {
                 ContentRowId = e.ContentRowId,
@@ -120,11 +134,20 @@ public sealed class ContentStore(BankStore store)
                 Type = e.Type,
                 Distance = e.Distance,
                 Action = e.Action,
-                DetectedAt = store.Time.GetUtcNow(),
+                DetectedAt = now,
+            });
+            Outbox.Add(db, "content.matched", now, new Dictionary<string, object?>
+            {
+                ["content_id"] = contentId,
+                ["bank"] = e.Bank,
+                ["entry_id"] = e.EntryId,
+                ["signal_type"] = e.Type,
+                ["distance"] = e.Distance,
+                ["action"] = e.Action,
             });
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken); // the event and its webhook in one transaction
                 if (transaction is not null)
                 {
                     await transaction.CommitAsync(cancellationToken);

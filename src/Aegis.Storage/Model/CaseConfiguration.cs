@@ -53,7 +53,7 @@ internal static class CaseConfiguration
             o.Property(x => x.Type).HasMaxLength(64);
             o.Property(x => x.LastError).HasMaxLength(2000);
             o.HasIndex(x => x.EventId).IsUnique();
-            o.HasIndex(x => new { x.DeliveredAt, x.NextAttemptAt });
+            o.HasIndex(x => x.DueAt);
         });
 
         modelBuilder.Entity<AuditRow>(a =>

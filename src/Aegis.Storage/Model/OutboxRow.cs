@@ -20,6 +20,12 @@ internal sealed class OutboxRow
 
     public DateTimeOffset NextAttemptAt { get; set; }
 
+    /// <summary>
+    /// When the next attempt is due, in Unix milliseconds, while the event is undelivered; null once delivered. A
+    /// number, so that both databases select and order due events in SQL (SQLite cannot compare stored timestamps).
+    /// </summary>
+    public long? DueAt { get; set; }
+
     public DateTimeOffset? DeliveredAt { get; set; }
 
     public string? LastError { get; set; }

@@ -33,8 +33,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Secret { get; }
 
-    /// <summary>Answer 500 to this many deliveries first (to test retries).</summary>
+    /// <summary>Answer 500 to this many deliveries first (to test retries): of those <see cref="FailOnly"/> picks, when set.</summary>
     public int FailFirst { get; set; }
+
+    /// <summary>Which deliveries <see cref="FailFirst"/> counts (all when null).</summary>
+    public Func<JsonNode, bool>? FailOnly { get; set; }
+
+    /// <summary>Every delivery with a valid signature, answered or refused: event id, the status answered, when.</summary>
+    public ConcurrentQueue<(string EventId, int Status, DateTimeOffset At)> Attempts { get; } = new();
 
     /// <summary>Record the first delivery, then wait this long before answering it (so the sender can be killed meanwhile).</summary>
     public TimeSpan HoldFirst { get; set; }
@@ -106,13 +112,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
             Interlocked.Increment(ref _badSignatures);
             context.Response.StatusCode = 401;
         }
-        else if (Interlocked.Increment(ref _failures) <= FailFirst)
+        else if ((FailOnly is null || FailOnly(JsonNode.Parse(body)!)) && Interlocked.Increment(ref _failures) <= FailFirst)
         {
             context.Response.StatusCode = 500;
+            Attempts.Enqueue((context.Request.Headers[WebhookSignature.EventIdHeader]!, 500, DateTimeOffset.UtcNow));
         }
         else
         {
             Received.Enqueue((context.Request.Headers[WebhookSignature.EventIdHeader]!, context.Request.Headers[WebhookSignature.EventTypeHeader]!, JsonNode.Parse(body)!, DateTimeOffset.UtcNow));
+            Attempts.Enqueue((context.Request.Headers[WebhookSignature.EventIdHeader]!, 200, DateTimeOffset.UtcNow));
             context.Response.StatusCode = 200;
             if (Interlocked.Increment(ref _seen) == 1 && HoldFirst > TimeSpan.Zero)
             {

@@ -654,6 +654,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delivered_at");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("due_at");
+
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -682,10 +686,10 @@ namespace Aegis.Storage.Migrations.Postgres
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("DueAt");
+
                     b.HasIndex("EventId")
                         .IsUnique();
-
-                    b.HasIndex("DeliveredAt", "NextAttemptAt");
 
                     b.ToTable("outbox", (string)null);
                 });

@@ -627,6 +627,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("delivered_at");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -655,10 +659,10 @@ namespace Aegis.Storage.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("DueAt");
+
                     b.HasIndex("EventId")
                         .IsUnique();
-
-                    b.HasIndex("DeliveredAt", "NextAttemptAt");
 
                     b.ToTable("outbox", (string)null);
                 });

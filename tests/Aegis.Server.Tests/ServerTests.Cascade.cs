@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Aegis.Server.Tests.Support;
+
+namespace Aegis.Server.Tests;
+
+public abstract partial class ServerTests
+{
+    [Fact]
+    public async Task A_confirmation_removes_reshares_by_parent_whatever_their_bytes_removes_near_copies_and_sends_far_ones_to_review()
+    {
+        // Given an item, reshares of it (and of a reshare) with unrelated bytes, a near copy and a reshare of it, a far
+        // copy, and an unrelated item, all recorded by hash lookups with exact PDQ distances
+        await using var receiver = new WebhookReceiver("secret-" + Guid.NewGuid().ToString("N"));
+        await using var server = await RunningServer.StartAsync(Fixture.Database.Options, o => (o.Webhooks.Url, o.Webhooks.Secret) = (receiver.Address.ToString(), receiver.Secret));
+        using var platform = server.Client(Fixture.Platform);
+        using var reviewer = server.Client(Fixture.Reviewer);
+        var random = new Random(606);
+        var pdq = RandomHex(random, 32);
+        var ids = new[] { "root", "reshare", "reshare2", "near", "nearshare", "far", "other" }.ToDictionary(k => k, NewName);
+        async Task RecordAsync(string key, object hashes, string? parent = null)
+        {
+            var body = new JsonObject { ["content_id"] = ids[key], ["uploader_id"] = $"acct-{ids[key]}", ["parent_content_id"] = parent is null ? null : ids[parent] };
+            foreach (var (name, value) in JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(hashes))!.AsObject())
+            {
+                body[name] = value!.DeepClone();
+            }
+
+            await (await platform.PostJsonAsync("/v1/lookup", body)).JsonAsync(HttpStatusCode.OK);
+        }
+
+        await RecordAsync("root", new { pdq });
+        await RecordAsync("reshare", new { md5 = RandomHex(random, 16) }, parent: "root");
+        await RecordAsync("reshare2", new { md5 = RandomHex(random, 16) }, parent: "reshare");
+        await RecordAsync("near", new { pdq = FlipBits(pdq, 8) });
+        await RecordAsync("nearshare", new { md5 = RandomHex(random, 16) }, parent: "near");
+        await RecordAsync("far", new { pdq = FlipBits(pdq, 24) });
+        await RecordAsync("other", new { pdq = RandomHex(random, 32) });
+
+        // When the root is reported and confirmed
+        var caseId = (long)(await ReportAsync(platform, "/v1/reports", new { content_ids = new[] { ids["root"] }, category = "child_sexual_exploitation" }))["case_id"]!;
+        await (await reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "confirm_csam", classification = "a1", reason = "confirmed" })).JsonAsync(HttpStatusCode.OK);
+
+        // Then reshares (by parent alone), the near copy and its reshare are removed and demonetized
+        foreach (var key in new[] { "root", "reshare", "reshare2", "near", "nearshare" })
+        {
+            await receiver.WaitForAsync("content.removed", "content_id", ids[key], TimeSpan.FromSeconds(10));
+            await receiver.WaitForAsync("content.demonetized", "content_id", ids[key], TimeSpan.FromSeconds(10));
+            Assert.Equal("removed", await StatusAsync(platform, ids[key]));
+        }
+
+        // And the far copy is restricted and waits in the queue with a case of its own, at the confirmed case's priority
+        await receiver.WaitForAsync("content.restricted", "content_id", ids["far"], TimeSpan.FromSeconds(10));
+        var opened = await receiver.WaitForAsync("case.opened", "content_id", ids["far"], TimeSpan.FromSeconds(10));
+        Assert.Equal("restricted", await StatusAsync(platform, ids["far"]));
+        Assert.Equal(caseId, (long)opened.Body["from_case_id"]!);
+        var farCase = await (await reviewer.GetAsync($"/v1/cases/{(long)opened.Body["case_id"]!}")).JsonAsync(HttpStatusCode.OK);
+        var rootCase = await (await reviewer.GetAsync($"/v1/cases/{caseId}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(("open", (string)rootCase["level"]!), ((string)farCase["state"]!, (string)farCase["level"]!));
+
+        // And the uploader is suspended, every other account queued for review, and the unrelated item untouched
+        await receiver.WaitForAsync("account.suspended", "account_id", $"acct-{ids["root"]}", TimeSpan.FromSeconds(10));
+        foreach (var key in new[] { "reshare", "reshare2", "near", "nearshare", "far" })
+        {
+            await receiver.WaitForAsync("account.review_requested", "account_id", $"acct-{ids[key]}", TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Equal("visible", await StatusAsync(platform, ids["other"]));
+        Assert.DoesNotContain(receiver.Received, e => (string?)e.Body["content_id"] == ids["other"]);
+        Assert.Single(receiver.Received, e => e.Type == "content.removed" && (string?)e.Body["content_id"] == ids["reshare2"]);
+    }
+
+    private static async Task<string> StatusAsync(HttpClient client, string contentId) =>
+        (string)(await (await client.GetAsync($"/v1/contents/{contentId}")).JsonAsync(HttpStatusCode.OK))["status"]!;
+
+    private static string RandomHex(Random random, int bytes)
+    {
+        var buffer = new byte[bytes];
+        random.NextBytes(buffer);
+        return Convert.ToHexStringLower(buffer);
+    }
+
+    /// <summary>The PDQ hash with its first <paramref name="bits"/> bits flipped (so exactly that distance away).</summary>
+    private static string FlipBits(string hex, int bits)
+    {
+        var bytes = Convert.FromHexString(hex);
+        for (var i = 0; i < bits; i++)
+        {
+            bytes[i / 8] ^= (byte)(1 << (i % 8));
+        }
+
+        return Convert.ToHexStringLower(bytes);
+    }
+}

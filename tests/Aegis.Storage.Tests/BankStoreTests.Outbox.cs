@@ -1,0 +1,71 @@
+using Aegis.Storage.Model;
+
+namespace Aegis.Storage.Tests;
+
+public abstract partial class BankStoreTests
+{
+    [Fact]
+    public async Task Events_that_keep_failing_wait_longer_and_never_hold_back_a_new_one()
+    {
+        // Given 1,500 events the receiver refuses (more than one read takes), each retried later
+        await using var store = await OpenAsync();
+        var outbox = new OutboxStore(store);
+        await DeliverEverythingAsync(outbox);
+        await using (var db = store.CreateContext())
+        {
+            for (var i = 0; i < 1500; i++)
+            {
+                Outbox.Add(db, "test.refused", _time.GetUtcNow(), new Dictionary<string, object?> { ["n"] = i });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var failing = new List<OutboxEvent>();
+        while (await outbox.ReadDueAsync(1000) is { Count: > 0 } due)
+        {
+            failing.AddRange(due);
+            foreach (var e in due)
+            {
+                await outbox.MarkFailedAsync(e.Sequence, "HTTP 400", _time.GetUtcNow().AddMinutes(5));
+            }
+        }
+
+        // When a new event is written, and later the refused ones fall due again
+        long fresh;
+        await using (var db = store.CreateContext())
+        {
+            var row = Outbox.Add(db, "content.restricted", _time.GetUtcNow(), new Dictionary<string, object?> { ["content_id"] = "x" });
+            await db.SaveChangesAsync();
+            fresh = row.Sequence;
+        }
+
+        var refused = failing.Select(e => e.Sequence).ToHashSet();
+        var now = await outbox.ReadDueAsync(100);
+        _time.Now += TimeSpan.FromMinutes(6);
+        var later = (await outbox.ReadDueAsync(100)).Where(e => refused.Contains(e.Sequence)).ToList();
+        await outbox.MarkDeliveredAsync(fresh);
+        var afterDelivery = (await outbox.ReadDueAsync(1000)).Where(e => refused.Contains(e.Sequence) || e.Sequence == fresh).ToList();
+
+        // Then the new one is due at once, the refused ones only after their wait, and a delivered one never again
+        Assert.Equal(1500, failing.Count);
+        Assert.Equal([fresh], now.Select(e => e.Sequence));
+        Assert.NotEmpty(later);
+        Assert.All(later, e => Assert.Equal(1, e.Attempts));
+        Assert.NotEmpty(afterDelivery);
+        Assert.DoesNotContain(afterDelivery, e => e.Sequence == fresh);
+        await DeliverEverythingAsync(outbox);
+    }
+
+    /// <summary>Marks what earlier tests on this database left due as delivered, so this test sees only its own.</summary>
+    private static async Task DeliverEverythingAsync(OutboxStore outbox)
+    {
+        while (await outbox.ReadDueAsync(1000) is { Count: > 0 } due)
+        {
+            foreach (var e in due)
+            {
+                await outbox.MarkDeliveredAsync(e.Sequence);
+            }
+        }
+    }
+}
