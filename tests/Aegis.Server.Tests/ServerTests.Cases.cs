@@ -73,6 +73,30 @@ public abstract partial class ServerTests
     }
 
     [Fact]
+    public async Task A_claimed_case_is_decided_by_its_claimant_and_a_decision_frees_it_for_the_second_review()
+    {
+        // Given a child-safety case claimed by one reviewer
+        var id = NewName("post");
+        await UploadAsync(Images.Unrelated(209), id);
+        var caseId = (long)(await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "child_sexual_exploitation" }))["case_id"]!;
+        using var senior = Fixture.Server.Client(Fixture.SeniorReviewer);
+        await (await Reviewer.PostAsync($"/v1/cases/{caseId}/claim", null)).JsonAsync(HttpStatusCode.OK);
+
+        // When another reviewer tries to claim or decide it, then the claimant dismisses it
+        var otherClaim = await senior.PostAsync($"/v1/cases/{caseId}/claim", null);
+        var otherDecision = await senior.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "dismiss", reason = "mine now" });
+        var first = await (await Reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "dismiss", reason = "not abuse" })).JsonAsync(HttpStatusCode.OK);
+
+        // Then the others were refused, and the second review is free for a senior to claim and decide
+        Assert.Contains("claimed by reviewer-ana", (string)(await otherClaim.JsonAsync(HttpStatusCode.Conflict))["detail"]!);
+        Assert.Contains("claimed by reviewer-ana", (string)(await otherDecision.JsonAsync(HttpStatusCode.Conflict))["detail"]!);
+        Assert.Equal("awaiting_second_review", (string)first["state"]!);
+        await (await senior.PostAsync($"/v1/cases/{caseId}/claim", null)).JsonAsync(HttpStatusCode.OK);
+        var second = await (await senior.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "dismiss", reason = "agreed: not abuse" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(("dismissed", "visible"), ((string)second["state"]!, (string)second["content_status"]!));
+    }
+
+    [Fact]
     public async Task Reports_decisions_and_every_view_of_a_case_are_written_to_the_audit_log()
     {
         // Given an item reported and a case decided
@@ -182,6 +206,7 @@ public abstract partial class ServerTests
         Assert.Equal("block", (string)(await UploadAsync(bytes, NewName("again")))["verdict"]!);
 
         var early = await Reviewer.PostJsonAsync($"/v1/cases/{caseId}/appeal/decision", new { overturn = true, reason = "x" });
+        var stranger = await Platform.PostJsonAsync($"/v1/cases/{caseId}/appeal", new { account_id = "acct-someone-else", text = "me too" });
         var appealed = await (await Platform.PostJsonAsync($"/v1/cases/{caseId}/appeal", new { account_id = $"acct-{id}", text = "it was a joke" })).JsonAsync(HttpStatusCode.OK);
         var twice = await Platform.PostJsonAsync($"/v1/cases/{caseId}/appeal", new { account_id = $"acct-{id}", text = "again" });
         var sameReviewer = await Reviewer.PostJsonAsync($"/v1/cases/{caseId}/appeal/decision", new { overturn = true, reason = "fine" });
@@ -189,6 +214,7 @@ public abstract partial class ServerTests
         var overturned = await (await other.PostJsonAsync($"/v1/cases/{caseId}/appeal/decision", new { overturn = true, reason = "satire, not spam" })).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("Only the account that uploaded", (string)(await stranger.JsonAsync(HttpStatusCode.Conflict))["detail"]!);
         Assert.NotNull((string?)appealed["appealed_at"]);
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Contains("did not decide", (string)(await sameReviewer.JsonAsync(HttpStatusCode.Conflict))["detail"]!);

@@ -8,7 +8,8 @@ namespace Aegis.Storage;
 public sealed partial class CaseStore
 {
     /// <summary>The uploader appeals a confirmed case (once); it waits for a reviewer who did not decide it.</summary>
-    /// <exception cref="BankStoreException">No such case, or it cannot be appealed (<see cref="BankStoreError.Conflict"/>).</exception>
+    /// <exception cref="BankStoreException">No such case, or it cannot be appealed, or <paramref name="accountId"/> is not
+    /// the item's uploader (<see cref="BankStoreError.Conflict"/>).</exception>
     public async Task<CaseSummary> AppealAsync(long caseId, string accountId, string? text, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(accountId) || accountId.Length > 256 || text is { Length: > 10_000 })
@@ -25,8 +26,14 @@ public sealed partial class CaseStore
             throw new BankStoreException(BankStoreError.Conflict, refusal);
         }
 
+        var content = await db.Contents.Where(c => c.Id == row.ContentRowId).Select(c => new { c.ContentId, c.UploaderId }).SingleAsync(cancellationToken);
+        if (content.UploaderId != accountId)
+        {
+            throw new BankStoreException(BankStoreError.Conflict, $"Only the account that uploaded {content.ContentId} may appeal its case; '{accountId}' did not.");
+        }
+
+        var contentId = content.ContentId;
         (row.AppealedAt, row.AppealedBy, row.AppealText) = (now, accountId, text);
-        var contentId = await db.Contents.Where(c => c.Id == row.ContentRowId).Select(c => c.ContentId).SingleAsync(cancellationToken);
         Outbox.Add(db, "case.appealed", now, new Dictionary<string, object?>(CaseFields(row, contentId)) { ["account_id"] = accountId });
         await db.SaveChangesAsync(cancellationToken);
         await AuditAsync(db, accountId, "case.appealed", $"case:{caseId}", new { text }, cancellationToken);

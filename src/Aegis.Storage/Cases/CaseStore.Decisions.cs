@@ -84,6 +84,11 @@ public sealed partial class CaseStore
         await using var db = store.CreateContext();
         await using var transaction = await BankStore.BeginWriteAsync(db, cancellationToken);
         var row = await FindAsync(db, caseId, cancellationToken);
+        if (row.ClaimedBy is { } holder && holder != decision.Reviewer && row.ClaimedAt + ClaimLifetime > now && row.OpenKey is not null)
+        {
+            throw new BankStoreException(BankStoreError.Conflict, $"Case {caseId} is claimed by {holder} until {(row.ClaimedAt + ClaimLifetime)!.Value:u}: they decide it, or wait until the claim lapses.");
+        }
+
         var earlier = await db.Decisions.Where(d => d.CaseId == caseId).OrderBy(d => d.Id).Select(d => d.ToDecision()).ToListAsync(cancellationToken);
         var outcome = DecisionPolicy.Decide(row.State, row.ChildSafety, earlier, decision);
         if (!outcome.Accepted)
@@ -99,6 +104,7 @@ public sealed partial class CaseStore
         };
         db.Decisions.Add(decisionRow);
         row.State = outcome.State;
+        (row.ClaimedBy, row.ClaimedAt) = (null, null); // a decision ends its reviewer's turn: the second review is anyone's to claim
         if (outcome.Escalated)
         {
             row.EscalatedAt ??= now;
