@@ -13,17 +13,17 @@ public sealed class TriagePolicyTests
         { Sextortion, User, true, true, true, PriorityLevel.Critical },
         { ChildSexualExploitation, Anonymous, false, null, true, PriorityLevel.ChildSafety },
         { ChildSexualExploitation, User, false, null, true, PriorityLevel.ChildSafety },
-        { ChildSexualExploitation, TrustedFlagger, false, null, true, PriorityLevel.Critical },
+        { ChildSexualExploitation, TrustedFlagger, false, null, true, PriorityLevel.TrustedFlag },
         { Sextortion, Anonymous, false, null, true, PriorityLevel.ChildSafety },
         // No proof of identity is needed: an anonymous "this is me, I was a minor" restricts and outranks everything.
         { NonConsensualIntimateImagery, Anonymous, true, true, true, PriorityLevel.Critical },
         { NonConsensualIntimateImagery, User, false, true, true, PriorityLevel.ChildSafety },
         { NonConsensualIntimateImagery, User, true, false, true, PriorityLevel.Critical },
         { NonConsensualIntimateImagery, User, false, null, false, PriorityLevel.High },
-        { NonConsensualIntimateImagery, TrustedFlagger, false, false, true, PriorityLevel.Critical },
+        { NonConsensualIntimateImagery, TrustedFlagger, false, false, true, PriorityLevel.TrustedFlag },
         { OtherPolicy, User, false, null, false, PriorityLevel.Normal },
         { OtherPolicy, Anonymous, true, null, false, PriorityLevel.Normal },
-        { OtherPolicy, TrustedFlagger, false, null, false, PriorityLevel.Critical },
+        { OtherPolicy, TrustedFlagger, false, null, false, PriorityLevel.TrustedFlag },
         // A minor in an "other" report is still a child who may be harmed.
         { OtherPolicy, User, false, true, true, PriorityLevel.ChildSafety },
     };

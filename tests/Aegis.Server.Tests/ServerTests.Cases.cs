@@ -14,7 +14,7 @@ public abstract partial class ServerTests
         (await (await client.PostJsonAsync(path, body)).JsonAsync(HttpStatusCode.Created))[0]!;
 
     [Fact]
-    public async Task Reports_join_the_open_case_and_raise_it_and_a_trusted_flag_outranks_everything()
+    public async Task Reports_join_the_open_case_and_raise_it_and_a_trusted_flag_is_outranked_only_by_the_person_shown()
     {
         var id = NewName("post");
         await UploadAsync(Images.Unrelated(201), id);
@@ -22,14 +22,20 @@ public abstract partial class ServerTests
         var first = await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "other_policy", reporter_id = "acct-1" });
         var second = await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "other_policy" });
         var flagged = await ReportAsync(Flagger, "/v1/flags", new { content_ids = new[] { id }, category = "child_sexual_exploitation" });
+        var caseId = (long)first["case_id"]!;
 
         Assert.Equal(("open_case", false, "normal", "visible"), ((string)first["action"]!, (bool)first["restricted"]!, (string)first["level"]!, (string)first["status"]!));
-        Assert.Equal(("join_case", (long)first["case_id"]!), ((string)second["action"]!, (long)second["case_id"]!));
-        Assert.Equal(("join_case", true, "critical", "restricted"), ((string)flagged["action"]!, (bool)flagged["restricted"]!, (string)flagged["level"]!, (string)flagged["status"]!));
-        var shown = await (await Reviewer.GetAsync($"/v1/cases/{(long)first["case_id"]!}")).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal((3, "critical", true), ((int)shown["reports"]!, (string)shown["level"]!, (bool)shown["child_safety"]!));
-        var queue = await (await Reviewer.GetAsync("/v1/cases")).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("critical", (string)queue[0]!["level"]!);
+        Assert.Equal(("join_case", caseId), ((string)second["action"]!, (long)second["case_id"]!));
+        Assert.Equal(("join_case", true, "trusted_flag", "restricted"), ((string)flagged["action"]!, (bool)flagged["restricted"]!, (string)flagged["level"]!, (string)flagged["status"]!));
+        var shown = await (await Reviewer.GetAsync($"/v1/cases/{caseId}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((3, "trusted_flag", true), ((int)shown["reports"]!, (string)shown["level"]!, (bool)shown["child_safety"]!));
+        var queue = (await (await Reviewer.GetAsync("/v1/cases?limit=1000")).JsonAsync(HttpStatusCode.OK)).AsArray();
+        var position = queue.Select((c, i) => (c, i)).Single(x => (long)x.c!["id"]! == caseId).i;
+        Assert.All(queue.Take(position), c => Assert.Contains((string)c!["level"]!, new[] { "critical", "trusted_flag" }));
+
+        // The person shown reports it too: that outranks the flag.
+        var victim = await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "non_consensual_intimate_imagery", reporter_is_subject = true });
+        Assert.Equal(("join_case", "critical"), ((string)victim["action"]!, (string)victim["level"]!));
     }
 
     [Fact]

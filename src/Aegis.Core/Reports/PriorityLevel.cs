@@ -12,6 +12,9 @@ public enum PriorityLevel
     /// <summary>A child may be harmed: the content is restricted at once.</summary>
     ChildSafety = 3,
 
-    /// <summary>The person shown reports it, or a trusted flagger does: outranks everything.</summary>
-    Critical = 4,
+    /// <summary>A trusted flagger (law enforcement, a hotline) flags it: outranks every report but the person shown's.</summary>
+    TrustedFlag = 4,
+
+    /// <summary>The person shown reports it: outranks everything.</summary>
+    Critical = 5,
 }

@@ -2,7 +2,7 @@ namespace Aegis.Core.Reports;
 
 /// <summary>
 /// Victim-first triage, as plain code. A report that may involve a child restricts the content at once and goes to the
-/// top of the queue; the person shown, and trusted flaggers, outrank everything; no proof of identity is ever needed
+/// top of the queue; the person shown outranks everything, and a trusted flagger everything else; no proof of identity is ever needed
 /// to restrict; a report on an item already removed is only acknowledged; a report on an item with an open case (or
 /// on a copy of such an item) joins that case.
 /// </summary>
@@ -12,9 +12,14 @@ public static class TriagePolicy
     public static PriorityLevel LevelOf(ReportIntake report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (report.Source == ReportSource.TrustedFlagger || (report.ReporterIsSubject && report.Category != ReportCategory.OtherPolicy))
+        if (report.ReporterIsSubject && report.Category != ReportCategory.OtherPolicy)
         {
             return PriorityLevel.Critical;
+        }
+
+        if (report.Source == ReportSource.TrustedFlagger)
+        {
+            return PriorityLevel.TrustedFlag;
         }
 
         return report.ChildMayBeHarmed ? PriorityLevel.ChildSafety

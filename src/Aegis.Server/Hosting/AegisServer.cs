@@ -68,7 +68,8 @@ public static class AegisServer
         services.AddSingleton(new CaseStore(
             store,
             new Core.Reports.SlaPolicy(
-                TimeSpan.FromMinutes(options.Cases.CriticalSlaMinutes), TimeSpan.FromMinutes(options.Cases.ChildSafetySlaMinutes),
+                TimeSpan.FromMinutes(options.Cases.CriticalSlaMinutes), TimeSpan.FromMinutes(options.Cases.TrustedFlagSlaMinutes),
+                TimeSpan.FromMinutes(options.Cases.ChildSafetySlaMinutes),
                 TimeSpan.FromMinutes(options.Cases.HighSlaMinutes), TimeSpan.FromMinutes(options.Cases.NormalSlaMinutes)),
             new Core.Cascade.CascadeOptions(options.Cases.RemoveCopiesWithinDistance)));
         services.AddSingleton(new OutboxStore(store));

@@ -47,8 +47,11 @@ public sealed class ServerOptions
 /// <summary>Review SLAs by priority level, and the cascade's distance for copies.</summary>
 public sealed class CaseOptions
 {
-    /// <summary>The person shown, or a trusted flagger, reported it.</summary>
+    /// <summary>The person shown reported it.</summary>
     public int CriticalSlaMinutes { get; set; } = 30;
+
+    /// <summary>A trusted flagger (law enforcement, a hotline) flagged it.</summary>
+    public int TrustedFlagSlaMinutes { get; set; } = 30;
 
     /// <summary>A child may be harmed.</summary>
     public int ChildSafetySlaMinutes { get; set; } = 60;

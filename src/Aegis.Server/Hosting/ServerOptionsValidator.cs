@@ -62,7 +62,7 @@ public static class ServerOptionsValidator
 
         foreach (var (name, minutes) in new[]
                  {
-                     ("CriticalSlaMinutes", options.Cases.CriticalSlaMinutes), ("ChildSafetySlaMinutes", options.Cases.ChildSafetySlaMinutes),
+                     ("CriticalSlaMinutes", options.Cases.CriticalSlaMinutes), ("TrustedFlagSlaMinutes", options.Cases.TrustedFlagSlaMinutes), ("ChildSafetySlaMinutes", options.Cases.ChildSafetySlaMinutes),
                      ("HighSlaMinutes", options.Cases.HighSlaMinutes), ("NormalSlaMinutes", options.Cases.NormalSlaMinutes),
                  })
         {
