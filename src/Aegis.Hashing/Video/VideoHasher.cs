@@ -25,6 +25,24 @@ public sealed class VideoHasher
         _options.Validate();
     }
 
+    /// <summary>
+    /// Hashes a video held in memory (an upload): ffmpeg reads it from an anonymous memory file, never from disk where the
+    /// system allows (see <see cref="VideoBytesFile"/>). Error messages say "the video" where they would name the file.
+    /// </summary>
+    /// <exception cref="VideoHashException">Not a hashable video within the limits, or ffmpeg failed.</exception>
+    public async Task<VideoHashes> HashBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
+    {
+        using var file = VideoBytesFile.Create(bytes.Span);
+        try
+        {
+            return await HashFileAsync(file.Path, cancellationToken);
+        }
+        catch (VideoHashException e) when (e.Message.Contains(file.Path, StringComparison.Ordinal))
+        {
+            throw new VideoHashException(e.Kind, e.Message.Replace(file.Path, "the video", StringComparison.Ordinal), e);
+        }
+    }
+
     /// <summary>Hashes the video at <paramref name="path"/>.</summary>
     /// <exception cref="VideoHashException">Not a hashable video within the limits, or ffmpeg failed.</exception>
     public async Task<VideoHashes> HashFileAsync(string path, CancellationToken cancellationToken = default)

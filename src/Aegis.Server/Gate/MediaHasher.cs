@@ -36,22 +36,7 @@ internal sealed class MediaHasher(ServerOptions options)
         }
     }
 
-    /// <exception cref="VideoHashException">The video cannot be hashed; the message never names the temporary file.</exception>
-    public async Task<VideoHashes> HashVideoAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "aegis-upload-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
-            return await _videos.HashFileAsync(path, cancellationToken);
-        }
-        catch (VideoHashException e) when (e.Message.Contains(path, StringComparison.Ordinal))
-        {
-            throw new VideoHashException(e.Kind, e.Message.Replace(path, "the upload", StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    /// <exception cref="VideoHashException">The video cannot be hashed; the message never names where ffmpeg read it.</exception>
+    public Task<VideoHashes> HashVideoAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        _videos.HashBytesAsync(bytes, cancellationToken);
 }
