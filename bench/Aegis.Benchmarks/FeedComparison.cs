@@ -29,9 +29,9 @@ internal static class FeedComparison
         var random = new Random(Environment.TickCount);
         for (var round = 0; round < 5; round++)
         {
-            Span<byte> bytes = stackalloc byte[32];
+            var bytes = new byte[32];
             random.NextBytes(bytes);
-            var hash = new PdqHash(BitConverter.ToUInt64(bytes), BitConverter.ToUInt64(bytes[8..]), BitConverter.ToUInt64(bytes[16..]), BitConverter.ToUInt64(bytes[24..]));
+            var hash = new PdqHash(BitConverter.ToUInt64(bytes), BitConverter.ToUInt64(bytes, 8), BitConverter.ToUInt64(bytes, 16), BitConverter.ToUInt64(bytes, 24));
             var watch = Stopwatch.StartNew();
             await store.AddEntryAsync(bank, new HashListRecord(SignalType.Pdq, hash.ToString(), null, null, "bench", null, null), "bench");
             var stored = watch.Elapsed.TotalMilliseconds;

@@ -104,7 +104,8 @@ internal static class FolderComparison
             var x = new Random(i).Next(0, Math.Max(1, source.Width - 1000));
             using var surface = SKSurface.Create(new SKImageInfo(1000, 1000));
             using var paint = new SKPaint { ColorFilter = SKColorFilter.CreateLighting(new SKColor((byte)(200 + (i % 55)), 255, 255), new SKColor((byte)(i % 40), 0, 0)) };
-            surface.Canvas.DrawBitmap(source, new SKRect(x, 0, x + 1000, Math.Min(1000, source.Height)), new SKRect(0, 0, 1000, 1000), paint);
+            using var sourceImage = SKImage.FromBitmap(source);
+            surface.Canvas.DrawImage(sourceImage, new SKRect(x, 0, x + 1000, Math.Min(1000, source.Height)), new SKRect(0, 0, 1000, 1000), SKSamplingOptions.Default, paint);
             using var image = surface.Snapshot();
             using var data = image.Encode(SKEncodedImageFormat.Jpeg, 90);
             File.WriteAllBytes(Path.Combine(folder, $"img{i:D5}.jpg"), data.ToArray());
