@@ -4,20 +4,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Aegis.Storage;
 
 /// <summary>
-/// Tables that readers follow by id (the content index, the match events a platform polls) must show their rows in id
-/// order. SQLite has one writer at a time, so they do. On PostgreSQL two transactions can take ids 10 and 11 and commit
-/// 11 first; a reader that sees 11 then skips 10 for good, and an item missing from a node's content index is a copy the
-/// takedown cascade would not find. So, as for the change feed (<see cref="ChangeFeed"/>), a transaction that inserts
-/// such rows first takes the table's transaction-scoped advisory lock and holds it until it commits: ids are taken and
-/// committed in one order across all nodes. The lock is held for the insert and the commit only (a millisecond or so),
-/// which bounds these inserts, cluster-wide, to roughly one per commit latency.
+/// A table that readers outside Aegis follow by id (the match events a platform polls with <c>after</c>) must show its
+/// rows in id order. SQLite has one writer at a time, so it does. On PostgreSQL two transactions can take ids 10 and 11
+/// and commit 11 first; a reader that sees 11 then skips 10 for good. So, as for the change feed
+/// (<see cref="ChangeFeed"/>), a transaction that inserts such rows first takes the table's transaction-scoped advisory
+/// lock and holds it until it commits: ids are taken and committed in one order across all nodes. That bounds the
+/// inserts, cluster-wide, to about one per commit (fine for match events, which are rare). The content table, written
+/// on every upload, is followed by Aegis itself instead, with <see cref="ContentFeed"/>, which tolerates the disorder.
 /// </summary>
 internal static class CommitOrder
 {
-    /// <summary>The content table's lock key (arbitrary, fixed, distinct from the change feed's and the audit log's).</summary>
-    public const long Contents = 0x4165_6769_7343_6e74;
-
-    /// <summary>The match events' lock key.</summary>
+    /// <summary>The match events' lock key (arbitrary, fixed, distinct from the change feed's and the audit log's).</summary>
     public const long MatchEvents = 0x4165_6769_734d_7445;
 
     /// <summary>Call inside the transaction, before inserting rows of the table <paramref name="key"/> names.</summary>

@@ -11,7 +11,7 @@ namespace Aegis.Server.Matching;
 /// <summary>
 /// Every recorded item's hashes in memory, keyed by content row, so that a hash added to a bank later finds the content
 /// it matches by index lookups, never by a scan. Kept current from the content table (this node's uploads and every
-/// other node's) in row order.
+/// other node's) through a <see cref="ContentFeed"/>.
 /// </summary>
 internal sealed class ContentIndex
 {
@@ -19,16 +19,12 @@ internal sealed class ContentIndex
     private readonly ExactIndex<Md5Hash> _md5 = new();
     private readonly ExactIndex<Sha256Hash> _sha256 = new();
     private readonly VideoIndex _videos = new();
-    private long _lastRowId;
     private long _items;
-
-    /// <summary>The last content row indexed.</summary>
-    public long LastRowId => Interlocked.Read(ref _lastRowId);
 
     /// <summary>Items indexed.</summary>
     public long Items => Interlocked.Read(ref _items);
 
-    /// <summary>Indexes an item read from the store (rows must come in increasing order).</summary>
+    /// <summary>Indexes an item read from the store (each row once, in any order).</summary>
     public void Add(IndexedContent item)
     {
         var key = Key(item.RowId);
@@ -52,7 +48,6 @@ internal sealed class ContentIndex
             _videos.Add(key, VpdqSignal.Parse(vpdq));
         }
 
-        Interlocked.Exchange(ref _lastRowId, item.RowId);
         Interlocked.Increment(ref _items);
     }
 

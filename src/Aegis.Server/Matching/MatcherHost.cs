@@ -23,11 +23,13 @@ internal sealed partial class MatcherHost(
     ContentStore contents,
     ContentIndex contentIndex,
     ServerOptions options,
+    TimeProvider time,
     AegisMetrics metrics,
     ILogger<MatcherHost> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _step = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private readonly ContentFeed _contentFeed = new(contents, time);
     private volatile BankMatcherFeed? _feed;
     private volatile bool _contentLoaded;
 
@@ -59,7 +61,7 @@ internal sealed partial class MatcherHost(
             try
             {
                 var feed = await BankMatcherFeed.LoadAsync(store, null, stoppingToken);
-                await foreach (var item in contents.ReadIndexAsync(0, stoppingToken))
+                await foreach (var item in _contentFeed.ReadAsync(stoppingToken))
                 {
                     contentIndex.Add(item);
                 }
@@ -99,10 +101,11 @@ internal sealed partial class MatcherHost(
             var added = new List<BankEntry>();
             await feed.CatchUpAsync(added, cancellationToken);
 
-            // Content recorded since the last step. An item decided before this node had applied every change it now
-            // has is matched again: a hash added between its verdict and now would otherwise never meet it.
+            // Content recorded since the last step (and late commits of earlier ids: see ContentFeed). An item decided
+            // before this node had applied every change it now has is matched again: a hash added between its verdict
+            // and now would otherwise never meet it.
             var events = new List<NewMatchEvent>();
-            await foreach (var item in contents.ReadIndexAsync(contentIndex.LastRowId, cancellationToken))
+            await foreach (var item in _contentFeed.ReadAsync(cancellationToken))
             {
                 contentIndex.Add(item);
                 if (item.BankSequence < feed.LastSequence)

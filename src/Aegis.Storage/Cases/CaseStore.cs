@@ -133,8 +133,7 @@ public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null, Co
 
     /// <summary>
     /// The reported items' rows. An item reported before (or without) passing the gate is recorded bare, so its status
-    /// and case can be tracked; its row must commit in id order (<see cref="CommitOrder"/>), and that lock is taken here,
-    /// before any audit entry takes the audit log's, so every transaction takes the two in the same order.
+    /// and case can be tracked.
     /// </summary>
     private static async Task<Dictionary<string, ContentRow>> RecordReportedAsync(
         AegisDbContext db, List<string> contentIds, DateTimeOffset now, CancellationToken cancellationToken)
@@ -143,7 +142,6 @@ public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null, Co
         var missing = contentIds.Where(id => !rows.ContainsKey(id)).ToList();
         if (missing.Count > 0)
         {
-            await CommitOrder.LockAsync(db, CommitOrder.Contents, cancellationToken);
             foreach (var id in missing)
             {
                 rows[id] = ContentRow.From(new ContentRecord(id, MediaKind.Hashes, null, null, null, null, null, null, null, null, null, Verdict.Allow), 0, now);

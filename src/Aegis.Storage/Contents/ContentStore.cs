@@ -29,15 +29,9 @@ public sealed class ContentStore(BankStore store)
         try
         {
             await using var db = store.CreateContext();
-            await using var transaction = await CommitOrder.BeginAsync(db, CommitOrder.Contents, cancellationToken);
             var row = ContentRow.From(record, bankSequence, store.Time.GetUtcNow());
             db.Contents.Add(row);
             await db.SaveChangesAsync(cancellationToken);
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-
             return new RecordedContent(row.Id, row.ToRecord(), Created: true);
         }
         catch (DbUpdateException e) when (StoreErrors.IsUniqueViolation(e))
@@ -79,8 +73,8 @@ public sealed class ContentStore(BankStore store)
     }
 
     /// <summary>
-    /// Every item recorded after row <paramref name="afterRowId"/>, in row order, with its hashes. Rows commit in id
-    /// order (<see cref="CommitOrder"/>), so a reader that goes on from the last row it saw misses none.
+    /// Every item recorded after row <paramref name="afterRowId"/> and committed now, in row order, with its hashes. On
+    /// PostgreSQL a row with a lower id may still commit later: follow the table with a <see cref="ContentFeed"/>.
     /// </summary>
     public async IAsyncEnumerable<IndexedContent> ReadIndexAsync(
         long afterRowId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -103,6 +97,20 @@ public sealed class ContentStore(BankStore store)
             {
                 yield break;
             }
+        }
+    }
+
+    /// <summary>The items with these row ids that are committed now (in no particular order).</summary>
+    public async IAsyncEnumerable<IndexedContent> ReadIndexByIdsAsync(
+        IReadOnlyCollection<long> rowIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rowIds);
+        await using var db = store.CreateContext();
+        var rows = db.Contents.AsNoTracking().Where(c => rowIds.Contains(c.Id))
+            .Select(c => new IndexedContent(c.Id, c.Pdq, c.Md5, c.Sha256, c.Vpdq, c.Verdict, c.BankSequence));
+        await foreach (var item in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return item;
         }
     }
 
