@@ -146,6 +146,58 @@ public abstract partial class ServerTests
     }
 
     [Fact]
+    public async Task An_import_s_progress_can_be_polled_while_its_body_is_still_arriving()
+    {
+        // Given an import whose body stops half-way until the test lets it go on
+        var bank = await CreateBankAsync("slow-import");
+        var random = new Random(6);
+        var lines = Enumerable.Range(0, 4000).Select(_ => "pdq " + Convert.ToHexStringLower(RandomBytes(random, 32)) + "\n").ToList();
+        var goOn = new TaskCompletionSource();
+        var content = new GatedContent(Encoding.UTF8.GetBytes(string.Concat(lines.Take(2000))), Encoding.UTF8.GetBytes(string.Concat(lines.Skip(2000))), goOn.Task);
+        using var curator = Fixture.Server.Client(Fixture.Curator);
+        var posting = curator.PostAsync($"/v1/banks/{bank}/imports?format=threatexchange", content);
+
+        // When the imports are polled meanwhile
+        System.Text.Json.Nodes.JsonNode? running = null;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (running is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the import never showed as running");
+            var jobs = await (await Curator.GetAsync("/v1/imports")).JsonAsync(HttpStatusCode.OK);
+            running = jobs.AsArray().FirstOrDefault(j => (string)j!["bank"]! == bank && (long)j["read"]! >= 1000);
+            await Task.Delay(50);
+        }
+
+        var polled = await (await Curator.GetAsync($"/v1/imports/{(string)running["id"]!}")).JsonAsync(HttpStatusCode.OK);
+        goOn.SetResult();
+        var done = await (await posting).JsonAsync(HttpStatusCode.OK);
+
+        // Then it showed as running with lines read, and finished with every line
+        Assert.Equal("running", (string)running["state"]!);
+        Assert.Equal("running", (string)polled["state"]!);
+        Assert.InRange((long)polled["read"]!, 1000L, 2000L);
+        Assert.Equal(((string)running["id"]!, "done", 4000L, 4000L), ((string)done["id"]!, (string)done["state"]!, (long)done["read"]!, (long)done["added"]!));
+    }
+
+    /// <summary>A request body sent in two parts, the second only once <c>goOn</c> completes.</summary>
+    private sealed class GatedContent(byte[] first, byte[] second, Task goOn) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(first);
+            await stream.FlushAsync();
+            await goOn;
+            await stream.WriteAsync(second);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task Metrics_count_requests_verdicts_and_index_size()
     {
         await UploadAsync(Images.Unrelated(41), NewName("post"));
