@@ -17,6 +17,15 @@ public abstract partial class BankStoreTests
         Assert.Null(await keys.FindAsync(made.Secret + "x"));
         Assert.Null(await keys.FindAsync("not-a-key"));
         Assert.Contains(await keys.ListAsync(), k => k.Name == name && k.Role == ApiKeyRole.Curator && k.Active);
+        await using (var db = store.CreateContext())
+        {
+            // The row holds the secret's SHA-256 and nothing from which the secret could be read back.
+            var row = db.ApiKeys.Single(k => k.Name == name);
+            var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(made.Secret)));
+            Assert.Equal(expected, row.SecretHash);
+            Assert.DoesNotContain(made.Secret[ApiKeyStore.Prefix.Length..], row.SecretHash + row.Name, StringComparison.Ordinal);
+        }
+
         var duplicate = await Assert.ThrowsAsync<BankStoreException>(() => keys.CreateAsync(name, ApiKeyRole.Admin));
         Assert.Equal(BankStoreError.AlreadyExists, duplicate.Error);
 
