@@ -43,6 +43,49 @@ public abstract class KillTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Everything_acknowledged_before_a_sigkill_is_there_after_restart()
+    {
+        // Given uploads, a banked hash, a report and exposure counts, each acknowledged
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var server = await ServerProcess.StartAsync(fixture.Database.Options, new Dictionary<string, string>());
+        string bank = $"kill-bank-{run}", md5;
+        long caseId;
+        using (var platform = server.Client(fixture.Platform))
+        using (var curator = server.Client(fixture.Curator))
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await (await platform.PostBytesAsync($"/v1/media?content_id=ack-{run}-{i}&uploader_id=u-{run}", Images.Unrelated(500 + i))).JsonAsync(HttpStatusCode.OK);
+            }
+
+            md5 = (string)(await (await platform.PostBytesAsync($"/v1/media?content_id=ack-{run}-banked", Images.Unrelated(520))).JsonAsync(HttpStatusCode.OK))["hashes"]!["md5"]!;
+            await (await curator.PostJsonAsync("/v1/banks", new { name = bank })).JsonAsync(HttpStatusCode.Created);
+            await (await curator.PostJsonAsync($"/v1/banks/{bank}/entries", new { signal_type = "md5", value = md5 })).JsonAsync(HttpStatusCode.Created);
+            caseId = (long)(await (await platform.PostJsonAsync("/v1/reports", new { content_ids = new[] { $"ack-{run}-3" }, category = "sextortion" })).JsonAsync(HttpStatusCode.Created))[0]!["case_id"]!;
+            (await platform.PostJsonAsync($"/v1/contents/ack-{run}-3/exposure", new { views = 42, shares = 1 })).EnsureSuccessStatusCode();
+        }
+
+        // When the server is killed at once, with no shutdown, and started again
+        server.Kill();
+        await server.DisposeAsync();
+        await using var restarted = await ServerProcess.StartAsync(fixture.Database.Options, new Dictionary<string, string>());
+        using var again = restarted.Client(fixture.Platform);
+        using var reviewer = restarted.Client(fixture.Reviewer);
+
+        // Then every item, the bank entry, the case, its restriction and the counts are there
+        for (var i = 0; i < 20; i++)
+        {
+            await (await again.GetAsync($"/v1/contents/ack-{run}-{i}")).JsonAsync(HttpStatusCode.OK);
+        }
+
+        var reported = await (await again.GetAsync($"/v1/contents/ack-{run}-3")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(("restricted", 42L), ((string)reported["status"]!, (long)reported["views"]!));
+        Assert.Equal("open", (string)(await (await reviewer.GetAsync($"/v1/cases/{caseId}")).JsonAsync(HttpStatusCode.OK))["state"]!);
+        var blocked = await (await again.PostJsonAsync("/v1/lookup", new { md5 })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("block", (string)blocked["verdict"]!);
+    }
+
+    [Fact]
     public async Task A_server_killed_in_the_middle_of_a_cascade_does_every_step_exactly_once()
     {
         // Given an item with 1,500 reshares (some of reshares, each with bytes of its own, by 1,500 accounts)
