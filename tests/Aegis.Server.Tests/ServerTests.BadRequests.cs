@@ -62,6 +62,39 @@ public abstract partial class ServerTests
     }
 
     [Fact]
+    public async Task Bad_uploads_sent_alongside_good_ones_fail_alone()
+    {
+        // Given good images, corrupt and truncated images, a truncated video and junk, all sent at once
+        var good = Enumerable.Range(0, 12).Select(i => (Name: NewName("good"), Bytes: Images.Unrelated(300 + i), Ok: true));
+        var jpeg = Bridge;
+        var bad = new[]
+        {
+            (Name: NewName("cut"), Bytes: jpeg[..(jpeg.Length / 3)], Ok: false),
+            (Name: NewName("junk"), Bytes: Encoding.ASCII.GetBytes("definitely not media"), Ok: false),
+            (Name: NewName("png"), Bytes: Encoding.Latin1.GetBytes("\u0089PNG\r\n\u001a\n\0\0\0\rIHDR"), Ok: false),
+            (Name: NewName("video"), Bytes: (await File.ReadAllBytesAsync(Support.Api.Chair))[..20_000], Ok: false),
+        };
+        var all = good.Concat(bad).OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
+
+        // When they are uploaded concurrently
+        var responses = await Task.WhenAll(all.Select(async x => (x, await Platform.PostBytesAsync($"/v1/media?content_id={x.Name}", x.Bytes))));
+
+        // Then every good one got its verdict and every bad one its own 4xx problem
+        foreach (var ((name, _, ok), response) in responses)
+        {
+            if (ok)
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            else
+            {
+                Assert.InRange((int)response.StatusCode, 400, 499);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_truncated_video_gets_422_with_a_detail()
     {
         var truncated = (await File.ReadAllBytesAsync(Support.Api.Chair))[..20_000];
