@@ -110,6 +110,9 @@ public abstract class FoundingCaseTests(ServerFixture fixture)
         Assert.Equal((167_000L, 167_000L, 167_000L), ((long)final["views_at_first_report"]!, (long)final["views_at_restriction"]!, (long)final["views_at_removal"]!));
         Assert.Equal((2_223L, 2_223L, 2_223L), ((long)final["shares_at_first_report"]!, (long)final["shares_at_restriction"]!, (long)final["shares_at_removal"]!));
         Assert.True(DateTimeOffset.Parse((string)final["removed_at"]!, System.Globalization.CultureInfo.InvariantCulture) >= DateTimeOffset.Parse((string)final["restricted_at"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True((double)final["seconds_to_restrict"]! < 1, $"restricted {(double)final["seconds_to_restrict"]!} s after the report");
+        Assert.True((double)final["seconds_to_remove"]! >= (double)final["seconds_to_restrict"]!);
+        Assert.Equal(0L, (long)final["views_after_first_report"]!);
         var stats = await (await reviewer.GetAsync("/v1/stats")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((0L, 0L), ((long)stats["views_after_first_report"]!, (long)stats["views_after_restriction"]!));
         var critical = stats["levels"]!.AsArray().Single(l => (string)l!["level"]! == "critical")!;

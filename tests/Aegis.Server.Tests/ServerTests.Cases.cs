@@ -103,6 +103,24 @@ public abstract partial class ServerTests
     }
 
     [Fact]
+    public async Task A_reviewer_escalates_a_case_it_stays_open_and_restricted_and_the_platform_hears_of_it()
+    {
+        await using var receiver = new WebhookReceiver("secret-" + Guid.NewGuid().ToString("N"));
+        await using var server = await RunningServer.StartAsync(Fixture.Database.Options, o => (o.Webhooks.Url, o.Webhooks.Secret) = (receiver.Address.ToString(), receiver.Secret));
+        using var platform = server.Client(Fixture.Platform);
+        using var reviewer = server.Client(Fixture.Reviewer);
+        var id = NewName("post");
+        await (await platform.PostBytesAsync($"/v1/media?content_id={id}", Images.Unrelated(210))).JsonAsync(HttpStatusCode.OK);
+        var caseId = (long)(await ReportAsync(platform, "/v1/reports", new { content_ids = new[] { id }, category = "sextortion" }))["case_id"]!;
+
+        var escalated = await (await reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "escalate", reason = "needs a specialist" })).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(("open", "restricted"), ((string)escalated["state"]!, (string)escalated["content_status"]!));
+        Assert.NotNull((string?)escalated["escalated_at"]);
+        await receiver.WaitForAsync("case.escalated", "content_id", id, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Reports_decisions_and_every_view_of_a_case_are_written_to_the_audit_log()
     {
         // Given an item reported and a case decided

@@ -50,4 +50,14 @@ public sealed record CaseSummary(
     DateTimeOffset? AppealedAt = null,
     string? AppealOutcome = null,
     long? SharesAtRestriction = null,
-    long? SharesAtRemoval = null);
+    long? SharesAtRemoval = null)
+{
+    /// <summary>Seconds from the first report to the restriction, once restricted.</summary>
+    public double? SecondsToRestrict => RestrictedAt is { } at ? (at - OpenedAt).TotalSeconds : null;
+
+    /// <summary>Seconds from the first report to the removal, once removed.</summary>
+    public double? SecondsToRemove => RemovedAt is { } at ? (at - OpenedAt).TotalSeconds : null;
+
+    /// <summary>Views counted between the first report and the removal, once removed.</summary>
+    public long? ViewsAfterFirstReport => ViewsAtRemoval is { } removal ? removal - ViewsAtFirstReport : null;
+}
