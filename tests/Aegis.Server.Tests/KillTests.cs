@@ -160,6 +160,7 @@ public abstract class KillTests(ServerFixture fixture)
         ["AEGIS_WEBHOOKS__URL"] = receiver.Address.ToString(),
         ["AEGIS_WEBHOOKS__SECRET"] = receiver.Secret,
         ["AEGIS_FEEDPOLLMILLISECONDS"] = "100",
+        ["AEGIS_WEBHOOKS__TIMEOUTSECONDS"] = "2", // a killed node's claim on an event runs out 7 s after it was taken
     };
 }
 

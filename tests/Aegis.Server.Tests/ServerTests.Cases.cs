@@ -220,6 +220,37 @@ public abstract partial class ServerTests
     }
 
     [Fact]
+    public async Task Two_nodes_delivering_one_outbox_send_each_event_once()
+    {
+        // Given two nodes on one database, both delivering webhooks to the platform
+        await using var receiver = new WebhookReceiver("secret-" + Guid.NewGuid().ToString("N"));
+        void Hooks(Hosting.ServerOptions o) => (o.Webhooks.Url, o.Webhooks.Secret) = (receiver.Address.ToString(), receiver.Secret);
+        await using var first = await RunningServer.StartAsync(Fixture.Database.Options, Hooks);
+        await using var second = await RunningServer.StartAsync(Fixture.Database.Options, Hooks);
+        using var platform = first.Client(Fixture.Platform);
+        var ids = Enumerable.Range(0, 20).Select(_ => NewName("post")).ToList();
+
+        // When twenty items are reported (each a content.restricted event)
+        for (var i = 0; i < ids.Count; i++)
+        {
+            await (await platform.PostBytesAsync($"/v1/media?content_id={ids[i]}", Images.Unrelated(600 + i))).JsonAsync(HttpStatusCode.OK);
+            await ReportAsync(platform, "/v1/reports", new { content_ids = new[] { ids[i] }, category = "child_sexual_exploitation" });
+        }
+
+        foreach (var id in ids)
+        {
+            await receiver.WaitForAsync("content.restricted", "content_id", id, TimeSpan.FromSeconds(20));
+        }
+
+        await Task.Delay(1000); // time for a second copy, were one coming
+
+        // Then each event arrived once
+        var ours = receiver.Received.Where(e => ids.Contains((string?)e.Body["content_id"] ?? "")).ToList();
+        Assert.Equal(ours.Count, ours.Select(e => e.EventId).Distinct().Count());
+        Assert.Equal(ids.Count, ours.Count(e => e.Type == "content.restricted"));
+    }
+
+    [Fact]
     public async Task An_appeal_goes_to_another_reviewer_and_overturning_restores_the_item_and_unbans_its_hashes()
     {
         var id = NewName("post");

@@ -77,6 +77,9 @@ public sealed class WebhookOptions
 
     /// <summary>Longest wait between retries, in seconds (the wait doubles from one second).</summary>
     public int MaxBackoffSeconds { get; set; } = 300;
+
+    /// <summary>How long a delivery may take, in seconds; a node holds an event it is delivering 5 s longer than this.</summary>
+    public int TimeoutSeconds { get; set; } = 10;
 }
 
 /// <summary>Token bucket per API key.</summary>

@@ -82,6 +82,11 @@ public static class ServerOptionsValidator
             problems.Add($"Webhooks:Url (AEGIS_WEBHOOKS__URL) is not an http:// or https:// URL: '{hook}'.");
         }
 
+        if (options.Webhooks.TimeoutSeconds is < 1 or > 300)
+        {
+            problems.Add(Invariant($"Webhooks:TimeoutSeconds (AEGIS_WEBHOOKS__TIMEOUTSECONDS) is 1 to 300; got {options.Webhooks.TimeoutSeconds}."));
+        }
+
         if (options.Webhooks.Url is not null && string.IsNullOrEmpty(options.Webhooks.Secret))
         {
             problems.Add("Webhooks:Secret (AEGIS_WEBHOOKS__SECRET) is required with Webhooks:Url: every webhook is signed with it.");

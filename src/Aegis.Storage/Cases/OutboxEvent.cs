@@ -6,4 +6,5 @@ namespace Aegis.Storage;
 /// <param name="Type">e.g. <c>content.restricted</c>.</param>
 /// <param name="Payload">The JSON body.</param>
 /// <param name="Attempts">Deliveries tried so far.</param>
-public sealed record OutboxEvent(long Sequence, string EventId, string Type, string Payload, int Attempts);
+/// <param name="DueAt">When it fell due (Unix ms): what <see cref="OutboxStore.TryClaimAsync"/> checks.</param>
+public sealed record OutboxEvent(long Sequence, string EventId, string Type, string Payload, int Attempts, long DueAt = 0);

@@ -17,8 +17,22 @@ public sealed class OutboxStore(BankStore store)
             .Where(o => o.DueAt != null && o.DueAt <= now)
             .OrderBy(o => o.DueAt).ThenBy(o => o.Sequence)
             .Take(Math.Clamp(limit, 1, 1000))
-            .Select(o => new OutboxEvent(o.Sequence, o.EventId, o.Type, o.Payload, o.Attempts))
+            .Select(o => new OutboxEvent(o.Sequence, o.EventId, o.Type, o.Payload, o.Attempts, o.DueAt!.Value))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes an event for delivery until <paramref name="until"/>: its due time moves there, so no other node reads it as
+    /// due meanwhile. Succeeds for one caller only (the due time must still be the one it read). A node that dies while
+    /// delivering leaves the event to be taken again once the lease runs out: at least once, and once per node no more.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(OutboxEvent e, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var lease = until.ToUnixTimeMilliseconds();
+        await using var db = store.CreateContext();
+        return await db.Outbox.Where(o => o.Sequence == e.Sequence && o.DueAt == e.DueAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.DueAt, lease), cancellationToken) == 1;
     }
 
     /// <summary>The receiver acknowledged the event.</summary>
