@@ -55,36 +55,32 @@ public sealed class ContentFeed(ContentStore contents, TimeProvider time, TimeSp
             }
         }
 
-        var first = !_started;
+        // On the first read (a node starting) only the newest ids can belong to writes still in flight: holes further
+        // down are history (failed inserts) and are not kept.
+        var keep = _started ? MaxHoles : StartWindow;
         _started = true;
         await foreach (var item in contents.ReadIndexAsync(_last, cancellationToken))
         {
             if (item.RowId > _last + 1)
             {
-                AddHoles(_last + 1, item.RowId - 1, now);
+                AddHoles(_last + 1, item.RowId - 1, now, keep);
             }
 
             _last = item.RowId;
             yield return item;
         }
-
-        if (first)
-        {
-            foreach (var old in _holes.Keys.TakeWhile(id => id < _last - StartWindow).ToList())
-            {
-                _holes.Remove(old);
-            }
-        }
     }
 
-    private void AddHoles(long from, long to, DateTimeOffset now)
+    /// <summary>Remembers the ids from <paramref name="from"/> to <paramref name="to"/>, keeping only holes within <paramref name="keep"/> ids of the newest.</summary>
+    private void AddHoles(long from, long to, DateTimeOffset now, long keep)
     {
-        for (var id = Math.Max(from, to - MaxHoles + 1); id <= to; id++)
+        var lowest = to - keep + 1;
+        for (var id = Math.Max(from, lowest); id <= to; id++)
         {
             _holes.TryAdd(id, now);
         }
 
-        while (_holes.Count > MaxHoles)
+        while (_holes.Count > 0 && (_holes.Keys.First() < lowest || _holes.Count > MaxHoles))
         {
             _holes.Remove(_holes.Keys.First());
         }
