@@ -18,12 +18,18 @@ public sealed class ServerOptionsValidatorTests
             FeedPollMilliseconds = 5,
             RateLimit = new RateLimitOptions { RequestsPerSecond = -1 },
             Hma = new HmaOptions { AnonymousRole = "root" },
+            Cases = new CaseOptions { TrustedFlagSlaMinutes = 0, NormalSlaMinutes = double.NaN, RemoveCopiesWithinDistance = 64 },
+            Webhooks = new WebhookOptions { TimeoutSeconds = 0 },
         };
 
         var problems = ServerOptionsValidator.Validate(options);
 
-        Assert.Equal(6, problems.Count);
-        foreach (var name in new[] { "Urls", "MaxRequestBytes", "MaxImagePixels", "FeedPollMilliseconds", "RateLimit:RequestsPerSecond", "Hma:AnonymousRole" })
+        Assert.Equal(10, problems.Count);
+        foreach (var name in new[]
+                 {
+                     "Urls", "MaxRequestBytes", "MaxImagePixels", "FeedPollMilliseconds", "RateLimit:RequestsPerSecond", "Hma:AnonymousRole",
+                     "Cases:TrustedFlagSlaMinutes", "Cases:NormalSlaMinutes", "Cases:RemoveCopiesWithinDistance", "Webhooks:TimeoutSeconds",
+                 })
         {
             Assert.Contains(problems, p => p.StartsWith(name, StringComparison.Ordinal));
         }

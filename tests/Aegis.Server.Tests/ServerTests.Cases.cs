@@ -121,6 +121,32 @@ public abstract partial class ServerTests
     }
 
     [Fact]
+    public async Task A_case_left_past_its_sla_is_escalated_by_the_server_and_the_platform_is_told()
+    {
+        // Given a server whose child-safety SLA is a second and a half
+        await using var receiver = new WebhookReceiver("secret-" + Guid.NewGuid().ToString("N"));
+        await using var server = await RunningServer.StartAsync(Fixture.Database.Options, o =>
+        {
+            (o.Webhooks.Url, o.Webhooks.Secret) = (receiver.Address.ToString(), receiver.Secret);
+            o.Cases.ChildSafetySlaMinutes = 0.025;
+        });
+        using var platform = server.Client(Fixture.Platform);
+        using var reviewer = server.Client(Fixture.Reviewer);
+        var id = NewName("post");
+        await (await platform.PostBytesAsync($"/v1/media?content_id={id}", Images.Unrelated(211))).JsonAsync(HttpStatusCode.OK);
+
+        // When a child-safety report waits with nobody deciding
+        var caseId = (long)(await ReportAsync(platform, "/v1/reports", new { content_ids = new[] { id }, category = "child_sexual_exploitation" }))["case_id"]!;
+        var escalated = await receiver.WaitForAsync("case.escalated", "content_id", id, TimeSpan.FromSeconds(20));
+
+        // Then the server escalates it once, and the case says when
+        var shown = await (await reviewer.GetAsync($"/v1/cases/{caseId}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(caseId, (long)escalated.Body["case_id"]!);
+        Assert.NotNull((string?)shown["escalated_at"]);
+        Assert.Equal("open", (string)shown["state"]!);
+    }
+
+    [Fact]
     public async Task Reports_decisions_and_every_view_of_a_case_are_written_to_the_audit_log()
     {
         // Given an item reported and a case decided

@@ -44,23 +44,23 @@ public sealed class ServerOptions
     public CaseOptions Cases { get; set; } = new();
 }
 
-/// <summary>Review SLAs by priority level, and the cascade's distance for copies.</summary>
+/// <summary>Review SLAs by priority level (minutes; fractions allowed), and the cascade's distance for copies.</summary>
 public sealed class CaseOptions
 {
     /// <summary>The person shown reported it.</summary>
-    public int CriticalSlaMinutes { get; set; } = 30;
+    public double CriticalSlaMinutes { get; set; } = 30;
 
     /// <summary>A trusted flagger (law enforcement, a hotline) flagged it.</summary>
-    public int TrustedFlagSlaMinutes { get; set; } = 30;
+    public double TrustedFlagSlaMinutes { get; set; } = 30;
 
     /// <summary>A child may be harmed.</summary>
-    public int ChildSafetySlaMinutes { get; set; } = 60;
+    public double ChildSafetySlaMinutes { get; set; } = 60;
 
     /// <summary>Intimate imagery.</summary>
-    public int HighSlaMinutes { get; set; } = 24 * 60;
+    public double HighSlaMinutes { get; set; } = 24 * 60;
 
     /// <summary>Everything else.</summary>
-    public int NormalSlaMinutes { get; set; } = 72 * 60;
+    public double NormalSlaMinutes { get; set; } = 72 * 60;
 
     /// <summary>Copies at most this PDQ distance from a confirmed item are removed by the cascade; farther ones are held for review.</summary>
     public int RemoveCopiesWithinDistance { get; set; } = 16;

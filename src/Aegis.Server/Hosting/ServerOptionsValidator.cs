@@ -66,9 +66,9 @@ public static class ServerOptionsValidator
                      ("HighSlaMinutes", options.Cases.HighSlaMinutes), ("NormalSlaMinutes", options.Cases.NormalSlaMinutes),
                  })
         {
-            if (minutes < 1)
+            if (!double.IsFinite(minutes) || minutes <= 0)
             {
-                problems.Add(Invariant($"Cases:{name} (AEGIS_CASES__{name.ToUpperInvariant()}) must be at least 1; got {minutes}."));
+                problems.Add(Invariant($"Cases:{name} (AEGIS_CASES__{name.ToUpperInvariant()}) must be more than 0 minutes; got {minutes}."));
             }
         }
 
