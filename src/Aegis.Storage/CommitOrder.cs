@@ -15,20 +15,14 @@ namespace Aegis.Storage;
 internal static class CommitOrder
 {
     /// <summary>The match events' lock key (arbitrary, fixed, distinct from the change feed's and the audit log's).</summary>
-    public const long MatchEvents = 0x4165_6769_734d_7445;
+    private const long MatchEvents = 0x4165_6769_734d_7445;
 
-    /// <summary>Call inside the transaction, before inserting rows of the table <paramref name="key"/> names.</summary>
-    public static async Task LockAsync(AegisDbContext db, long key, CancellationToken cancellationToken)
-    {
-        if (db is PostgresAegisDbContext)
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
-        }
-    }
-
-    /// <summary>Begins a transaction for an ordered insert on PostgreSQL (null on SQLite, where a plain save is in order).</summary>
-    public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginAsync(
-        AegisDbContext db, long key, CancellationToken cancellationToken)
+    /// <summary>
+    /// On PostgreSQL, begins the transaction a match event is inserted in, holding the match events' lock until it
+    /// commits; null on SQLite, where a plain save is in order.
+    /// </summary>
+    public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginMatchEventAsync(
+        AegisDbContext db, CancellationToken cancellationToken)
     {
         if (db is not PostgresAegisDbContext)
         {
@@ -36,7 +30,7 @@ internal static class CommitOrder
         }
 
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LockAsync(db, key, cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({MatchEvents})", cancellationToken);
         return transaction;
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Aegis.Core.Content;
 using Aegis.Storage.Model;
@@ -13,6 +14,10 @@ public sealed class ContentStore(BankStore store)
 {
     private const int PageSize = 10_000;
 
+    /// <summary>What the in-memory content index reads of a row.</summary>
+    private static readonly Expression<Func<ContentRow, IndexedContent>> Indexed =
+        c => new IndexedContent(c.Id, c.Pdq, c.Md5, c.Sha256, c.Vpdq, c.Verdict, c.BankSequence);
+
     /// <summary>
     /// Records an item (committed before this returns). The same content id sent again with the same hashes returns the
     /// record already there.
@@ -26,11 +31,11 @@ public sealed class ContentStore(BankStore store)
     {
         ArgumentNullException.ThrowIfNull(record);
         Validate(record);
+        await using var db = store.CreateContext();
+        var row = ContentRow.From(record, bankSequence, store.Time.GetUtcNow());
+        db.Contents.Add(row);
         try
         {
-            await using var db = store.CreateContext();
-            var row = ContentRow.From(record, bankSequence, store.Time.GetUtcNow());
-            db.Contents.Add(row);
             await db.SaveChangesAsync(cancellationToken);
             return new RecordedContent(row.Id, row.ToRecord(), Created: true);
         }
@@ -84,7 +89,7 @@ public sealed class ContentStore(BankStore store)
         {
             await using var db = store.CreateContext();
             var page = db.Contents.AsNoTracking().Where(c => c.Id > after).OrderBy(c => c.Id).Take(PageSize)
-                .Select(c => new IndexedContent(c.Id, c.Pdq, c.Md5, c.Sha256, c.Vpdq, c.Verdict, c.BankSequence));
+                .Select(Indexed);
             var count = 0;
             await foreach (var item in page.AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
@@ -107,7 +112,7 @@ public sealed class ContentStore(BankStore store)
         ArgumentNullException.ThrowIfNull(rowIds);
         await using var db = store.CreateContext();
         var rows = db.Contents.AsNoTracking().Where(c => rowIds.Contains(c.Id))
-            .Select(c => new IndexedContent(c.Id, c.Pdq, c.Md5, c.Sha256, c.Vpdq, c.Verdict, c.BankSequence));
+            .Select(Indexed);
         await foreach (var item in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return item;
@@ -126,7 +131,7 @@ public sealed class ContentStore(BankStore store)
         foreach (var e in events)
         {
             await using var db = store.CreateContext();
-            await using var transaction = await CommitOrder.BeginAsync(db, CommitOrder.MatchEvents, cancellationToken);
+            await using var transaction = await CommitOrder.BeginMatchEventAsync(db, cancellationToken);
             if (await db.MatchEvents.AnyAsync(m => m.ContentRowId == e.ContentRowId && m.EntryId == e.EntryId, cancellationToken))
             {
                 continue;
