@@ -41,19 +41,25 @@ public sealed partial class BankStore
         };
         row.SetVideo(video ?? VideoMatchThresholds.Default);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Banks.Add(row);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await InsertBankAsync(db, row, cancellationToken);
         }
         catch (DbUpdateException e) when (StoreErrors.IsUniqueViolation(e))
         {
             throw BankExists(name, e);
         }
 
-        await ChangeFeed.AppendAsync(db, row.Id, null, BankChangeKind.BankCreated, row.CreatedAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return row.ToBank();
+    }
+
+    /// <summary>Inserts a bank and its <see cref="BankChangeKind.BankCreated"/> change, inside the caller's transaction.</summary>
+    internal static async Task InsertBankAsync(AegisDbContext db, BankRow row, CancellationToken cancellationToken)
+    {
+        db.Banks.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        await ChangeFeed.AppendAsync(db, row.Id, null, BankChangeKind.BankCreated, row.CreatedAt, cancellationToken);
     }
 
     /// <summary>Every bank, by name, with its entry counts.</summary>

@@ -45,9 +45,7 @@ public sealed partial class BankStore
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.Entries.Add(row);
-            await db.SaveChangesAsync(cancellationToken);
-            await ChangeFeed.AppendAsync(db, bankRow.Id, row.Id, BankChangeKind.EntryAdded, _time.GetUtcNow(), cancellationToken);
+            await InsertEntryAsync(db, row, _time.GetUtcNow(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return row.ToEntry(bankRow.Name);
         }
@@ -175,6 +173,23 @@ public sealed partial class BankStore
     {
         await using var db = CreateContext();
         return await db.Banks.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.Name, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts an entry and its <see cref="BankChangeKind.EntryAdded"/> change inside the caller's transaction; false (and
+    /// nothing written) when the bank already holds the hash.
+    /// </summary>
+    internal static async Task<bool> InsertEntryAsync(AegisDbContext db, BankEntryRow row, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await FindEntryAsync(db, row.BankId, row.Type, row.Value, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        db.Entries.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        await ChangeFeed.AppendAsync(db, row.BankId, row.Id, BankChangeKind.EntryAdded, now, cancellationToken);
+        return true;
     }
 
     private static Task<BankEntryRow?> FindEntryAsync(

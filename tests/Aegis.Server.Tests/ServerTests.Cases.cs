@@ -66,7 +66,7 @@ public abstract partial class ServerTests
         var late = await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "child_sexual_exploitation" });
         var closed = await Reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "dismiss", reason = "x" });
 
-        Assert.Contains("classification", (string)(await noClass.JsonAsync(HttpStatusCode.Conflict))["detail"]!);
+        Assert.Contains("classification", (string)(await noClass.JsonAsync(HttpStatusCode.BadRequest))["detail"]!);
         Assert.Equal(("confirmed", "removed"), ((string)confirmed["state"]!, (string)confirmed["content_status"]!));
         Assert.Equal(("acknowledge", false), ((string)late["action"]!, (bool)late["restricted"]!));
         Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
@@ -319,7 +319,7 @@ public abstract partial class ServerTests
             db.Decisions.Add(decision);
             await db.SaveChangesAsync();
             var row = db.Cases.Single(c => c.Id == caseId);
-            (row.State, row.OpenKey, row.ClosedAt, row.CascadePending, row.CascadeDecisionId) = (Core.Cases.CaseState.Confirmed, null, DateTimeOffset.UtcNow, true, decision.Id);
+            (row.State, row.OpenKey, row.EscalateAt, row.ClosedAt, row.CascadePending) = (Core.Cases.CaseState.Confirmed, null, null, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), true);
             await db.SaveChangesAsync();
         }
 

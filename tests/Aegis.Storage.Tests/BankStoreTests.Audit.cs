@@ -237,7 +237,7 @@ public abstract partial class BankStoreTests
     }
 
     [Fact]
-    public async Task An_audit_entry_written_in_a_callers_transaction_commits_or_rolls_back_with_it()
+    public async Task An_audit_entry_written_in_a_callers_transaction_commits_or_rolls_back_with_it_and_is_chained_once_sealed()
     {
         await OnFreshDatabaseAsync(async store =>
         {
@@ -247,27 +247,26 @@ public abstract partial class BankStoreTests
             await using (var db = store.CreateContext())
             {
                 await using var transaction = await db.Database.BeginTransactionAsync();
-                await AuditLog.AppendAsync(db, store.Time, "reviewer", "case.decided", "case:1", null, default);
+                db.AuditLog.Add(AuditLog.Unsealed(store.Time.GetUtcNow(), "reviewer", "case.decided", "case:1", null));
+                await db.SaveChangesAsync();
                 await transaction.RollbackAsync();
             }
 
             await using (var db = store.CreateContext())
             {
                 await using var transaction = await db.Database.BeginTransactionAsync();
-                var one = await AuditLog.AppendAsync(db, store.Time, "reviewer", "case.decided", "case:2", null, default);
-                var two = await AuditLog.AppendAsync(db, store.Time, "system", "content.removed", "content:x", null, default);
-                Assert.Equal(one.Hash, two.PreviousHash);
+                db.AuditLog.Add(AuditLog.Unsealed(store.Time.GetUtcNow(), "reviewer", "case.decided", "case:2", null));
+                db.AuditLog.Add(AuditLog.Unsealed(store.Time.GetUtcNow(), "system", "content.removed", "content:x", null));
+                await db.SaveChangesAsync();
                 await transaction.CommitAsync();
             }
 
-            await using (var db = store.CreateContext())
-            {
-                await Assert.ThrowsAsync<InvalidOperationException>(
-                    () => AuditLog.AppendAsync(db, store.Time, "system", "x", "y", null, default));
-            }
-
-            var entries = await ToListAsync(log.ReadAsync());
+            Assert.Equal(2, await log.UnsealedAsync());
+            var entries = await ToListAsync(log.ReadAsync()); // a read seals first
+            Assert.Equal(0, await log.UnsealedAsync());
             Assert.Equal(["log:1", "case:2", "content:x"], entries.Select(e => e.Subject));
+            Assert.Equal([1L, 2L, 3L], entries.Select(e => e.Sequence));
+            Assert.Equal(entries[1].Hash, entries[2].PreviousHash);
             Assert.True((await log.VerifyAsync()).Intact);
         });
     }

@@ -15,15 +15,15 @@ public abstract partial class BankStoreTests
             var cases = new CaseStore(store);
             var report = new ReportIntake([id], ReportCategory.ChildSexualExploitation, ReportSource.Anonymous, false, null, null, null);
             caseId = (long)(await cases.ReportAsync(report, "test"))[0].CaseId!;
-            Assert.Equal(0, await cases.EscalateOverdueAsync());
+            Assert.Equal(0, await cases.EscalateDueAsync());
         }
 
         _time.Now = Start.AddHours(2); // past the 1-hour child-safety SLA
         await using (var restarted = await OpenAsync())
         {
             var cases = new CaseStore(restarted);
-            Assert.True(await cases.EscalateOverdueAsync() >= 1);
-            Assert.Equal(0, await cases.EscalateOverdueAsync());
+            Assert.True(await cases.EscalateDueAsync() >= 1);
+            Assert.Equal(0, await cases.EscalateDueAsync());
             var escalated = await cases.GetAsync(caseId);
             Assert.Equal((Start.AddHours(2), CaseState.Open), (escalated!.EscalatedAt, escalated.State));
             var stats = await cases.StatsAsync();

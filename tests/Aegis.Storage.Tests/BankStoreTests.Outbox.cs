@@ -1,4 +1,4 @@
-using Aegis.Storage.Model;
+using Aegis.Core.Events;
 
 namespace Aegis.Storage.Tests;
 
@@ -15,7 +15,7 @@ public abstract partial class BankStoreTests
         {
             for (var i = 0; i < 1500; i++)
             {
-                Outbox.Add(db, "test.refused", _time.GetUtcNow(), new Dictionary<string, object?> { ["n"] = i });
+                EventWriter.Add(db, new ContentDemonetized($"refused-{i}", i, "a receiver that refuses it"), _time.GetUtcNow());
             }
 
             await db.SaveChangesAsync();
@@ -35,9 +35,9 @@ public abstract partial class BankStoreTests
         long fresh;
         await using (var db = store.CreateContext())
         {
-            var row = Outbox.Add(db, "content.restricted", _time.GetUtcNow(), new Dictionary<string, object?> { ["content_id"] = "x" });
+            EventWriter.Add(db, new ContentRestricted("x", 1, "new"), _time.GetUtcNow());
             await db.SaveChangesAsync();
-            fresh = row.Sequence;
+            fresh = db.Outbox.Max(o => o.Sequence);
         }
 
         var refused = failing.Select(e => e.Sequence).ToHashSet();

@@ -38,7 +38,7 @@ internal static class ServeCommand
             try
             {
                 var options = AegisServer.LoadOptions(parse.GetValue(config), overrides);
-                app = await AegisServer.CreateAsync(options, cancellationToken);
+                app = await AegisServer.CreateAsync(options, null, cancellationToken);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException
                                           or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)

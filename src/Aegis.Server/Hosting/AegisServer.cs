@@ -45,8 +45,11 @@ public static class AegisServer
     }
 
     /// <summary>Opens the store (migrating it) and builds the application; call <c>RunAsync</c> on it.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="time">The clock of the store and every worker (<see cref="TimeProvider.System"/> when null).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="ArgumentException">The options are not valid; the message names each bad setting.</exception>
-    public static async Task<WebApplication> CreateAsync(ServerOptions options, CancellationToken cancellationToken = default)
+    public static async Task<WebApplication> CreateAsync(ServerOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (ServerOptionsValidator.Validate(options) is { Count: > 0 } problems)
@@ -54,75 +57,22 @@ public static class AegisServer
             throw new ArgumentException(string.Join(Environment.NewLine, problems));
         }
 
-        var store = await BankStore.OpenAsync(new StorageOptions(options.Data, options.Postgres), TimeProvider.System, cancellationToken);
+        time ??= TimeProvider.System;
+        var store = await BankStore.OpenAsync(new StorageOptions(options.Data, options.Postgres), time, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        var services = builder.Services;
-        services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(store);
-        services.AddSingleton(new ApiKeyStore(store));
-        services.AddSingleton(new ContentStore(store));
-        services.AddSingleton(new CaseStore(
-            store,
-            new Core.Reports.SlaPolicy(
-                TimeSpan.FromMinutes(options.Cases.CriticalSlaMinutes), TimeSpan.FromMinutes(options.Cases.TrustedFlagSlaMinutes),
-                TimeSpan.FromMinutes(options.Cases.ChildSafetySlaMinutes),
-                TimeSpan.FromMinutes(options.Cases.HighSlaMinutes), TimeSpan.FromMinutes(options.Cases.NormalSlaMinutes)),
-            new Core.Cascade.CascadeOptions(options.Cases.RemoveCopiesWithinDistance)));
-        services.AddSingleton(new OutboxStore(store));
-        services.AddSingleton(new AuditLog(store));
-        services.AddSingleton<WebhookDelivery>();
-        services.AddHostedService(sp => sp.GetRequiredService<WebhookDelivery>());
-        services.AddHostedService<Cases.SlaWatcher>();
-        services.AddHostedService<Cases.CascadeWorker>();
-        services.AddSingleton<ApiKeyCache>();
-        services.AddSingleton<ContentIndex>();
-        services.AddSingleton<AegisMetrics>();
-        services.AddSingleton<MatcherHost>();
-        services.AddHostedService(sp => sp.GetRequiredService<MatcherHost>());
-        services.AddSingleton<MediaHasher>();
-        services.AddSingleton<MediaGate>();
-        services.AddSingleton<ImportJobs>();
-        services.Configure<JsonOptions>(json => Json.Configure(json.SerializerOptions));
-        services.Configure<RouteHandlerOptions>(route => route.ThrowOnBadRequest = true);
-        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxRequestBytes);
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization(Roles.AddPolicies);
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                options.RateLimit.RequestsPerSecond == 0 || context.User.Identity?.IsAuthenticated != true
-                    ? RateLimitPartition.GetNoLimiter("none")
-                    : RateLimitPartition.GetTokenBucketLimiter(context.User.FindFirstValue(ClaimTypes.Name)!, _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = options.RateLimit.Burst,
-                        TokensPerPeriod = Math.Max(1, options.RateLimit.RequestsPerSecond / 10),
-                        ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    }));
-            limiter.OnRejected = (rejected, _) => new ValueTask(Problems.WriteAsync(
-                rejected.HttpContext,
-                StatusCodes.Status429TooManyRequests,
-                "Too many requests",
-                $"This API key is limited to {options.RateLimit.RequestsPerSecond} requests a second (RateLimit:RequestsPerSecond)."));
-        });
-        services.AddOpenApi();
+        builder.Services
+            .AddAegisOptions(options)
+            .AddAegisStore(store, time)
+            .AddAegisMatching()
+            .AddAegisCases()
+            .AddAegisWebhooks()
+            .AddAegisApi(options);
 
         var app = builder.Build();
-        var host = app.Services.GetRequiredService<MatcherHost>();
-        var contentIndex = app.Services.GetRequiredService<ContentIndex>();
-        app.Services.GetRequiredService<AegisMetrics>().Gauges = () =>
-        [
-            ("aegis_index_pdq_entries", "PDQ hashes in the bank index.", host.Matcher?.PdqStats.Entries ?? 0),
-            ("aegis_index_videos", "vPDQ videos in the bank index.", host.Matcher?.VideoCount ?? 0),
-            ("aegis_bank_sequence", "The last bank change applied on this node.", host.Sequence),
-            ("aegis_content_items", "Items in the in-memory content index.", contentIndex.Items),
-        ];
+        app.UseAegisGauges();
         app.UseAegisErrors();
         app.UseRouting();
         app.UseRequestMetrics();
@@ -133,6 +83,8 @@ public static class AegisServer
         app.MapGateApi();
         app.MapContentApi();
         app.MapBanksApi();
+        app.MapReportsApi();
+        app.MapExposureApi();
         app.MapCasesApi();
         app.MapHmaApi();
         app.MapOpenApi().RequireAuthorization(Roles.AnyKey);

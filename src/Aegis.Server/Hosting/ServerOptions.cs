@@ -62,6 +62,9 @@ public sealed class CaseOptions
     /// <summary>Everything else.</summary>
     public double NormalSlaMinutes { get; set; } = 72 * 60;
 
+    /// <summary>How long a reviewer's claim on a case holds before another may take it.</summary>
+    public double ClaimMinutes { get; set; } = 30;
+
     /// <summary>Copies at most this PDQ distance from a confirmed item are removed by the cascade; farther ones are held for review.</summary>
     public int RemoveCopiesWithinDistance { get; set; } = 16;
 }

@@ -63,7 +63,7 @@ public static class ServerOptionsValidator
         foreach (var (name, minutes) in new[]
                  {
                      ("CriticalSlaMinutes", options.Cases.CriticalSlaMinutes), ("TrustedFlagSlaMinutes", options.Cases.TrustedFlagSlaMinutes), ("ChildSafetySlaMinutes", options.Cases.ChildSafetySlaMinutes),
-                     ("HighSlaMinutes", options.Cases.HighSlaMinutes), ("NormalSlaMinutes", options.Cases.NormalSlaMinutes),
+                     ("HighSlaMinutes", options.Cases.HighSlaMinutes), ("NormalSlaMinutes", options.Cases.NormalSlaMinutes), ("ClaimMinutes", options.Cases.ClaimMinutes),
                  })
         {
             if (!double.IsFinite(minutes) || minutes <= 0)

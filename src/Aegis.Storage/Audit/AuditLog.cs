@@ -34,12 +34,15 @@ namespace Aegis.Storage;
 /// <c>hashlib.sha256(b"".join(map(f, ["aegis-audit-v1", str(seq), at, actor, action, subject, data, prev]))).hexdigest()</c>.
 /// </para>
 /// <para>
-/// <b>Appends are serialized</b>: on PostgreSQL each append first takes a transaction-scoped advisory lock (held until
-/// its transaction ends), on SQLite its write transaction holds the one writer lock. Under it the append reads the last
-/// entry and writes the next one with <c>sequence</c> = the last one's + 1. Two appenders that ever read the same last
-/// entry would therefore write the same sequence, and the primary key refuses the second: the chain cannot fork.
-/// Sequence numbers may still have gaps (deleting the newest entries, or an older store); the verifier ignores gaps and
-/// checks the chain itself.
+/// <b>Appends never wait; sealing is serialized.</b> A change writes its entries unsealed, in its own transaction,
+/// with no lock of the log's (so case writes on many nodes never queue behind one another). The sealer
+/// (<see cref="SealAsync"/>: a background worker on every node, and every read of the log) then takes the log's lock
+/// (a transaction-scoped advisory lock on PostgreSQL, the writer lock on SQLite), reads the last sealed entry and
+/// chains the committed unsealed entries after it in the order of their row ids, each with <c>sequence</c> = the last
+/// one's + 1 and its hash. Two sealers that ever read the same last entry would write the same sequence, and its
+/// unique index refuses the second: the chain cannot fork. An entry committed after a sealer read the unsealed ones is
+/// chained by the next seal. Until sealed (normally well under a second) an entry is not yet tamper-evident; it is
+/// not shown by <see cref="ReadAsync"/>, which seals first.
 /// </para>
 /// <para>
 /// <b>The limit</b>: deleting the newest entries leaves a valid, shorter chain. Keep the last hash that
@@ -66,14 +69,17 @@ public sealed class AuditLog(BankStore store)
 
     private const int PageSize = 10_000;
 
+    /// <summary>Entries sealed in one transaction (the lock is held for one batch, then let go).</summary>
+    private const int SealBatch = 2_000;
+
     private static readonly string PostgresLockSql = $"SELECT pg_advisory_xact_lock({LockKey})";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Appends an entry in a transaction of its own (committed before this returns).</summary>
+    /// <summary>Appends an entry and seals it (chained before this returns).</summary>
     /// <param name="actor">Who: an API key name, a reviewer, or <c>system</c> (1 to 256 characters).</param>
     /// <param name="action">What happened, e.g. <c>report.received</c>, <c>case.decided</c> (1 to 64 characters).</param>
-    /// <param name="subject">What it concerns, e.g. <c>content:post-1</c>, <c>case:12</c> (1 to 256 characters).</param>
+    /// <param name="subject">What it concerns, e.g. <c>content:post-1</c>, <c>case:12</c> (1 to 320 characters).</param>
     /// <param name="data">Details as a JSON object, stored as given; <c>{}</c> when null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="BankStoreException">A field is empty, too long or holds control characters, or
@@ -81,87 +87,99 @@ public sealed class AuditLog(BankStore store)
     public async Task<AuditEntry> AppendAsync(
         string actor, string action, string subject, string? data = null, CancellationToken cancellationToken = default)
     {
-        Validate(actor, action, subject, data);
-        await using var db = store.CreateContext();
+        var row = Unsealed(store.Time.GetUtcNow(), actor, action, subject, data);
+        await using (var db = store.CreateContext())
+        {
+            db.AuditLog.Add(row);
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
-        // SQLite: Microsoft.Data.Sqlite begins transactions IMMEDIATE, so this one holds the writer lock from the start.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var entry = await AppendAsync(db, store.Time, actor, action, subject, data, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return entry;
+        await SealAsync(cancellationToken);
+        await using var read = store.CreateContext();
+        return (await read.AuditLog.AsNoTracking().SingleAsync(a => a.Id == row.Id, cancellationToken)).ToEntry();
     }
 
     /// <summary>
-    /// Appends an entry inside the caller's open transaction, so that it commits (or rolls back) with the caller's own
-    /// writes; never commits. On PostgreSQL it takes the log's advisory lock, held until that transaction ends: keep the
-    /// transaction short after this call, and at READ COMMITTED (the default). On SQLite the transaction should be
-    /// IMMEDIATE (the default of <c>BeginTransaction</c>). Like any <c>SaveChanges</c>, it also saves the caller's pending
-    /// changes.
+    /// An unsealed entry, to add in the caller's transaction (see <see cref="EventWriter"/>); <see cref="SealAsync"/>
+    /// chains it once committed.
     /// </summary>
-    /// <exception cref="BankStoreException">Invalid input (see the public overload).</exception>
-    /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
-    internal static async Task<AuditEntry> AppendAsync(
-        AegisDbContext db, TimeProvider time, string actor, string action, string subject, string? data, CancellationToken cancellationToken)
+    /// <exception cref="BankStoreException">Invalid input (see <see cref="AppendAsync(string, string, string, string?, CancellationToken)"/>).</exception>
+    internal static AuditRow Unsealed(DateTimeOffset at, string actor, string action, string subject, string? data)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(time);
         var json = Validate(actor, action, subject, data);
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException(
-                "An audit entry is appended inside a transaction: the lock that keeps the chain in order is held until it commits.");
-        }
-
-        if (db is PostgresAegisDbContext)
-        {
-            await db.Database.ExecuteSqlRawAsync(PostgresLockSql, cancellationToken);
-        }
-
-        var last = await db.AuditLog.AsNoTracking()
-            .OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash })
-            .FirstOrDefaultAsync(cancellationToken);
-        var sequence = (last?.Sequence ?? 0) + 1;
-        var previous = last?.Hash ?? Genesis;
-        var at = ToStoredTime(time.GetUtcNow());
-        var row = new AuditRow
-        {
-            Sequence = sequence,
-            At = at,
-            Actor = actor,
-            Action = action,
-            Subject = subject,
-            Data = json,
-            PreviousHash = previous,
-            Hash = ComputeHash(sequence, at, actor, action, subject, json, previous),
-        };
-        db.AuditLog.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-
-        // Not kept in the caller's change tracker (a caller may append many entries in one context).
-        db.Entry(row).State = EntityState.Detached;
-        return row.ToEntry();
+        return new AuditRow { At = ToStoredTime(at), Actor = actor, Action = action, Subject = subject, Data = json };
     }
 
     /// <summary>
-    /// Streams the entries after <paramref name="afterSequence"/> in sequence order, a page of 10,000 at a time (keyset
-    /// paging: memory stays flat and no transaction stays open however long the log).
+    /// Chains every committed unsealed entry after the last sealed one, a batch at a time under the log's lock, and
+    /// returns how many it sealed. Safe from any number of nodes at once.
+    /// </summary>
+    public async Task<int> SealAsync(CancellationToken cancellationToken = default)
+    {
+        var sealedCount = 0;
+        while (true)
+        {
+            await using var db = store.CreateContext();
+            await using var transaction = await BankStore.BeginWriteAsync(db, cancellationToken);
+            if (db is PostgresAegisDbContext)
+            {
+                await db.Database.ExecuteSqlRawAsync(PostgresLockSql, cancellationToken);
+            }
+
+            var pending = await db.AuditLog.Where(a => a.Sequence == null).OrderBy(a => a.Id).Take(SealBatch).ToListAsync(cancellationToken);
+            if (pending.Count == 0)
+            {
+                return sealedCount;
+            }
+
+            var last = await db.AuditLog.AsNoTracking().Where(a => a.Sequence != null)
+                .OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
+            var sequence = last?.Sequence ?? 0;
+            var previous = last?.Hash ?? Genesis;
+            foreach (var row in pending)
+            {
+                row.Sequence = ++sequence;
+                row.PreviousHash = previous;
+                row.Hash = previous = ComputeHash(sequence, row.At, row.Actor, row.Action, row.Subject, row.Data, previous);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            sealedCount += pending.Count;
+            if (pending.Count < SealBatch)
+            {
+                return sealedCount;
+            }
+        }
+    }
+
+    /// <summary>Entries written but not yet sealed.</summary>
+    public async Task<int> UnsealedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        return await db.AuditLog.CountAsync(a => a.Sequence == null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Seals what is committed, then streams the entries after <paramref name="afterSequence"/> in sequence order, a page
+    /// of 10,000 at a time (keyset paging: memory stays flat and no transaction stays open however long the log).
     /// </summary>
     /// <param name="afterSequence">The last sequence already read (0 for all).</param>
     /// <param name="cancellationToken">Cancels the stream.</param>
     public async IAsyncEnumerable<AuditEntry> ReadAsync(
         long afterSequence = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await SealAsync(cancellationToken);
         var after = afterSequence;
         while (true)
         {
             await using var db = store.CreateContext();
-            var page = db.AuditLog.AsNoTracking().Where(a => a.Sequence > after).OrderBy(a => a.Sequence).Take(PageSize);
+            var page = db.AuditLog.AsNoTracking().Where(a => a.Sequence != null && a.Sequence > after).OrderBy(a => a.Sequence).Take(PageSize);
             var count = 0;
             await foreach (var row in page.AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 count++;
-                after = row.Sequence;
+                after = row.Sequence!.Value;
                 yield return row.ToEntry();
             }
 

@@ -8,15 +8,23 @@ using Microsoft.EntityFrameworkCore;
 namespace Aegis.Storage;
 
 /// <summary>
-/// Reports, cases and decisions. Every change is one transaction with its webhook events (the outbox) and its audit
-/// entries, so a crash never leaves a change without its event or an event without its change.
+/// Persists the case workflow (<see cref="CaseWorkflow"/>): each call loads the case and its item for update, applies
+/// the workflow's step, and writes the result and its events (webhooks in the outbox, audit entries) in one
+/// transaction, so a crash never leaves a change without its event or an event without its change, and two nodes
+/// acting on one case at once act one after the other.
 /// </summary>
-public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null, Core.Cascade.CascadeOptions? cascade = null)
+public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
 {
-    private const int Attempts = 3;
+    /// <summary>Most content ids in one report.</summary>
+    public const int MaxReportedItems = 100;
 
-    private readonly SlaPolicy _sla = sla ?? SlaPolicy.Default;
-    private readonly Core.Cascade.CascadeOptions _cascade = cascade ?? Core.Cascade.CascadeOptions.Default;
+    /// <summary>Longest report text.</summary>
+    public const int MaxReportTextLength = 10_000;
+
+    private readonly CaseRules _rules = rules ?? CaseRules.Default;
+
+    /// <summary>The rules this store runs the workflow by.</summary>
+    public CaseRules Rules => _rules;
 
     /// <summary>
     /// Takes a report: for each reported item, triage (restrict at once when a child may be harmed), then open a case,
@@ -27,22 +35,12 @@ public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null, Co
     /// <param name="copies">For each reported content id, the content rows that are copies of it by hash.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="BankStoreException">The report is not valid.</exception>
-    public async Task<IReadOnlyList<ReportResult>> ReportAsync(
+    public Task<IReadOnlyList<ReportResult>> ReportAsync(
         ReportIntake intake, string actor, IReadOnlyDictionary<string, IReadOnlyCollection<long>>? copies = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(intake);
         Validate(intake);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ReportOnceAsync(intake, actor, copies, cancellationToken);
-            }
-            catch (DbUpdateException e) when (StoreErrors.IsUniqueViolation(e) && attempt < Attempts)
-            {
-                // Another report on the same item opened its case (or created its row) first: this one joins it.
-            }
-        }
+        return CaseRows.RetryAsync(() => ReportOnceAsync(intake, actor, copies, cancellationToken));
     }
 
     private async Task<IReadOnlyList<ReportResult>> ReportOnceAsync(
@@ -51,24 +49,33 @@ public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null, Co
         var now = store.Time.GetUtcNow();
         await using var db = store.CreateContext();
         await using var transaction = await BankStore.BeginWriteAsync(db, cancellationToken);
-        var contentIds = intake.ContentIds.Distinct(StringComparer.Ordinal).ToList();
-        var contents = await RecordReportedAsync(db, contentIds, now, cancellationToken);
-        var results = new List<ReportResult>();
+        var contentIds = intake.ContentIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var rowIds = await RecordReportedAsync(db, contentIds, now, cancellationToken);
+        var results = new List<ReportResult>(contentIds.Count);
         foreach (var contentId in contentIds)
         {
-            var content = contents[contentId];
-
-            var open = await db.Cases.SingleOrDefaultAsync(c => c.OpenKey == content.Id, cancellationToken);
-            if (open is null && copies?.GetValueOrDefault(contentId) is { Count: > 0 } copyRows)
+            var rowId = rowIds[contentId];
+            var (open, content) = await LockForReportAsync(db, rowId, copies?.GetValueOrDefault(contentId), cancellationToken);
+            var reportId = await CaseRows.NextIdAsync(db, "reports", cancellationToken);
+            var newCaseId = open is null ? await CaseRows.NextIdAsync(db, "cases", cancellationToken) : 0;
+            var openCase = open?.Row.ToCase(open.ContentId, await CaseRows.DecisionsAsync(db, open.Row.Id, cancellationToken));
+            var step = CaseWorkflow.Report(intake, reportId, actor, CaseRows.State(content), openCase, newCaseId, now, _rules);
+            content.Status = step.Content.Status;
+            if (step.Case is { } c)
             {
-                var keys = copyRows.Select(r => (long?)r).ToList();
-                open = await db.Cases.Where(c => keys.Contains(c.OpenKey)).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+                var row = open?.Row ?? new CaseRow { Id = c.Id, ContentRowId = rowId };
+                row.Apply(c);
+                if (open is null)
+                {
+                    db.Cases.Add(row);
+                }
             }
 
-            var outcome = TriagePolicy.Triage(intake, content.Status, open is not null);
-            var report = new ReportRow
+            db.Reports.Add(new ReportRow
             {
-                ContentRowId = content.Id,
+                Id = reportId,
+                ContentRowId = rowId,
+                CaseId = step.Case?.Id,
                 ReceivedAt = now,
                 Category = intake.Category,
                 Source = intake.Source,
@@ -76,116 +83,77 @@ public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null, Co
                 SubjectWasMinor = intake.SubjectWasMinor,
                 ReporterId = intake.ReporterId,
                 Text = intake.Text,
-                Outcome = outcome.Action,
-                Restricted = outcome.Restrict,
-            };
-            db.Reports.Add(report);
-            if (outcome.Action == TriageAction.Acknowledge)
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await AuditAsync(db, actor, "report.received", $"content:{contentId}", new { report_id = report.Id, category = intake.Category.ToString(), outcome = "acknowledged: already removed" }, cancellationToken);
-                results.Add(new ReportResult(contentId, report.Id, null, outcome.Action, false, content.Status, outcome.Level));
-                continue;
-            }
-
-            var @case = open ?? OpenCase(db, content, outcome.Level, intake.ChildMayBeHarmed, now);
-            if (open is not null)
-            {
-                var priority = TriagePolicy.Join(new CasePriority(open.Level, open.Reports), outcome.Level);
-                if (priority.Level > open.Level)
-                {
-                    open.DueAt = Min(open.DueAt, _sla.DueAt(now, priority.Level));
-                }
-
-                (open.Level, open.Reports) = (priority.Level, priority.Reports);
-                open.ChildSafety |= intake.ChildMayBeHarmed;
-            }
-
-            if (outcome.Restrict)
-            {
-                content.Status = ContentStatus.Restricted;
-                @case.RestrictedAt ??= now;
-                @case.ViewsAtRestriction ??= content.Views;
-                @case.SharesAtRestriction ??= content.Shares;
-            }
-
+                Outcome = step.Triage.Action,
+                Restricted = step.Triage.Restrict,
+            });
+            EventWriter.Add(db, step.Events, now);
             await db.SaveChangesAsync(cancellationToken);
-            report.CaseId = @case.Id;
-            if (outcome.Restrict)
-            {
-                Outbox.Add(db, "content.restricted", now, new Dictionary<string, object?> { ["content_id"] = contentId, ["case_id"] = @case.Id, ["reason"] = outcome.Reason });
-            }
-
-            Outbox.Add(db, open is null ? "case.opened" : "case.updated", now, CaseFields(@case, contentId));
-            await db.SaveChangesAsync(cancellationToken);
-            await AuditAsync(db, actor, "report.received", $"content:{contentId}", new { report_id = report.Id, case_id = @case.Id, category = intake.Category.ToString(), source = intake.Source.ToString(), is_subject = intake.ReporterIsSubject, minor = intake.SubjectWasMinor, level = @case.Level.ToString() }, cancellationToken);
-            if (outcome.Restrict)
-            {
-                await AuditAsync(db, "system", "content.restricted", $"content:{contentId}", new { case_id = @case.Id, reason = outcome.Reason }, cancellationToken);
-            }
-
-            results.Add(new ReportResult(contentId, report.Id, @case.Id, outcome.Action, outcome.Restrict, content.Status, @case.Level));
+            results.Add(new ReportResult(contentId, reportId, step.Case?.Id, step.Triage.Action, step.Triage.Restrict, content.Status, step.Case?.Level ?? step.Triage.Level));
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return results;
+        var asked = intake.ContentIds.Distinct(StringComparer.Ordinal).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        return [.. results.OrderBy(r => asked[r.ContentId])];
     }
 
     /// <summary>
-    /// The reported items' rows. An item reported before (or without) passing the gate is recorded bare, so its status
-    /// and case can be tracked.
+    /// The case a report on an item joins (the item's open case, else the first open case of a copy), locked, and then
+    /// the item, locked: case first, as everywhere. A case closed between the look-up and the lock is looked up again.
     /// </summary>
-    private static async Task<Dictionary<string, ContentRow>> RecordReportedAsync(
-        AegisDbContext db, List<string> contentIds, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<(OpenCase? Open, ContentRow Content)> LockForReportAsync(
+        AegisDbContext db, long rowId, IReadOnlyCollection<long>? copyRows, CancellationToken cancellationToken)
     {
-        var rows = await db.Contents.Where(c => contentIds.Contains(c.ContentId)).ToDictionaryAsync(c => c.ContentId, StringComparer.Ordinal, cancellationToken);
-        var missing = contentIds.Where(id => !rows.ContainsKey(id)).ToList();
-        if (missing.Count > 0)
+        while (true)
         {
-            foreach (var id in missing)
+            var keys = new List<long?> { rowId };
+            keys.AddRange((copyRows ?? []).Select(r => (long?)r));
+            var candidates = await db.Cases.AsNoTracking().Where(c => keys.Contains(c.OpenKey))
+                .Select(c => new { c.Id, c.OpenKey }).ToListAsync(cancellationToken);
+            var pick = candidates.OrderBy(c => c.OpenKey == rowId ? 0 : 1).ThenBy(c => c.Id).FirstOrDefault();
+            OpenCase? open = null;
+            if (pick is not null)
             {
-                rows[id] = ContentRow.From(new ContentRecord(id, MediaKind.Hashes, null, null, null, null, null, null, null, null, null, Verdict.Allow), 0, now);
-                db.Contents.Add(rows[id]);
+                var row = await CaseRows.LockCaseAsync(db, pick.Id, cancellationToken);
+                if (row?.OpenKey is null)
+                {
+                    continue; // decided meanwhile: look again
+                }
+
+                var contentId = await db.Contents.Where(x => x.Id == row.ContentRowId).Select(x => x.ContentId).SingleAsync(cancellationToken);
+                open = new OpenCase(row, contentId);
             }
 
+            var content = (await CaseRows.LockContentsAsync(db, [rowId], cancellationToken)).Single();
+            return (open, content);
+        }
+    }
+
+    private sealed record OpenCase(CaseRow Row, string ContentId);
+
+    /// <summary>
+    /// The reported items' row ids. An item reported before (or without) passing the gate is recorded bare, so its status
+    /// and case can be tracked.
+    /// </summary>
+    private static async Task<Dictionary<string, long>> RecordReportedAsync(
+        AegisDbContext db, List<string> contentIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await db.Contents.AsNoTracking().Where(c => contentIds.Contains(c.ContentId))
+            .ToDictionaryAsync(c => c.ContentId, c => c.Id, StringComparer.Ordinal, cancellationToken);
+        var missing = contentIds.Where(id => !rows.ContainsKey(id)).Select(id =>
+            ContentRow.From(new ContentRecord(id, MediaKind.Hashes, null, null, null, null, null, null, null, null, null, Verdict.Allow), 0, now)).ToList();
+        if (missing.Count > 0)
+        {
+            db.Contents.AddRange(missing);
             await db.SaveChangesAsync(cancellationToken);
+            foreach (var row in missing)
+            {
+                rows[row.ContentId] = row.Id;
+                db.Entry(row).State = EntityState.Detached;
+            }
         }
 
         return rows;
     }
-
-    private CaseRow OpenCase(AegisDbContext db, ContentRow content, PriorityLevel level, bool childSafety, DateTimeOffset now)
-    {
-        var row = new CaseRow
-        {
-            ContentRowId = content.Id,
-            OpenKey = content.Id,
-            State = CaseState.Open,
-            Level = level,
-            Reports = 1,
-            ChildSafety = childSafety,
-            OpenedAt = now,
-            DueAt = _sla.DueAt(now, level),
-            ViewsAtFirstReport = content.Views,
-            SharesAtFirstReport = content.Shares,
-        };
-        db.Cases.Add(row);
-        return row;
-    }
-
-    private static Dictionary<string, object?> CaseFields(CaseRow c, string contentId) => new()
-    {
-        ["case_id"] = c.Id,
-        ["content_id"] = contentId,
-        ["state"] = c.State,
-        ["level"] = c.Level,
-        ["reports"] = c.Reports,
-    };
-
-    private Task AuditAsync(AegisDbContext db, string actor, string action, string subject, object data, CancellationToken cancellationToken) =>
-        AuditLog.AppendAsync(db, store.Time, actor, action, subject, System.Text.Json.JsonSerializer.Serialize(data), cancellationToken);
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static void Validate(ReportIntake intake)
     {
@@ -194,14 +162,14 @@ public sealed partial class CaseStore(BankStore store, SlaPolicy? sla = null, Co
             throw new BankStoreException(BankStoreError.Invalid, "A report names at least one content id, and none may be empty.");
         }
 
-        if (intake.ContentIds.Count > 100 || intake.ContentIds.Any(id => id.Length > ContentRecord.MaxIdLength))
+        if (intake.ContentIds.Count > MaxReportedItems || intake.ContentIds.Any(id => id.Length > ContentRecord.MaxIdLength))
         {
-            throw new BankStoreException(BankStoreError.Invalid, $"A report names at most 100 content ids of at most {ContentRecord.MaxIdLength} characters.");
+            throw new BankStoreException(BankStoreError.Invalid, $"A report names at most {MaxReportedItems} content ids of at most {ContentRecord.MaxIdLength} characters.");
         }
 
-        if (intake.Text is { Length: > 10_000 } || intake.ReporterId is { Length: > 256 })
+        if (intake.Text is { Length: > MaxReportTextLength } || intake.ReporterId is { Length: > CaseWorkflow.MaxIdLength })
         {
-            throw new BankStoreException(BankStoreError.Invalid, "The report's text is at most 10,000 characters and the reporter id at most 256.");
+            throw new BankStoreException(BankStoreError.Invalid, $"The report's text is at most {MaxReportTextLength:N0} characters and the reporter id at most {CaseWorkflow.MaxIdLength}.");
         }
     }
 }

@@ -52,6 +52,17 @@ public sealed record CaseSummary(
     long? SharesAtRestriction = null,
     long? SharesAtRemoval = null)
 {
+    /// <summary>The case as the API shows it, with its item's status now.</summary>
+    public static CaseSummary From(Case c, ContentStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var e = c.Exposure;
+        return new CaseSummary(
+            c.Id, c.ContentId, c.State, c.Level, c.Reports, c.ChildSafety, status, c.OpenedAt, c.DueAt, c.EscalatedAt, c.Claim?.Reviewer, c.ClosedAt,
+            e.ViewsAtFirstReport, e.SharesAtFirstReport, e.RestrictedAt, e.ViewsAtRestriction, e.RemovedAt, e.ViewsAtRemoval, c.Decisions,
+            c.Appeal?.At, c.Appeal?.Outcome?.ToString().ToLowerInvariant(), e.SharesAtRestriction, e.SharesAtRemoval);
+    }
+
     /// <summary>Seconds from the first report to the restriction, once restricted.</summary>
     public double? SecondsToRestrict => RestrictedAt is { } at ? (at - OpenedAt).TotalSeconds : null;
 

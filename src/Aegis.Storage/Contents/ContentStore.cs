@@ -149,15 +149,7 @@ public sealed class ContentStore(BankStore store)
                 Action = e.Action,
                 DetectedAt = now,
             });
-            Outbox.Add(db, "content.matched", now, new Dictionary<string, object?>
-            {
-                ["content_id"] = contentId,
-                ["bank"] = e.Bank,
-                ["entry_id"] = e.EntryId,
-                ["signal_type"] = e.Type,
-                ["distance"] = e.Distance,
-                ["action"] = e.Action,
-            });
+            EventWriter.Add(db, new Core.Events.ContentMatched(contentId, e.Bank, e.EntryId, e.Type, e.Distance, e.Action), now);
             try
             {
                 await db.SaveChangesAsync(cancellationToken); // the event and its webhook in one transaction

@@ -74,6 +74,7 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
             // Streaming one bank in id order is a range scan of this index, not a sort of the whole bank per page.
             entry.HasIndex(e => new { e.BankId, e.Id });
+            entry.HasIndex(e => e.CaseId);
         });
 
         modelBuilder.Entity<BankChangeRow>(change =>

@@ -29,6 +29,9 @@ internal sealed class BankEntryRow
 
     public bool Enabled { get; set; }
 
+    /// <summary>The case whose confirmation banked it (the takedown cascade), if any: an overturned appeal disables these.</summary>
+    public long? CaseId { get; set; }
+
     public BankEntry ToEntry(string bank) =>
         new(Id, bank, Type, Signal ?? Value, new EntrySource(List, ExternalId, Category, AddedAt, AddedBy), Enabled);
 }

@@ -14,12 +14,15 @@ internal static class CaseConfiguration
             c.Property(x => x.ClaimedBy).HasMaxLength(256);
             c.Property(x => x.AppealedBy).HasMaxLength(256);
             c.Property(x => x.AppealText).HasMaxLength(10_000);
-            c.Property(x => x.AppealOutcome).HasMaxLength(16);
+            c.Property(x => x.AppealOutcome).HasConversion<string>().HasMaxLength(16);
+            c.Property(x => x.Version).IsConcurrencyToken();
             c.Property(x => x.AppealDecidedBy).HasMaxLength(256);
             c.Property(x => x.AppealReason).HasMaxLength(10_000);
             c.HasOne<ContentRow>().WithMany().HasForeignKey(x => x.ContentRowId).OnDelete(DeleteBehavior.Restrict);
             c.HasIndex(x => x.OpenKey).IsUnique();
             c.HasIndex(x => new { x.State, x.Level });
+            c.HasIndex(x => x.EscalateAt);
+            c.HasIndex(x => x.CascadePending);
             c.HasIndex(x => x.ContentRowId);
         });
 
@@ -59,7 +62,8 @@ internal static class CaseConfiguration
         modelBuilder.Entity<AuditRow>(a =>
         {
             a.ToTable("audit_log");
-            a.HasKey(x => x.Sequence);
+            a.HasKey(x => x.Id);
+            a.HasIndex(x => x.Sequence).IsUnique();
             a.Property(x => x.Actor).HasMaxLength(256);
             a.Property(x => x.Action).HasMaxLength(64);
             a.Property(x => x.Subject).HasMaxLength(AuditLog.MaxSubjectLength); // "content:" + a 256-character id

@@ -3,12 +3,20 @@ using Aegis.Core.Reports;
 
 namespace Aegis.Storage.Model;
 
-/// <summary>A row of <c>cases</c>: one reported item's review, with its exposure at each step.</summary>
+/// <summary>
+/// A row of <c>cases</c>: one item's review, with its exposure at each step. Written only by <see cref="CaseStore"/>,
+/// which loads it for update (a row lock on PostgreSQL, the writer lock on SQLite) and checks <see cref="Version"/>.
+/// Times the queue and the statistics compute with are Unix milliseconds, so both databases compare and subtract them
+/// in SQL.
+/// </summary>
 internal sealed class CaseRow
 {
     public long Id { get; set; }
 
-    /// <summary>The reported item (the root of any cascade).</summary>
+    /// <summary>Bumped by every write; a write from a stale read fails instead of overwriting (optimistic check).</summary>
+    public int Version { get; set; }
+
+    /// <summary>The item under review (the root of any cascade).</summary>
     public long ContentRowId { get; set; }
 
     /// <summary>The item's row while the case is open, null once closed: unique, so an item has one open case.</summary>
@@ -22,53 +30,103 @@ internal sealed class CaseRow
 
     public bool ChildSafety { get; set; }
 
-    public DateTimeOffset OpenedAt { get; set; }
+    public long OpenedAt { get; set; }
 
-    public DateTimeOffset DueAt { get; set; }
+    public long DueAt { get; set; }
 
-    public DateTimeOffset? EscalatedAt { get; set; }
+    /// <summary>
+    /// The due time while the case is open and not yet escalated, null otherwise: the SLA watcher selects
+    /// <c>escalate_at &lt;= now</c> through its index, never the whole queue.
+    /// </summary>
+    public long? EscalateAt { get; set; }
+
+    public long? EscalatedAt { get; set; }
 
     public string? ClaimedBy { get; set; }
 
-    public DateTimeOffset? ClaimedAt { get; set; }
+    public long? ClaimedUntil { get; set; }
 
-    public DateTimeOffset? ClosedAt { get; set; }
+    public long? ClosedAt { get; set; }
 
     public long ViewsAtFirstReport { get; set; }
 
     public long SharesAtFirstReport { get; set; }
 
-    public DateTimeOffset? RestrictedAt { get; set; }
+    public long? RestrictedAt { get; set; }
 
     public long? ViewsAtRestriction { get; set; }
 
     public long? SharesAtRestriction { get; set; }
 
-    public DateTimeOffset? RemovedAt { get; set; }
+    public long? RemovedAt { get; set; }
 
     public long? ViewsAtRemoval { get; set; }
 
     public long? SharesAtRemoval { get; set; }
 
     /// <summary>
-    /// The case was confirmed and its cascade has not run yet. Set in the decision's transaction, cleared in the
-    /// cascade's: a node killed between the two leaves it set, and any node finishes the cascade after a restart.
+    /// Confirmed and the cascade has not run yet. Set in the decision's transaction, cleared in the cascade's: a node
+    /// killed between the two leaves it set, and any node finishes the cascade.
     /// </summary>
     public bool CascadePending { get; set; }
 
-    /// <summary>The confirming decision's row, for the cascade that follows it.</summary>
-    public long? CascadeDecisionId { get; set; }
-
-    public DateTimeOffset? AppealedAt { get; set; }
+    public long? AppealedAt { get; set; }
 
     public string? AppealedBy { get; set; }
 
     public string? AppealText { get; set; }
 
-    /// <summary>Null while pending (or never appealed); <c>upheld</c> or <c>overturned</c>.</summary>
-    public string? AppealOutcome { get; set; }
+    public AppealOutcome? AppealOutcome { get; set; }
 
     public string? AppealDecidedBy { get; set; }
 
     public string? AppealReason { get; set; }
+
+    /// <summary>The case as the workflow sees it.</summary>
+    public Case ToCase(string contentId, IReadOnlyList<Decision> decisions) => new()
+    {
+        Id = Id,
+        ContentId = contentId,
+        State = State,
+        Level = Level,
+        Reports = Reports,
+        ChildSafety = ChildSafety,
+        OpenedAt = Time(OpenedAt),
+        DueAt = Time(DueAt),
+        EscalatedAt = Time(EscalatedAt),
+        Claim = ClaimedBy is { } by && ClaimedUntil is { } until ? new CaseClaim(by, Time(until)) : null,
+        ClosedAt = Time(ClosedAt),
+        Exposure = new CaseExposure(
+            ViewsAtFirstReport, SharesAtFirstReport, Time(RestrictedAt), ViewsAtRestriction, SharesAtRestriction, Time(RemovedAt), ViewsAtRemoval, SharesAtRemoval),
+        CascadePending = CascadePending,
+        Appeal = AppealedAt is { } at ? new CaseAppeal(Time(at), AppealedBy!, AppealText, AppealOutcome, AppealDecidedBy, AppealReason) : null,
+        Decisions = decisions,
+    };
+
+    /// <summary>Writes the workflow's case into the row (the row's content and id stay).</summary>
+    public void Apply(Case c)
+    {
+        (State, Level, Reports, ChildSafety, OpenedAt, DueAt) = (c.State, c.Level, c.Reports, c.ChildSafety, Millis(c.OpenedAt), Millis(c.DueAt));
+        OpenKey = c.IsOpen ? ContentRowId : null;
+        EscalatedAt = Millis(c.EscalatedAt);
+        EscalateAt = c.IsOpen && c.EscalatedAt is null ? DueAt : null;
+        (ClaimedBy, ClaimedUntil) = (c.Claim?.Reviewer, Millis(c.Claim?.Until));
+        ClosedAt = Millis(c.ClosedAt);
+        var e = c.Exposure;
+        (ViewsAtFirstReport, SharesAtFirstReport) = (e.ViewsAtFirstReport, e.SharesAtFirstReport);
+        (RestrictedAt, ViewsAtRestriction, SharesAtRestriction) = (Millis(e.RestrictedAt), e.ViewsAtRestriction, e.SharesAtRestriction);
+        (RemovedAt, ViewsAtRemoval, SharesAtRemoval) = (Millis(e.RemovedAt), e.ViewsAtRemoval, e.SharesAtRemoval);
+        CascadePending = c.CascadePending;
+        (AppealedAt, AppealedBy, AppealText) = (Millis(c.Appeal?.At), c.Appeal?.By, c.Appeal?.Text);
+        (AppealOutcome, AppealDecidedBy, AppealReason) = (c.Appeal?.Outcome, c.Appeal?.DecidedBy, c.Appeal?.Reason);
+        Version++;
+    }
+
+    public static long Millis(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    public static long? Millis(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset Time(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
+
+    public static DateTimeOffset? Time(long? millis) => millis is { } m ? DateTimeOffset.FromUnixTimeMilliseconds(m) : null;
 }

@@ -70,12 +70,12 @@ namespace Aegis.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Aegis.Storage.Model.AuditRow", b =>
                 {
-                    b.Property<long>("Sequence")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
-                        .HasColumnName("sequence");
+                        .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -99,16 +99,18 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnName("data");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("previous_hash");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
 
                     b.Property<string>("Subject")
                         .IsRequired()
@@ -116,7 +118,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("character varying(320)")
                         .HasColumnName("subject");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
                     b.ToTable("audit_log", (string)null);
                 });
@@ -174,6 +179,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("bank_id");
 
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
                     b.Property<string>("Category")
                         .HasColumnType("text")
                         .HasColumnName("category");
@@ -209,6 +218,8 @@ namespace Aegis.Storage.Migrations.Postgres
                         .UseCollation("C");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
 
                     b.HasIndex("BankId", "Id");
 
@@ -310,18 +321,14 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("character varying(10000)")
                         .HasColumnName("appeal_text");
 
-                    b.Property<DateTimeOffset?>("AppealedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("AppealedAt")
+                        .HasColumnType("bigint")
                         .HasColumnName("appealed_at");
 
                     b.Property<string>("AppealedBy")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("appealed_by");
-
-                    b.Property<long?>("CascadeDecisionId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("cascade_decision_id");
 
                     b.Property<bool>("CascadePending")
                         .HasColumnType("boolean")
@@ -331,29 +338,33 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("child_safety");
 
-                    b.Property<DateTimeOffset?>("ClaimedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("claimed_at");
-
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("claimed_by");
 
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("bigint")
                         .HasColumnName("closed_at");
 
                     b.Property<long>("ContentRowId")
                         .HasColumnType("bigint")
                         .HasColumnName("content_row_id");
 
-                    b.Property<DateTimeOffset>("DueAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("DueAt")
+                        .HasColumnType("bigint")
                         .HasColumnName("due_at");
 
-                    b.Property<DateTimeOffset?>("EscalatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("EscalateAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("escalate_at");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("bigint")
                         .HasColumnName("escalated_at");
 
                     b.Property<int>("Level")
@@ -364,20 +375,20 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("open_key");
 
-                    b.Property<DateTimeOffset>("OpenedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("bigint")
                         .HasColumnName("opened_at");
 
-                    b.Property<DateTimeOffset?>("RemovedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("bigint")
                         .HasColumnName("removed_at");
 
                     b.Property<int>("Reports")
                         .HasColumnType("integer")
                         .HasColumnName("reports");
 
-                    b.Property<DateTimeOffset?>("RestrictedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("RestrictedAt")
+                        .HasColumnType("bigint")
                         .HasColumnName("restricted_at");
 
                     b.Property<long>("SharesAtFirstReport")
@@ -398,6 +409,11 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("character varying(24)")
                         .HasColumnName("state");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.Property<long>("ViewsAtFirstReport")
                         .HasColumnType("bigint")
                         .HasColumnName("views_at_first_report");
@@ -412,7 +428,11 @@ namespace Aegis.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CascadePending");
+
                     b.HasIndex("ContentRowId");
+
+                    b.HasIndex("EscalateAt");
 
                     b.HasIndex("OpenKey")
                         .IsUnique();

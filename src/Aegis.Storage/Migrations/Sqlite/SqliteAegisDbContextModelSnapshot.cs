@@ -63,10 +63,10 @@ namespace Aegis.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Aegis.Storage.Model.AuditRow", b =>
                 {
-                    b.Property<long>("Sequence")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
-                        .HasColumnName("sequence");
+                        .HasColumnName("id");
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -90,16 +90,18 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnName("data");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("hash");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_hash");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
 
                     b.Property<string>("Subject")
                         .IsRequired()
@@ -107,7 +109,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
                     b.ToTable("audit_log", (string)null);
                 });
@@ -161,6 +166,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("bank_id");
 
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
                     b.Property<string>("Category")
                         .HasColumnType("TEXT")
                         .HasColumnName("category");
@@ -194,6 +203,8 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnName("value");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
 
                     b.HasIndex("BankId", "Id");
 
@@ -291,18 +302,14 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("appeal_text");
 
-                    b.Property<DateTimeOffset?>("AppealedAt")
-                        .HasColumnType("TEXT")
+                    b.Property<long?>("AppealedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("appealed_at");
 
                     b.Property<string>("AppealedBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("appealed_by");
-
-                    b.Property<long?>("CascadeDecisionId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("cascade_decision_id");
 
                     b.Property<bool>("CascadePending")
                         .HasColumnType("INTEGER")
@@ -312,29 +319,33 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("child_safety");
 
-                    b.Property<DateTimeOffset?>("ClaimedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("claimed_at");
-
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("claimed_by");
 
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("TEXT")
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
 
                     b.Property<long>("ContentRowId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("content_row_id");
 
-                    b.Property<DateTimeOffset>("DueAt")
-                        .HasColumnType("TEXT")
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
 
-                    b.Property<DateTimeOffset?>("EscalatedAt")
-                        .HasColumnType("TEXT")
+                    b.Property<long?>("EscalateAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalate_at");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("escalated_at");
 
                     b.Property<int>("Level")
@@ -345,20 +356,20 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("open_key");
 
-                    b.Property<DateTimeOffset>("OpenedAt")
-                        .HasColumnType("TEXT")
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("opened_at");
 
-                    b.Property<DateTimeOffset?>("RemovedAt")
-                        .HasColumnType("TEXT")
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("removed_at");
 
                     b.Property<int>("Reports")
                         .HasColumnType("INTEGER")
                         .HasColumnName("reports");
 
-                    b.Property<DateTimeOffset?>("RestrictedAt")
-                        .HasColumnType("TEXT")
+                    b.Property<long?>("RestrictedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("restricted_at");
 
                     b.Property<long>("SharesAtFirstReport")
@@ -379,6 +390,11 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("state");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.Property<long>("ViewsAtFirstReport")
                         .HasColumnType("INTEGER")
                         .HasColumnName("views_at_first_report");
@@ -393,7 +409,11 @@ namespace Aegis.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CascadePending");
+
                     b.HasIndex("ContentRowId");
+
+                    b.HasIndex("EscalateAt");
 
                     b.HasIndex("OpenKey")
                         .IsUnique();

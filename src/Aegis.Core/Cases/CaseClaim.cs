@@ -1,0 +1,6 @@
+namespace Aegis.Core.Cases;
+
+/// <summary>A reviewer holds a case until <paramref name="Until"/>; nobody else may claim or decide it meanwhile.</summary>
+/// <param name="Reviewer">Who holds it.</param>
+/// <param name="Until">When the claim lapses.</param>
+public sealed record CaseClaim(string Reviewer, DateTimeOffset Until);

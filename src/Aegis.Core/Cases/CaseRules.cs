@@ -1,0 +1,16 @@
+using Aegis.Core.Cascade;
+using Aegis.Core.Reports;
+
+namespace Aegis.Core.Cases;
+
+/// <summary>The settings the workflow runs by.</summary>
+/// <param name="Sla">How long each level may wait before it is escalated.</param>
+/// <param name="ClaimLifetime">How long a claim holds before another reviewer may take the case.</param>
+/// <param name="Cascade">How far the takedown cascade goes without a person looking.</param>
+public sealed record CaseRules(SlaPolicy Sla, TimeSpan ClaimLifetime, CascadeOptions Cascade)
+{
+    /// <summary>The default claim: 30 minutes.</summary>
+    public static readonly TimeSpan DefaultClaimLifetime = TimeSpan.FromMinutes(30);
+
+    public static CaseRules Default { get; } = new(SlaPolicy.Default, DefaultClaimLifetime, CascadeOptions.Default);
+}

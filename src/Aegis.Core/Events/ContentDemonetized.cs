@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+namespace Aegis.Core.Events;
+
+/// <summary>The item must stop earning (told to the platform; the removal it goes with is audited).</summary>
+public sealed record ContentDemonetized(string ContentId, long CaseId, string Reason) : DomainEvent(System)
+{
+    [JsonIgnore]
+    public override string WebhookType => "content.demonetized";
+
+    [JsonIgnore]
+    public override string? AuditAction => null;
+
+    [JsonIgnore]
+    public override string AuditSubject => $"content:{ContentId}";
+}

@@ -1,0 +1,136 @@
+using Aegis.Core.Cases;
+using Aegis.Core.Reports;
+using Aegis.Server.Matching;
+using Aegis.Server.Webhooks;
+using Aegis.Storage;
+
+namespace Aegis.Server.Cases;
+
+/// <summary>
+/// The one way into the case workflow on a node, for the API and the background workers alike: it finds an item's
+/// copies in the content index, calls <see cref="CaseStore"/> (which runs <see cref="CaseWorkflow"/> under the case's
+/// lock), runs a confirmation's cascade, and wakes what must act now: webhook delivery, the audit sealer, and the bank
+/// index (so hashes the cascade banked block on this node before the answer returns).
+/// </summary>
+internal sealed class CaseService(
+    CaseStore cases, ContentStore contents, ContentIndex index, MatcherHost host, WebhookDelivery hooks, AuditSealer sealer)
+{
+    private const int EscalationBatch = 100;
+
+    /// <summary>A report or a trusted flag on one or more items.</summary>
+    public async Task<IReadOnlyList<ReportResult>> ReportAsync(ReportIntake intake, string actor, CancellationToken cancellationToken)
+    {
+        var copies = new Dictionary<string, IReadOnlyCollection<long>>(StringComparer.Ordinal);
+        foreach (var id in intake.ContentIds.Distinct(StringComparer.Ordinal))
+        {
+            if (await contents.FindAsync(id, cancellationToken) is { } item)
+            {
+                copies[id] = [.. index.FindCopies(item.RowId, item.Record).Select(c => c.RowId)];
+            }
+        }
+
+        var results = await cases.ReportAsync(intake, actor, copies, cancellationToken);
+        Wake();
+        return results;
+    }
+
+    public Task<CaseSummary> ClaimAsync(long caseId, string reviewer, CancellationToken cancellationToken) =>
+        AfterAsync(cases.ClaimAsync(caseId, reviewer, cancellationToken));
+
+    public Task<CaseSummary> ReleaseAsync(long caseId, string reviewer, CancellationToken cancellationToken) =>
+        AfterAsync(cases.ReleaseAsync(caseId, reviewer, cancellationToken));
+
+    /// <summary>A decision; a confirmation's cascade runs before this returns (and by any node if this one dies first).</summary>
+    public async Task<CaseSummary> DecideAsync(long caseId, Decision decision, CancellationToken cancellationToken)
+    {
+        var decided = await AfterAsync(cases.DecideAsync(caseId, decision, cancellationToken));
+        if (decided.State == CaseState.Confirmed && await RunCascadeAsync(caseId, decided.ContentId, cancellationToken))
+        {
+            return (await cases.GetAsync(caseId, cancellationToken))!;
+        }
+
+        return decided;
+    }
+
+    public Task<CaseSummary> AppealAsync(long caseId, string accountId, string? text, CancellationToken cancellationToken) =>
+        AfterAsync(cases.AppealAsync(caseId, accountId, text, cancellationToken));
+
+    /// <summary>An appeal decision; an overturn's unbanned hashes stop blocking on this node before this returns.</summary>
+    public async Task<CaseSummary> DecideAppealAsync(
+        long caseId, string reviewer, ReviewerRole role, bool overturn, string reason, CancellationToken cancellationToken)
+    {
+        var result = await AfterAsync(cases.DecideAppealAsync(caseId, reviewer, role, overturn, reason, cancellationToken));
+        await host.CatchUpNowAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>A person's view of a case, audited before it is shown.</summary>
+    public async Task<CaseSummary?> ViewAsync(long caseId, string viewer, CancellationToken cancellationToken)
+    {
+        var found = await cases.ViewAsync(caseId, viewer, cancellationToken);
+        sealer.Wake();
+        return found;
+    }
+
+    /// <summary>Escalates what is past its SLA (for the workers); returns how many.</summary>
+    public async Task<int> EscalateDueAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int escalated;
+        do
+        {
+            escalated = await cases.EscalateDueAsync(EscalationBatch, cancellationToken);
+            total += escalated;
+        }
+        while (escalated == EscalationBatch);
+
+        if (total > 0)
+        {
+            Wake();
+        }
+
+        return total;
+    }
+
+    /// <summary>Finishes cascades left pending by a node that died between a confirmation and its cascade; returns their case ids.</summary>
+    public async Task<IReadOnlyList<long>> FinishPendingCascadesAsync(CancellationToken cancellationToken)
+    {
+        var finished = new List<long>();
+        foreach (var (caseId, contentId) in await cases.PendingCascadesAsync(cancellationToken))
+        {
+            if (await RunCascadeAsync(caseId, contentId, cancellationToken))
+            {
+                finished.Add(caseId);
+            }
+        }
+
+        return finished;
+    }
+
+    private async Task<bool> RunCascadeAsync(long caseId, string contentId, CancellationToken cancellationToken)
+    {
+        var item = await contents.FindAsync(contentId, cancellationToken);
+        var copies = item is null ? [] : index.FindCopies(item.RowId, item.Record);
+        if (!await cases.RunCascadeAsync(caseId, copies, cancellationToken))
+        {
+            return false;
+        }
+
+        Wake();
+        await host.CatchUpNowAsync(cancellationToken); // hashes banked by the cascade block at once on this node
+        return true;
+    }
+
+    private async Task<CaseSummary> AfterAsync(Task<CaseSummary> write)
+    {
+        var result = await write;
+        Wake();
+        return result;
+    }
+
+    private void Wake()
+    {
+        hooks.Wake();
+        sealer.Wake();
+    }
+}

@@ -1,0 +1,130 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Aegis.Core.Cases;
+using Aegis.Server.Api;
+using Aegis.Server.Auth;
+using Aegis.Server.Cases;
+using Aegis.Server.Gate;
+using Aegis.Server.Matching;
+using Aegis.Server.Metrics;
+using Aegis.Server.Webhooks;
+using Aegis.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aegis.Server.Hosting;
+
+/// <summary>The wiring of <c>aegis serve</c>, one concern a method.</summary>
+internal static class AegisServices
+{
+    /// <summary>The settings (validated by <see cref="AegisServer.CreateAsync"/> before anything starts) and the HTTP options they set.</summary>
+    public static IServiceCollection AddAegisOptions(this IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton(options);
+        services.Configure<JsonOptions>(json => Json.Configure(json.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(route => route.ThrowOnBadRequest = true);
+        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxRequestBytes);
+        return services;
+    }
+
+    /// <summary>The store and its parts, on one clock; the case rules from the settings.</summary>
+    public static IServiceCollection AddAegisStore(this IServiceCollection services, BankStore store, TimeProvider time)
+    {
+        services.AddSingleton(time);
+        services.AddSingleton(store);
+        services.AddSingleton(new ApiKeyStore(store));
+        services.AddSingleton(new ContentStore(store));
+        services.AddSingleton(sp => new CaseStore(store, Rules(sp.GetRequiredService<ServerOptions>().Cases)));
+        services.AddSingleton(new OutboxStore(store));
+        services.AddSingleton(new AuditLog(store));
+        return services;
+    }
+
+    /// <summary>The bank index, the content index, the gate and imports.</summary>
+    public static IServiceCollection AddAegisMatching(this IServiceCollection services)
+    {
+        services.AddSingleton<ContentIndex>();
+        services.AddSingleton<AegisMetrics>();
+        services.AddSingleton<MatcherHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<MatcherHost>());
+        services.AddSingleton<MediaHasher>();
+        services.AddSingleton<MediaGate>();
+        services.AddSingleton<ImportJobs>();
+        return services;
+    }
+
+    /// <summary>The case workflow's service, the audit sealer and the SLA and cascade workers.</summary>
+    public static IServiceCollection AddAegisCases(this IServiceCollection services)
+    {
+        services.AddSingleton<CaseService>();
+        services.AddSingleton<AuditSealer>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditSealer>());
+        services.AddHostedService<CaseWorkers>();
+        return services;
+    }
+
+    public static IServiceCollection AddAegisWebhooks(this IServiceCollection services)
+    {
+        services.AddSingleton<WebhookDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDelivery>());
+        return services;
+    }
+
+    /// <summary>Authentication by API key, roles, the per-key rate limit and OpenAPI.</summary>
+    public static IServiceCollection AddAegisApi(this IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton<ApiKeyCache>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(Roles.AddPolicies);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                options.RateLimit.RequestsPerSecond == 0 || context.User.Identity?.IsAuthenticated != true
+                    ? RateLimitPartition.GetNoLimiter("none")
+                    : RateLimitPartition.GetTokenBucketLimiter(context.User.FindFirstValue(ClaimTypes.Name)!, _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = options.RateLimit.Burst,
+                        TokensPerPeriod = Math.Max(1, options.RateLimit.RequestsPerSecond / 10),
+                        ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    }));
+            limiter.OnRejected = (rejected, _) => new ValueTask(Problems.WriteAsync(
+                rejected.HttpContext,
+                StatusCodes.Status429TooManyRequests,
+                "Too many requests",
+                $"This API key is limited to {options.RateLimit.RequestsPerSecond} requests a second (RateLimit:RequestsPerSecond)."));
+        });
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>The gauges /metrics shows of this node's indexes.</summary>
+    public static WebApplication UseAegisGauges(this WebApplication app)
+    {
+        var host = app.Services.GetRequiredService<MatcherHost>();
+        var contentIndex = app.Services.GetRequiredService<ContentIndex>();
+        app.Services.GetRequiredService<AegisMetrics>().Gauges = () =>
+        [
+            ("aegis_index_pdq_entries", "PDQ hashes in the bank index.", host.Matcher?.PdqStats.Entries ?? 0),
+            ("aegis_index_videos", "vPDQ videos in the bank index.", host.Matcher?.VideoCount ?? 0),
+            ("aegis_bank_sequence", "The last bank change applied on this node.", host.Sequence),
+            ("aegis_content_items", "Items in the in-memory content index.", contentIndex.Items),
+        ];
+        return app;
+    }
+
+    private static CaseRules Rules(CaseOptions o) => new(
+        new Core.Reports.SlaPolicy(
+            TimeSpan.FromMinutes(o.CriticalSlaMinutes), TimeSpan.FromMinutes(o.TrustedFlagSlaMinutes), TimeSpan.FromMinutes(o.ChildSafetySlaMinutes),
+            TimeSpan.FromMinutes(o.HighSlaMinutes), TimeSpan.FromMinutes(o.NormalSlaMinutes)),
+        TimeSpan.FromMinutes(o.ClaimMinutes),
+        new Core.Cascade.CascadeOptions(o.RemoveCopiesWithinDistance));
+}

@@ -1,0 +1,125 @@
+using Aegis.Core.Cases;
+using Aegis.Core.Reports;
+using Aegis.Storage.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aegis.Storage;
+
+public sealed partial class CaseStore
+{
+    /// <summary>The queue: open cases (and those awaiting a second review) most urgent first, or every case of a state.</summary>
+    /// <remarks>Three queries whatever the length: the cases with their items, then all their decisions at once.</remarks>
+    public async Task<IReadOnlyList<CaseSummary>> ListAsync(CaseState? state = null, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        var query = db.Cases.AsNoTracking();
+        query = state is { } s ? query.Where(c => c.State == s) : query.Where(c => c.OpenKey != null);
+        var rows = await query.OrderByDescending(c => c.Level).ThenByDescending(c => c.Reports).ThenBy(c => c.Id)
+            .Take(Math.Clamp(limit, 1, 1000))
+            .Join(db.Contents, c => c.ContentRowId, x => x.Id, (c, x) => new { Case = c, x.ContentId, x.Status })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Case.Id).ToList();
+        var decisions = (await db.Decisions.AsNoTracking().Where(d => ids.Contains(d.CaseId)).OrderBy(d => d.Id).ToListAsync(cancellationToken))
+            .ToLookup(d => d.CaseId, d => d.ToDecision());
+        return [.. rows.Select(r => CaseSummary.From(r.Case.ToCase(r.ContentId, [.. decisions[r.Case.Id]]), r.Status))];
+    }
+
+    /// <summary>One case with its decisions, or null (not audited: a person's view goes through <see cref="ViewAsync"/>).</summary>
+    public async Task<CaseSummary?> GetAsync(long caseId, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        return await GetAsync(db, caseId, cancellationToken);
+    }
+
+    private static async Task<CaseSummary?> GetAsync(AegisDbContext db, long caseId, CancellationToken cancellationToken)
+    {
+        var found = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
+            .Join(db.Contents, c => c.ContentRowId, x => x.Id, (c, x) => new { Case = c, x.ContentId, x.Status })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null
+            ? null
+            : CaseSummary.From(found.Case.ToCase(found.ContentId, await CaseRows.DecisionsAsync(db, caseId, cancellationToken)), found.Status);
+    }
+
+    /// <summary>Records the platform's view and share counts for an item (counts only grow).</summary>
+    /// <exception cref="BankStoreException">No such item, or a negative count.</exception>
+    public async Task RecordExposureAsync(string contentId, long views, long shares, CancellationToken cancellationToken = default)
+    {
+        if (views < 0 || shares < 0)
+        {
+            throw new BankStoreException(BankStoreError.Invalid, "Views and shares are 0 or more.");
+        }
+
+        await using var db = store.CreateContext();
+        var changed = await db.Contents.Where(c => c.ContentId == contentId).ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.Views, c => c.Views > views ? c.Views : views).SetProperty(c => c.Shares, c => c.Shares > shares ? c.Shares : shares),
+            cancellationToken);
+        if (changed == 0)
+        {
+            throw new BankStoreException(BankStoreError.NotFound, $"No content with id '{contentId}' was recorded.");
+        }
+    }
+
+    /// <summary>
+    /// Time to restrict and to remove (median and 90th percentile, from the first report) by priority level, and the views
+    /// counted after the first report (at removal, or now for cases not removed) over all cases. Computed in SQL: the
+    /// counts and sums in one grouped query, each percentile as one ordered, offset read of one level's durations.
+    /// </summary>
+    public async Task<CaseStats> StatsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        var totals = await db.Database.SqlQueryRaw<StatsRow>(StatsSql).ToListAsync(cancellationToken);
+        var levels = new List<LevelStats>();
+        foreach (var level in Enum.GetValues<PriorityLevel>().Reverse())
+        {
+            var row = totals.SingleOrDefault(t => t.Level == (int)level);
+            levels.Add(new LevelStats(
+                level,
+                (int)(row?.Cases ?? 0),
+                await PercentileAsync(db, level, "restricted_at", (int)(row?.Restricted ?? 0), cancellationToken),
+                await PercentileAsync(db, level, "removed_at", (int)(row?.Removed ?? 0), cancellationToken)));
+        }
+
+        return new CaseStats(
+            (int)totals.Sum(t => t.Cases), levels, Sum(totals.Select(t => t.ViewsAfterFirstReport)), Sum(totals.Select(t => t.ViewsAfterRestriction)));
+    }
+
+    /// <summary>Per level: cases, restricted, removed, and views after the first report and after restriction (never negative).</summary>
+    private const string StatsSql = """
+        SELECT c.level AS "Level", COUNT(*) AS "Cases",
+               COUNT(c.restricted_at) AS "Restricted", COUNT(c.removed_at) AS "Removed",
+               CAST(COALESCE(SUM(CASE WHEN COALESCE(c.views_at_removal, x.views) > c.views_at_first_report
+                                 THEN COALESCE(c.views_at_removal, x.views) - c.views_at_first_report ELSE 0 END), 0) AS BIGINT) AS "ViewsAfterFirstReport",
+               CAST(COALESCE(SUM(CASE WHEN c.views_at_restriction IS NOT NULL AND COALESCE(c.views_at_removal, x.views) > c.views_at_restriction
+                                 THEN COALESCE(c.views_at_removal, x.views) - c.views_at_restriction ELSE 0 END), 0) AS BIGINT) AS "ViewsAfterRestriction"
+        FROM cases c JOIN contents x ON x.id = c.content_row_id
+        GROUP BY c.level
+        """;
+
+    private static async Task<Percentile?> PercentileAsync(AegisDbContext db, PriorityLevel level, string column, int count, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+        {
+            return null;
+        }
+
+        // The same ranks as before: the median is the lower middle value, the 90th percentile the ceil(0.9 n)-th.
+        var median = await NthAsync(db, level, column, (count - 1) / 2, cancellationToken);
+        var p90 = await NthAsync(db, level, column, Math.Min(count - 1, (int)Math.Ceiling(0.9 * count) - 1), cancellationToken);
+        return new Percentile(count, median / 1000.0, p90 / 1000.0);
+    }
+
+    private static Task<long> NthAsync(AegisDbContext db, PriorityLevel level, string column, int offset, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<long>(column == "restricted_at" ? NthRestrictSql : NthRemoveSql, (int)level, offset).SingleAsync(cancellationToken);
+
+    private const string NthRestrictSql =
+        "SELECT restricted_at - opened_at AS \"Value\" FROM cases WHERE level = {0} AND restricted_at IS NOT NULL ORDER BY 1 LIMIT 1 OFFSET {1}";
+
+    private const string NthRemoveSql =
+        "SELECT removed_at - opened_at AS \"Value\" FROM cases WHERE level = {0} AND removed_at IS NOT NULL ORDER BY 1 LIMIT 1 OFFSET {1}";
+
+    private static long Sum(IEnumerable<long> values) => values.Aggregate(0L, (a, b) => a > long.MaxValue - b ? long.MaxValue : a + b);
+
+    /// <summary>One level's row of <see cref="StatsSql"/>.</summary>
+    private sealed record StatsRow(int Level, long Cases, long Restricted, long Removed, long ViewsAfterFirstReport, long ViewsAfterRestriction);
+}
