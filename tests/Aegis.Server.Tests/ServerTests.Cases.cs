@@ -313,8 +313,8 @@ public abstract partial class ServerTests
     public async Task A_cascade_left_pending_by_a_node_that_died_after_the_decision_is_finished_once()
     {
         var id = NewName("post");
-        await UploadAsync(Images.Unrelated(207), id);
-        await UploadAsync(Images.Unrelated(207), NewName("share"), parent: id);
+        await UploadAsync(Images.Unrelated(212), id);
+        await UploadAsync(Images.Unrelated(212), NewName("share"), parent: id);
         var caseId = (long)(await ReportAsync(Platform, "/v1/reports", new { content_ids = new[] { id }, category = "other_policy" }))["case_id"]!;
 
         // What a node leaves when it dies right after committing a confirmation: the decision, and the mark.
