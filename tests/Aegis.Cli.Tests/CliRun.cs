@@ -14,7 +14,16 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var guard = new CancellationTokenSource(Waits.HangGuard);
-        var code = await AegisCli.RunAsync(args, output, error, guard.Token);
+        var code = -1;
+        try
+        {
+            code = await AegisCli.RunAsync(args, output, error, guard.Token);
+        }
+        catch (OperationCanceledException) when (guard.IsCancellationRequested)
+        {
+            // Said below, with what it wrote.
+        }
+
         if (guard.IsCancellationRequested)
         {
             throw new TimeoutException($"{Waits.Never($"`aegis {string.Join(' ', args)}` to finish")} It was cancelled. Its error output: {error}");
