@@ -7,10 +7,15 @@
 # through sudo), and a throwaway cluster is started for this run only: a temporary directory, a
 # free port on 127.0.0.1, trust authentication, run as the `postgres` user when we are root. It is
 # stopped and deleted on exit, however the script ends. AEGIS_TEST_POSTGRES points the tests at it.
-set -euo pipefail
+#
+# Every step runs even when one before it failed, and the run always ends with `tests: N passed, N failed`, exiting
+# non-zero on any failure. A step that fails without reporting a count of failed tests (a build error, a test host that
+# crashed, PostgreSQL that would not start) counts as 1 failed.
+set -uo pipefail # not -e: a failed step is counted, and the next one still runs
 cd "$(dirname "$0")"
 
-log=$(mktemp)
+passed=0
+failed=0
 pgdir=""
 cleanup() {
   if [ -n "$pgdir" ]; then
@@ -19,10 +24,46 @@ cleanup() {
     fi
     rm -rf "$pgdir"
   fi
-  rm -f "$log"
 }
-trap cleanup EXIT
-run() { "$@" 2>&1 | tee -a "$log"; }
+
+# On any exit (the end, an error in this script, Ctrl-C): stop PostgreSQL, then the summary, always the last line.
+finish() {
+  local code=$?
+  trap - EXIT
+  cleanup
+  if [ "$code" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    echo "test.sh stopped early (exit code $code)" >&2
+    failed=1
+  fi
+  echo "tests: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ] && exit 0
+  exit 1
+}
+trap finish EXIT
+
+# Counts a step that failed without a count of failed tests of its own.
+step_failed() {
+  echo "FAILED: $1 (counted as 1 failed)" >&2
+  failed=$((failed + 1))
+}
+
+# Runs one step, showing its output, and adds up the counts of dotnet test's summary lines
+# ("Failed!  - Failed:     1, Passed:   200, Skipped: ..."). A step that exits non-zero with no failed test counted
+# counts as 1 failed.
+step() {
+  local out code step_passed step_failed_tests
+  out=$(mktemp)
+  "$@" 2>&1 | tee "$out"
+  code=${PIPESTATUS[0]}
+  step_passed=$(grep -oE -- '- Failed: +[0-9]+, Passed: +[0-9]+' "$out" | awk '{s+=$NF} END {print s+0}')
+  step_failed_tests=$(grep -oE -- '- Failed: +[0-9]+,' "$out" | tr -d ',' | awk '{s+=$NF} END {print s+0}')
+  rm -f "$out"
+  passed=$((passed + step_passed))
+  failed=$((failed + step_failed_tests))
+  if [ "$code" -ne 0 ] && [ "$step_failed_tests" -eq 0 ]; then
+    step_failed "$* (exit code $code)"
+  fi
+}
 
 # Runs a command as the PostgreSQL server's user: `postgres` when we are root (the server refuses
 # to run as root), ourselves otherwise.
@@ -43,7 +84,7 @@ install_packages() {
   echo "Installing ${missing[*]} (Debian packages) for the tests..."
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update
+  $sudo apt-get update || return 1
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" </dev/null
 }
 
@@ -85,16 +126,11 @@ start_postgres() {
   return 1
 }
 
-install_packages
-start_postgres
+install_packages || step_failed "installing the Debian packages the tests need"
+start_postgres || step_failed "starting PostgreSQL for the tests"
 
-run dotnet build Aegis.slnx -c Release
-run dotnet test Aegis.slnx -c Release --no-build
+step dotnet build Aegis.slnx -c Release
+step dotnet test Aegis.slnx -c Release --no-build
 # The video tests decode with ffmpeg and prove nothing more about the SIMD paths: left out of the re-runs.
-DOTNET_EnableHWIntrinsic=0 run dotnet test tests/Aegis.Hashing.Tests -c Release --no-build --filter "FullyQualifiedName!~Video"
-DOTNET_EnableAVX512F=0 run dotnet test tests/Aegis.Hashing.Tests -c Release --no-build --filter "FullyQualifiedName!~Video"
-
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-echo "tests: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+step env DOTNET_EnableHWIntrinsic=0 dotnet test tests/Aegis.Hashing.Tests -c Release --no-build --filter "FullyQualifiedName!~Video"
+step env DOTNET_EnableAVX512F=0 dotnet test tests/Aegis.Hashing.Tests -c Release --no-build --filter "FullyQualifiedName!~Video"

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -96,15 +95,7 @@ public sealed class VideoCommandTests : IDisposable
 
     private static async Task FfmpegAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-        foreach (var a in new[] { "-nostdin", "-v", "error", "-y" }.Concat(args))
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, error);
+        var ffmpeg = await ChildProcess.RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-y", .. args]);
+        Assert.True(ffmpeg.ExitCode == 0, ffmpeg.Error);
     }
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
+using Aegis.Server.Matching;
 using Aegis.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aegis.Server.Tests;
 
@@ -17,21 +20,9 @@ public abstract partial class ServerTests
 
         var entry = await AddEntryAsync(bank, "pdq", (string)upload["hashes"]!["pdq"]!);
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var page = await (await Platform.GetAsync($"/v1/match-events?after={after}")).JsonAsync(HttpStatusCode.OK);
-            var found = page["events"]!.AsArray().FirstOrDefault(e => (string)e!["content_id"]! == id);
-            if (found is not null)
-            {
-                Assert.Equal((bank, entry, "pdq", "block"), ((string)found["bank"]!, (long)found["entry_id"]!, (string)found["signal_type"]!, (string)found["action"]!));
-                break;
-            }
+        var found = await MatchEventAsync(after, e => (string)e["content_id"]! == id, $"a match event for {id}");
 
-            Assert.True(DateTime.UtcNow < deadline, "no match event within 10 s");
-            await Task.Delay(100);
-        }
-
+        Assert.Equal((bank, entry, "pdq", "block"), ((string)found["bank"]!, (long)found["entry_id"]!, (string)found["signal_type"]!, (string)found["action"]!));
         Assert.Equal("allow", (string)upload["verdict"]!);
     }
 
@@ -46,7 +37,7 @@ public abstract partial class ServerTests
         var upload = await (await platform.PostBytesAsync($"/v1/media?content_id={id}", Images.Unrelated(12))).JsonAsync(HttpStatusCode.OK);
 
         var entry = await AddEntryAsync(bank, "md5", (string)upload["hashes"]!["md5"]!);
-        var matched = await receiver.WaitForAsync("content.matched", "content_id", id, TimeSpan.FromSeconds(15));
+        var matched = await receiver.WaitForAsync("content.matched", "content_id", id);
 
         Assert.Equal("allow", (string)upload["verdict"]!);
         Assert.Equal((bank, entry, "md5", 0, "block"), ((string)matched.Body["bank"]!, (long)matched.Body["entry_id"]!, (string)matched.Body["signal_type"]!, (int)matched.Body["distance"]!, (string)matched.Body["action"]!));
@@ -63,41 +54,39 @@ public abstract partial class ServerTests
 
         var entry = await AddEntryAsync(bank, "vpdq", (string)upload["hashes"]!["vpdq"]!);
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var page = await (await Platform.GetAsync($"/v1/match-events?after={after}")).JsonAsync(HttpStatusCode.OK);
-            if (page["events"]!.AsArray().FirstOrDefault(e => (string)e!["content_id"]! == id && (long)e["entry_id"]! == entry) is { } found)
-            {
-                Assert.Equal("vpdq", (string)found["signal_type"]!);
-                break;
-            }
+        var found = await MatchEventAsync(after, e => (string)e["content_id"]! == id && (long)e["entry_id"]! == entry, $"a match event for {id} and entry {entry}");
 
-            Assert.True(DateTime.UtcNow < deadline, "no match event within 10 s");
-            await Task.Delay(100);
-        }
+        Assert.Equal("vpdq", (string)found["signal_type"]!);
+    }
+
+    /// <summary>Waits for the first match event after <paramref name="after"/> that <paramref name="matches"/> picks.</summary>
+    private async Task<JsonNode> MatchEventAsync(long after, Func<JsonNode, bool> matches, string what)
+    {
+        JsonNode? found = null;
+        await Waits.UntilAsync(
+            async () => (found = (await (await Platform.GetAsync($"/v1/match-events?after={after}")).JsonAsync(HttpStatusCode.OK))["events"]!.AsArray().FirstOrDefault(e => matches(e!))) is not null,
+            what);
+        return found!;
     }
 
     [Fact]
-    public async Task A_hash_added_on_one_node_blocks_on_another_within_a_second()
+    public async Task A_hash_added_on_one_node_blocks_on_another_once_that_node_has_read_the_change()
     {
+        // Given two nodes on one database, and an item's hash added to a bank on the first
         await using var other = await RunningServer.StartAsync(Fixture.Database.Options);
         var bank = await CreateBankAsync("nodes");
-        var bytes = Images.Unrelated(21);
-        var hashes = (await UploadAsync(bytes, NewName("post")))["hashes"]!;
-
+        var hashes = (await UploadAsync(Images.Unrelated(21), NewName("post")))["hashes"]!;
         await AddEntryAsync(bank, "sha256", (string)hashes["sha256"]!);
-        var added = DateTime.UtcNow;
-        using var client = other.Client(Fixture.Platform);
-        string verdict;
-        do
-        {
-            verdict = (string)(await (await client.PostJsonAsync("/v1/lookup", new { sha256 = (string)hashes["sha256"]! })).JsonAsync(HttpStatusCode.OK))["verdict"]!;
-        }
-        while (verdict != "block" && DateTime.UtcNow - added < TimeSpan.FromSeconds(5));
+        var change = Fixture.Server.Services.GetRequiredService<MatcherHost>().Sequence; // applied on the first before it answered
 
-        Assert.Equal("block", verdict);
-        Assert.True(DateTime.UtcNow - added < TimeSpan.FromSeconds(1), $"took {(DateTime.UtcNow - added).TotalMilliseconds:F0} ms");
+        // When the other node's feed (polled every FeedPollMilliseconds) has read that change
+        var feed = other.Services.GetRequiredService<MatcherHost>();
+        await Waits.UntilAsync(() => feed.Sequence >= change, $"the other node to read bank change {change}", seen: () => $"it had read up to {feed.Sequence}");
+
+        // Then its very next lookup blocks the item
+        using var client = other.Client(Fixture.Platform);
+        var lookup = await (await client.PostJsonAsync("/v1/lookup", new { sha256 = (string)hashes["sha256"]! })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("block", (string)lookup["verdict"]!);
     }
 
     [Fact]
@@ -158,17 +147,12 @@ public abstract partial class ServerTests
         var posting = curator.PostAsync($"/v1/banks/{bank}/imports?format=threatexchange", content);
 
         // When the imports are polled meanwhile
-        System.Text.Json.Nodes.JsonNode? running = null;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (running is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the import never showed as running");
-            var jobs = await (await Curator.GetAsync("/v1/imports")).JsonAsync(HttpStatusCode.OK);
-            running = jobs.AsArray().FirstOrDefault(j => (string)j!["bank"]! == bank && (long)j["read"]! >= 1000);
-            await Task.Delay(50);
-        }
-
-        var polled = await (await Curator.GetAsync($"/v1/imports/{(string)running["id"]!}")).JsonAsync(HttpStatusCode.OK);
+        JsonNode? running = null;
+        await Waits.UntilAsync(
+            async () => (running = (await (await Curator.GetAsync("/v1/imports")).JsonAsync(HttpStatusCode.OK)).AsArray()
+                .FirstOrDefault(j => (string)j!["bank"]! == bank && (long)j["read"]! >= 1000)) is not null,
+            $"the import into {bank} to show as running with 1,000 lines read");
+        var polled = await (await Curator.GetAsync($"/v1/imports/{(string)running!["id"]!}")).JsonAsync(HttpStatusCode.OK);
         goOn.SetResult();
         var done = await (await posting).JsonAsync(HttpStatusCode.OK);
 

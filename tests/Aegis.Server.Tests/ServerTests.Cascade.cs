@@ -44,14 +44,14 @@ public abstract partial class ServerTests
         // Then reshares (by parent alone), the near copy and its reshare are removed and demonetized
         foreach (var key in new[] { "root", "reshare", "reshare2", "near", "nearshare" })
         {
-            await receiver.WaitForAsync("content.removed", "content_id", ids[key], TimeSpan.FromSeconds(10));
-            await receiver.WaitForAsync("content.demonetized", "content_id", ids[key], TimeSpan.FromSeconds(10));
+            await receiver.WaitForAsync("content.removed", "content_id", ids[key]);
+            await receiver.WaitForAsync("content.demonetized", "content_id", ids[key]);
             Assert.Equal("removed", await StatusAsync(platform, ids[key]));
         }
 
         // And the far copy is restricted and waits in the queue with a case of its own, at the confirmed case's priority
-        await receiver.WaitForAsync("content.restricted", "content_id", ids["far"], TimeSpan.FromSeconds(10));
-        var opened = await receiver.WaitForAsync("case.opened", "content_id", ids["far"], TimeSpan.FromSeconds(10));
+        await receiver.WaitForAsync("content.restricted", "content_id", ids["far"]);
+        var opened = await receiver.WaitForAsync("case.opened", "content_id", ids["far"]);
         Assert.Equal("restricted", await StatusAsync(platform, ids["far"]));
         Assert.Equal(caseId, (long)opened.Body["from_case_id"]!);
         var farCase = await (await reviewer.GetAsync($"/v1/cases/{(long)opened.Body["case_id"]!}")).JsonAsync(HttpStatusCode.OK);
@@ -59,10 +59,10 @@ public abstract partial class ServerTests
         Assert.Equal(("open", (string)rootCase["level"]!), ((string)farCase["state"]!, (string)farCase["level"]!));
 
         // And the uploader is suspended, every other account queued for review, and the unrelated item untouched
-        await receiver.WaitForAsync("account.suspended", "account_id", $"acct-{ids["root"]}", TimeSpan.FromSeconds(10));
+        await receiver.WaitForAsync("account.suspended", "account_id", $"acct-{ids["root"]}");
         foreach (var key in new[] { "reshare", "reshare2", "near", "nearshare", "far" })
         {
-            await receiver.WaitForAsync("account.review_requested", "account_id", $"acct-{ids[key]}", TimeSpan.FromSeconds(10));
+            await receiver.WaitForAsync("account.review_requested", "account_id", $"acct-{ids[key]}");
         }
 
         Assert.Equal("visible", await StatusAsync(platform, ids["other"]));

@@ -6,8 +6,9 @@ namespace Aegis.Server.Tests;
 
 /// <summary>
 /// The HTTP API over a real Kestrel server, on SQLite and on PostgreSQL (<see cref="SqliteServerTests"/>,
-/// <see cref="PostgresServerTests"/>). The tests of a class share one server and database, so each makes its own banks
-/// and content ids.
+/// <see cref="PostgresServerTests"/>). The tests of a class share one server and database, so each makes its own banks,
+/// content ids and pictures (an <see cref="Support.Images.Unrelated"/> seed no other test uses: a confirmed case bans its
+/// picture's hashes and removes its copies).
 /// </summary>
 public abstract partial class ServerTests(ServerFixture fixture)
 {

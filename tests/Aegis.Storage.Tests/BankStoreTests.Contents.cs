@@ -120,7 +120,7 @@ public abstract partial class BankStoreTests
 
         var id = NewBankName("dup");
         var record = new ContentRecord(id, MediaKind.Hashes, null, null, null, null, null, null, RandomRecords.Hex(_random, SignalType.Md5), null, null, Verdict.Allow);
-        await contents.RecordAsync(record);
+        var first = await contents.RecordAsync(record);
         await Assert.ThrowsAsync<BankStoreException>(() => contents.RecordAsync(record with { Md5 = RandomRecords.Hex(_random, SignalType.Md5) }));
         var after = await contents.RecordAsync(record with { ContentId = id + "-next" });
 
@@ -137,10 +137,9 @@ public abstract partial class BankStoreTests
         {
         }
 
-        // Then both rows came, the burnt id (if any) was looked for, and is forgotten after the grace
-        Assert.Contains(after.RowId, read);
-        Assert.Equal(2, read.Count);
-        Assert.InRange(holesNow, 0, 1);
+        // Then both rows came, the burnt id (PostgreSQL's; SQLite burns none) was looked for, and is forgotten after the grace
+        Assert.Equal([first.RowId, after.RowId], read);
+        Assert.Equal(database.Options.UsesPostgres ? 1 : 0, holesNow);
         Assert.Equal(0, feed.Holes);
     }
 }

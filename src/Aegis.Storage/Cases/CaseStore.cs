@@ -58,7 +58,7 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
             var (open, content) = await LockForReportAsync(db, rowId, copies?.GetValueOrDefault(contentId), cancellationToken);
             var reportId = await CaseRows.NextIdAsync(db, "reports", cancellationToken);
             var newCaseId = open is null ? await CaseRows.NextIdAsync(db, "cases", cancellationToken) : 0;
-            var openCase = open?.Row.ToCase(open.ContentId, await CaseRows.DecisionsAsync(db, open.Row.Id, cancellationToken));
+            var openCase = open?.Row.ToCase(open.ContentId, []); // a report reads no decisions, and writes none
             var step = CaseWorkflow.Report(intake, reportId, actor, CaseRows.State(content), openCase, newCaseId, now, _rules);
             content.Status = step.Content.Status;
             if (step.Case is { } c)
@@ -108,7 +108,7 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
             var keys = new List<long?> { rowId };
             keys.AddRange((copyRows ?? []).Select(r => (long?)r));
             var candidates = await db.Cases.AsNoTracking().Where(c => keys.Contains(c.OpenKey))
-                .Select(c => new { c.Id, c.OpenKey }).ToListAsync(cancellationToken);
+                .Join(db.Contents, c => c.ContentRowId, x => x.Id, (c, x) => new { c.Id, c.OpenKey, x.ContentId }).ToListAsync(cancellationToken);
             var pick = candidates.OrderBy(c => c.OpenKey == rowId ? 0 : 1).ThenBy(c => c.Id).FirstOrDefault();
             OpenCase? open = null;
             if (pick is not null)
@@ -119,8 +119,7 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
                     continue; // decided meanwhile: look again
                 }
 
-                var contentId = await db.Contents.Where(x => x.Id == row.ContentRowId).Select(x => x.ContentId).SingleAsync(cancellationToken);
-                open = new OpenCase(row, contentId);
+                open = new OpenCase(row, pick.ContentId);
             }
 
             var content = (await CaseRows.LockContentsAsync(db, [rowId], cancellationToken)).Single();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Aegis.Hashing.Files;
 using Aegis.Hashing.Imaging;
 using Aegis.Hashing.Tests.Support;
@@ -12,6 +11,10 @@ namespace Aegis.Hashing.Tests.Imaging;
 /// </summary>
 public sealed class BadInputTests
 {
+    /// <summary>
+    /// What refusing bad input may allocate: headers, tables and a little data, never the pixels a huge header declares
+    /// (100,000 × 100,000 RGB would be 30 GB). 50 MiB is far above any header parse and far below any such decode.
+    /// </summary>
     private const long AllocationBudget = 50L * 1024 * 1024;
 
     private static readonly byte[] Bridge = File.ReadAllBytes(TestData.Pdq("pdq/data/reg-test-input/dih/bridge-1-original.jpg"));
@@ -345,14 +348,12 @@ public sealed class BadInputTests
         Assert.True(data.Length < 400_000);
         var expectedFormat = kind switch { "jpeg" => "Jpeg", "gif" => "Gif", _ => "Png" };
 
+        // Refused before decoding: what it allocated to refuse it is no more than a header parse (no clock: a busy machine is slow).
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
         var error = AssertDecodeFails(data, ImageErrorKind.TooLarge, $"{width}×{height}", expectedFormat, "100,000,000");
-        clock.Stop();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
 
         Assert.True(allocated < AllocationBudget, $"{kind}: {allocated:N0} bytes allocated to refuse it");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"{kind}: took {clock.Elapsed}");
         Assert.Contains(((long)width * height).ToString("N0", System.Globalization.CultureInfo.InvariantCulture), error.Message);
 
         // The hasher passes the same error through.

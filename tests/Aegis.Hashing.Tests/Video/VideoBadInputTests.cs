@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Aegis.Hashing.Video;
 
 namespace Aegis.Hashing.Tests.Video;
@@ -149,14 +148,7 @@ public sealed class VideoBadInputTests : IDisposable
 
     private static async Task RunFfmpegAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in (string[])["-nostdin", "-v", "error", "-y", .. args])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
+        var ffmpeg = await ChildProcess.RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-y", .. args]);
+        Assert.True(ffmpeg.ExitCode == 0, ffmpeg.Error);
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using Aegis.Server.Hosting;
 using Aegis.Storage;
@@ -6,10 +7,14 @@ using Microsoft.Extensions.Hosting;
 
 namespace Aegis.Server.Tests.Support;
 
-/// <summary>A real <c>aegis serve</c> (Kestrel on a free loopback port) over a test database, started and ready.</summary>
+/// <summary>
+/// A real <c>aegis serve</c> (Kestrel on a free loopback port) over a test database, started and ready. One that does not
+/// become ready is stopped and disposed before the start fails.
+/// </summary>
 public sealed class RunningServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
     private RunningServer(WebApplication app, Uri address)
     {
@@ -32,27 +37,34 @@ public sealed class RunningServer : IAsyncDisposable
         };
         configure?.Invoke(options);
         var app = await AegisServer.CreateAsync(options);
-        await app.StartAsync();
-        var server = new RunningServer(app, new Uri(app.Urls.First()));
-        using var client = server.Client(null);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await client.GetAsync("/readyz")).StatusCode != System.Net.HttpStatusCode.OK)
+        try
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The server did not become ready in 30 s.");
-            }
-
-            await Task.Delay(50);
+            await app.StartAsync();
+            var address = new Uri(app.Urls.First());
+            using var client = new HttpClient { BaseAddress = address, Timeout = Waits.HangGuard };
+            var answer = "";
+            await Waits.UntilAsync(
+                async () =>
+                {
+                    using var response = await client.GetAsync("/readyz");
+                    answer = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                    return response.StatusCode == HttpStatusCode.OK;
+                },
+                $"the server on {address} to become ready",
+                seen: () => $"/readyz answered {answer}");
+            return new RunningServer(app, address);
         }
-
-        return server;
+        catch
+        {
+            await StopAsync(app);
+            throw;
+        }
     }
 
     /// <summary>A client for this server, sending <paramref name="key"/> as a bearer token when given.</summary>
     public HttpClient Client(string? key)
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(2) };
+        var client = new HttpClient { BaseAddress = Address, Timeout = Waits.HangGuard };
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -61,9 +73,24 @@ public sealed class RunningServer : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Stops and disposes the server; disposing twice does nothing more.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await StopAsync(_app);
+        }
+    }
+
+    private static async Task StopAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StopAsync();
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
     }
 }

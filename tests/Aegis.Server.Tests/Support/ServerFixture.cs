@@ -6,10 +6,11 @@ namespace Aegis.Server.Tests.Support;
 public abstract class ServerFixture : IAsyncLifetime
 {
     private TestDatabase? _database;
+    private RunningServer? _server;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not started.");
 
-    public RunningServer Server { get; private set; } = null!;
+    public RunningServer Server => _server ?? throw new InvalidOperationException("Not started.");
 
     public string Admin { get; private set; } = "";
 
@@ -43,20 +44,35 @@ public abstract class ServerFixture : IAsyncLifetime
             await keys.RevokeAsync("revoked");
         }
 
-        Server = await RunningServer.StartAsync(Database.Options);
+        _server = await RunningServer.StartAsync(Database.Options);
     }
 
     /// <summary>Stops the server and starts a new one on the same database (a restart).</summary>
     public async Task RestartAsync()
     {
-        await Server.DisposeAsync();
-        Server = await RunningServer.StartAsync(Database.Options);
+        var stopping = Server;
+        _server = null;
+        await stopping.DisposeAsync();
+        _server = await RunningServer.StartAsync(Database.Options);
     }
 
+    /// <summary>Stops the server and drops the database, whatever of them was started.</summary>
     public async Task DisposeAsync()
     {
-        await Server.DisposeAsync();
-        await Database.DisposeAsync();
+        try
+        {
+            if (_server is not null)
+            {
+                await _server.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (_database is not null)
+            {
+                await _database.DisposeAsync();
+            }
+        }
     }
 }
 

@@ -13,8 +13,12 @@ namespace Aegis.Server.Tests.Support;
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
+    /// <summary>How old or new a signature's timestamp may be, as a platform would check it: the same machine signs, so any window would do.</summary>
+    private static readonly TimeSpan SignatureTolerance = TimeSpan.FromMinutes(5);
+
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failures;
 
     public WebhookReceiver(string secret)
@@ -42,8 +46,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Every delivery with a valid signature, answered or refused: event id, the status answered, when.</summary>
     public ConcurrentQueue<(string EventId, int Status, DateTimeOffset At)> Attempts { get; } = new();
 
-    /// <summary>Record the first delivery, then wait this long before answering it (so the sender can be killed meanwhile).</summary>
-    public TimeSpan HoldFirst { get; set; }
+    /// <summary>Record the first delivery, then leave it unanswered until the receiver is disposed (so the sender can be killed meanwhile).</summary>
+    public bool HoldFirst { get; set; }
 
     /// <summary>Set once the held delivery has been received.</summary>
     public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,27 +63,33 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private int _badSignatures;
 
     /// <summary>Waits until an event of <paramref name="type"/> for <paramref name="field"/> = <paramref name="value"/> arrives.</summary>
-    public async Task<(string EventId, string Type, JsonNode Body, DateTimeOffset At)> WaitForAsync(string type, string field, string value, TimeSpan timeout)
+    public async Task<(string EventId, string Type, JsonNode Body, DateTimeOffset At)> WaitForAsync(string type, string field, string value)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        var found = default((string EventId, string Type, JsonNode Body, DateTimeOffset At));
+        bool Arrived()
         {
             foreach (var e in Received)
             {
                 if (e.Type == type && (string?)e.Body[field] == value)
                 {
-                    return e;
+                    found = e;
+                    return true;
                 }
             }
 
-            await Task.Delay(20);
+            return false;
         }
 
-        throw new TimeoutException($"no {type} for {field}={value} within {timeout.TotalSeconds} s; got: {string.Join(", ", Received.Select(r => $"{r.Type}:{r.Body["content_id"] ?? r.Body["account_id"] ?? r.Body["case_id"]}"))}");
+        await Waits.UntilAsync(
+            Arrived,
+            $"a {type} webhook for {field}={value}",
+            seen: () => string.Join(", ", Received.Select(r => $"{r.Type}:{r.Body["content_id"] ?? r.Body["account_id"] ?? r.Body["case_id"]}")));
+        return found;
     }
 
     public async ValueTask DisposeAsync()
     {
+        _released.TrySetResult();
         _listener.Stop();
         _listener.Close();
         await _loop;
@@ -107,7 +117,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        if (!WebhookSignature.Verify(Secret, context.Request.Headers[WebhookSignature.Header], body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)))
+        if (!WebhookSignature.Verify(Secret, context.Request.Headers[WebhookSignature.Header], body, DateTimeOffset.UtcNow, SignatureTolerance))
         {
             Interlocked.Increment(ref _badSignatures);
             context.Response.StatusCode = 401;
@@ -122,10 +132,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             Received.Enqueue((context.Request.Headers[WebhookSignature.EventIdHeader]!, context.Request.Headers[WebhookSignature.EventTypeHeader]!, JsonNode.Parse(body)!, DateTimeOffset.UtcNow));
             Attempts.Enqueue((context.Request.Headers[WebhookSignature.EventIdHeader]!, 200, DateTimeOffset.UtcNow));
             context.Response.StatusCode = 200;
-            if (Interlocked.Increment(ref _seen) == 1 && HoldFirst > TimeSpan.Zero)
+            if (Interlocked.Increment(ref _seen) == 1 && HoldFirst)
             {
                 Held.TrySetResult();
-                await Task.Delay(HoldFirst);
+                await _released.Task;
             }
         }
 
