@@ -44,12 +44,16 @@ internal sealed class CaseService(
     public async Task<CaseSummary> DecideAsync(long caseId, Decision decision, CancellationToken cancellationToken)
     {
         var decided = await AfterAsync(cases.DecideAsync(caseId, decision, cancellationToken));
-        if (decided.State == CaseState.Confirmed && await RunCascadeAsync(caseId, decided.ContentId, cancellationToken))
+        if (decided.State != CaseState.Confirmed)
         {
-            return (await cases.GetAsync(caseId, cancellationToken))!;
+            return decided;
         }
 
-        return decided;
+        // Run here, or found already run by a worker that got there first (it held the case's lock until done): either
+        // way the cascade has committed when the answer is read.
+        await RunCascadeAsync(caseId, decided.ContentId, cancellationToken);
+        await host.CatchUpNowAsync(cancellationToken); // the banked hashes block on this node before the answer returns
+        return (await cases.GetAsync(caseId, cancellationToken))!;
     }
 
     public Task<CaseSummary> AppealAsync(long caseId, string accountId, string? text, CancellationToken cancellationToken) =>
