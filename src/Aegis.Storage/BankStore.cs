@@ -82,7 +82,16 @@ public sealed partial class BankStore : IAsyncDisposable
     /// <summary>The store's clock.</summary>
     internal TimeProvider Time => _time;
 
-    internal AegisDbContext CreateContext() => _createContext();
+    /// <summary>
+    /// A context of its own. EF's automatic savepoints are off: a failed save inside a caller's transaction rolls the whole
+    /// transaction back here anyway (every write retries from the start), and each savepoint is two more round trips.
+    /// </summary>
+    internal AegisDbContext CreateContext()
+    {
+        var db = _createContext();
+        db.Database.AutoSavepointsEnabled = false;
+        return db;
+    }
 
     /// <summary>
     /// A transaction that will write: on SQLite it takes the writer lock at once (BEGIN IMMEDIATE), so two writers that

@@ -13,23 +13,15 @@ namespace Aegis.Server.Cases;
 /// index (so hashes the cascade banked block on this node before the answer returns).
 /// </summary>
 internal sealed class CaseService(
-    CaseStore cases, ContentStore contents, ContentIndex index, MatcherHost host, WebhookDelivery hooks, AuditSealer sealer)
+    CaseStore cases, ContentStore contents, ContentIndex index, MatcherHost host, WebhookDelivery hooks, AuditSealer sealer, ReportBatcher reports)
 {
     private const int EscalationBatch = 100;
 
-    /// <summary>A report or a trusted flag on one or more items.</summary>
+    /// <summary>A report or a trusted flag on one or more items (written with the reports that arrive with it).</summary>
     public async Task<IReadOnlyList<ReportResult>> ReportAsync(ReportIntake intake, string actor, CancellationToken cancellationToken)
     {
-        var copies = new Dictionary<string, IReadOnlyCollection<long>>(StringComparer.Ordinal);
-        foreach (var id in intake.ContentIds.Distinct(StringComparer.Ordinal))
-        {
-            if (await contents.FindAsync(id, cancellationToken) is { } item)
-            {
-                copies[id] = [.. index.FindCopies(item.RowId, item.Record).Select(c => c.RowId)];
-            }
-        }
-
-        var results = await cases.ReportAsync(intake, actor, copies, cancellationToken);
+        CaseStore.Validate(intake);
+        var results = await reports.WriteAsync(intake, actor, cancellationToken);
         Wake();
         return results;
     }

@@ -63,6 +63,8 @@ internal static class AegisServices
     public static IServiceCollection AddAegisCases(this IServiceCollection services)
     {
         services.AddSingleton<CaseService>();
+        services.AddSingleton<ReportBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReportBatcher>());
         services.AddSingleton<AuditSealer>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditSealer>());
         services.AddHostedService<CaseWorkers>();

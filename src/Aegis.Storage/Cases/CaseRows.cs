@@ -29,6 +29,19 @@ internal static class CaseRows
         return await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
     }
 
+    /// <summary>Case rows by id, locked for update (in id order).</summary>
+    public static async Task<List<CaseRow>> LockCasesAsync(AegisDbContext db, long[] caseIds, CancellationToken cancellationToken)
+    {
+        if (caseIds.Length == 0)
+        {
+            return [];
+        }
+
+        return db is PostgresAegisDbContext
+            ? await db.Cases.FromSqlInterpolated($"SELECT * FROM cases WHERE id = ANY({caseIds}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken)
+            : await db.Cases.Where(c => caseIds.Contains(c.Id)).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Item rows by row id, locked for update (in id order).</summary>
     public static async Task<List<ContentRow>> LockContentsAsync(AegisDbContext db, long[] rowIds, CancellationToken cancellationToken)
     {
@@ -58,6 +71,50 @@ internal static class CaseRows
         return await db.Database.SqlQueryRaw<long>(sql).SingleAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Ids for rows a transaction names before inserting them, taken a block at a time: on PostgreSQL a sequence value
+    /// each (a block of 16 per round trip; unused ones are gaps), on SQLite the largest id + 1 counted on in memory (the
+    /// writer lock is held and the rows are not saved yet).
+    /// </summary>
+    public sealed class IdBlock(AegisDbContext db)
+    {
+        private const int Block = 16;
+        private readonly Dictionary<string, Queue<long>> _taken = new(StringComparer.Ordinal);
+
+        public async Task<long> NextAsync(string table, CancellationToken cancellationToken)
+        {
+            if (!_taken.TryGetValue(table, out var queue))
+            {
+                _taken[table] = queue = new Queue<long>();
+            }
+
+            if (queue.Count == 0)
+            {
+                if (db is PostgresAegisDbContext)
+                {
+                    var sql = $"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) AS \"Value\" FROM generate_series(1, {Block})";
+                    foreach (var id in await db.Database.SqlQueryRaw<long>(sql).ToListAsync(cancellationToken))
+                    {
+                        queue.Enqueue(id);
+                    }
+                }
+                else
+                {
+                    var next = await NextIdAsync(db, table, cancellationToken);
+                    for (var i = 0; i < Block; i++)
+                    {
+                        queue.Enqueue(next + i);
+                    }
+                }
+            }
+
+            return queue.Dequeue();
+        }
+    }
+
+    /// <summary>What a write read changed before it could lock it: the write runs again from the start.</summary>
+    public sealed class StaleReadException() : Exception("A row changed between its look-up and its lock.");
+
     public static ContentState State(ContentRow row) => new(row.ContentId, row.UploaderId, row.Status, row.Views, row.Shares);
 
     /// <summary>
@@ -81,7 +138,7 @@ internal static class CaseRows
 
     private static bool IsConflict(Exception e) => e switch
     {
-        DbUpdateConcurrencyException => true,
+        DbUpdateConcurrencyException or StaleReadException => true,
         DbUpdateException u when StoreErrors.IsUniqueViolation(u) => true,
         PostgresException p => p.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure,
         _ => e.InnerException is { } inner && IsConflict(inner),

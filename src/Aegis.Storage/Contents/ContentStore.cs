@@ -77,6 +77,15 @@ public sealed class ContentStore(BankStore store)
         return row is null ? null : new RecordedContent(row.Id, row.ToRecord(), Created: false);
     }
 
+    /// <summary>The items with these content ids and their rows, by content id (in one query); ids not recorded are left out.</summary>
+    public async Task<IReadOnlyDictionary<string, RecordedContent>> FindManyAsync(IReadOnlyCollection<string> contentIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contentIds);
+        await using var db = store.CreateContext();
+        var rows = await db.Contents.AsNoTracking().Where(c => contentIds.Contains(c.ContentId)).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.ContentId, r => new RecordedContent(r.Id, r.ToRecord(), Created: false), StringComparer.Ordinal);
+    }
+
     /// <summary>
     /// Every item recorded after row <paramref name="afterRowId"/> and committed now, in row order, with its hashes. On
     /// PostgreSQL a row with a lower id may still commit later: follow the table with a <see cref="ContentFeed"/>.

@@ -90,8 +90,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _released.TrySetResult();
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            // Close alone: after Stop, the managed HttpListener's Close binds the port again to remove the prefix, and
+            // fails when another test's server has taken that port meanwhile.
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Torn down already; nothing is left listening.
+        }
+
         await _loop;
     }
 

@@ -1,0 +1,91 @@
+using System.Threading.Channels;
+using Aegis.Core.Reports;
+using Aegis.Server.Matching;
+using Aegis.Storage;
+using Microsoft.Extensions.Hosting;
+
+namespace Aegis.Server.Cases;
+
+/// <summary>
+/// Writes the reports that arrive on this node together in one transaction (<see cref="CaseStore.ReportManyAsync"/>):
+/// each waits for the batch it joined to commit, so its answer still comes after its restriction is stored, and the
+/// round trips of one transaction are shared by up to <see cref="MaxBatch"/> reports. A batch that fails is written
+/// again one report at a time, so one bad report fails alone. The database's locks, not this queue, keep nodes apart.
+/// </summary>
+internal sealed class ReportBatcher(CaseStore cases, ContentStore contents, ContentIndex index) : BackgroundService
+{
+    /// <summary>Most reports in one transaction (a report names up to 100 items, so a batch locks at most 6,400 rows).</summary>
+    public const int MaxBatch = 64;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Queues a (validated) report and returns its results once its batch has committed.</summary>
+    public Task<IReadOnlyList<ReportResult>> WriteAsync(ReportIntake intake, string actor, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(new ReportWrite(intake, actor), new TaskCompletionSource<IReadOnlyList<ReportResult>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new OperationCanceledException("The server is stopping.");
+        }
+
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                await WriteAsync(batch, stoppingToken);
+            }
+        }
+        finally
+        {
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var left))
+            {
+                left.Done.TrySetCanceled(stoppingToken);
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            // Each reported item's copies by hash, from the content index: one query for the whole batch's items.
+            var found = await contents.FindManyAsync([.. batch.SelectMany(p => p.Report.Intake.ContentIds).Distinct(StringComparer.Ordinal)], stoppingToken);
+            var writes = batch.Select(p => p.Report with
+            {
+                Copies = p.Report.Intake.ContentIds.Distinct(StringComparer.Ordinal).Where(found.ContainsKey).ToDictionary(
+                    id => id, id => (IReadOnlyCollection<long>)[.. index.FindCopies(found[id].RowId, found[id].Record).Select(c => c.RowId)], StringComparer.Ordinal),
+            }).ToList();
+            var results = await cases.ReportManyAsync(writes, stoppingToken);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult(results[i]);
+            }
+        }
+        catch (Exception) when (batch.Count > 1 && !stoppingToken.IsCancellationRequested)
+        {
+            foreach (var one in batch)
+            {
+                await WriteAsync([one], stoppingToken);
+            }
+        }
+        catch (Exception e)
+        {
+            batch.ForEach(p => p.Done.TrySetException(e));
+        }
+    }
+
+    private sealed record Pending(ReportWrite Report, TaskCompletionSource<IReadOnlyList<ReportResult>> Done);
+}
