@@ -76,8 +76,8 @@ public sealed partial class CaseStore
             levels.Add(new LevelStats(
                 level,
                 (int)(row?.Cases ?? 0),
-                await PercentileAsync(db, level, "restricted_at", (int)(row?.Restricted ?? 0), cancellationToken),
-                await PercentileAsync(db, level, "removed_at", (int)(row?.Removed ?? 0), cancellationToken)));
+                await PercentileAsync(db, level, NthRestrictSql, (int)(row?.Restricted ?? 0), cancellationToken),
+                await PercentileAsync(db, level, NthRemoveSql, (int)(row?.Removed ?? 0), cancellationToken)));
         }
 
         return new CaseStats(
@@ -96,7 +96,7 @@ public sealed partial class CaseStore
         GROUP BY c.level
         """;
 
-    private static async Task<Percentile?> PercentileAsync(AegisDbContext db, PriorityLevel level, string column, int count, CancellationToken cancellationToken)
+    private static async Task<Percentile?> PercentileAsync(AegisDbContext db, PriorityLevel level, string nthSql, int count, CancellationToken cancellationToken)
     {
         if (count == 0)
         {
@@ -104,13 +104,14 @@ public sealed partial class CaseStore
         }
 
         // The same ranks as before: the median is the lower middle value, the 90th percentile the ceil(0.9 n)-th.
-        var median = await NthAsync(db, level, column, (count - 1) / 2, cancellationToken);
-        var p90 = await NthAsync(db, level, column, Math.Min(count - 1, (int)Math.Ceiling(0.9 * count) - 1), cancellationToken);
+        var median = await NthAsync(db, level, nthSql, (count - 1) / 2, cancellationToken);
+        var p90 = await NthAsync(db, level, nthSql, Math.Min(count - 1, (int)Math.Ceiling(0.9 * count) - 1), cancellationToken);
         return new Percentile(count, median / 1000.0, p90 / 1000.0);
     }
 
-    private static Task<long> NthAsync(AegisDbContext db, PriorityLevel level, string column, int offset, CancellationToken cancellationToken) =>
-        db.Database.SqlQueryRaw<long>(column == "restricted_at" ? NthRestrictSql : NthRemoveSql, (int)level, offset).SingleAsync(cancellationToken);
+    /// <summary>The <paramref name="offset"/>-th smallest duration of a level, by <paramref name="nthSql"/> (one of the two below).</summary>
+    private static Task<long> NthAsync(AegisDbContext db, PriorityLevel level, string nthSql, int offset, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<long>(nthSql, (int)level, offset).SingleAsync(cancellationToken);
 
     private const string NthRestrictSql =
         "SELECT restricted_at - opened_at AS \"Value\" FROM cases WHERE level = {0} AND restricted_at IS NOT NULL ORDER BY 1 LIMIT 1 OFFSET {1}";

@@ -63,14 +63,16 @@ public sealed partial class CaseStore
                 ? await db.Cases.FromSqlInterpolated(
                     $"SELECT * FROM cases WHERE escalate_at <= {due} ORDER BY escalate_at LIMIT {take} FOR UPDATE SKIP LOCKED").ToListAsync(cancellationToken)
                 : await db.Cases.Where(c => c.EscalateAt <= due).OrderBy(c => c.EscalateAt).Take(take).ToListAsync(cancellationToken);
+            var rowIds = rows.Select(r => r.ContentRowId).ToList();
+            var contents = await db.Contents.Where(x => rowIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, cancellationToken);
             var escalated = 0;
             foreach (var row in rows)
             {
-                var content = await db.Contents.SingleAsync(x => x.Id == row.ContentRowId, cancellationToken);
+                var content = contents[row.ContentRowId];
                 var step = CaseWorkflow.Escalate(row.ToCase(content.ContentId, []), CaseRows.State(content), now);
                 if (!step.Refused)
                 {
-                    row.Apply(step.Case with { Decisions = [] });
+                    row.Apply(step.Case);
                     EventWriter.Add(db, step.Events, now);
                     escalated++;
                 }

@@ -23,9 +23,6 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
 
     private readonly CaseRules _rules = rules ?? CaseRules.Default;
 
-    /// <summary>The rules this store runs the workflow by.</summary>
-    public CaseRules Rules => _rules;
-
     /// <summary>
     /// Takes a report: for each reported item, triage (restrict at once when a child may be harmed), then open a case,
     /// join the open one (on the item or on a copy of it, from <paramref name="copies"/>), or acknowledge.

@@ -22,27 +22,8 @@ internal static class ContextOptions
             .AddInterceptors(SqlitePragmas.Instance)
             .Options;
 
-    /// <summary>Statements Npgsql prepares on each connection once used twice, unless the connection string says otherwise.</summary>
-    public const int AutoPrepared = 128;
-
     public static DbContextOptions<PostgresAegisDbContext> Postgres(string connectionString) =>
         new DbContextOptionsBuilder<PostgresAegisDbContext>()
-            .UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.CommandTimeout(CommandTimeoutSeconds))
+            .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(CommandTimeoutSeconds))
             .Options;
-
-    /// <summary>
-    /// Every write of the case workflow is a handful of short statements; prepared once per connection, PostgreSQL
-    /// skips parsing and planning them on every call.
-    /// </summary>
-    private static string WithAutoPrepare(string connectionString)
-    {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare") && !builder.ContainsKey("MaxAutoPrepare"))
-        {
-            builder.MaxAutoPrepare = AutoPrepared;
-            builder.AutoPrepareMinUsages = 2;
-        }
-
-        return builder.ConnectionString;
-    }
 }
