@@ -31,6 +31,11 @@ if (args.Length > 0 && args[0] == "report-load")
     return await ReportLoad.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "soak")
+{
+    return await Soak.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "index")
 {
     return IndexComparison.Run(args[1..]);
