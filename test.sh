@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command. On a fresh Debian machine with the .NET SDK it sets up whatever the tests
 # need, then runs every test: the whole solution once, and the hashing tests again with SIMD
-# switched off and with AVX-512 switched off, so the scalar and 256-bit paths are proved too.
+# switched off and with AVX-512 switched off, so the scalar and 256-bit paths are proved too; the
+# fuzzers (tests/Aegis.Fuzz.Tests) are left out of the solution's run and run last, on their own.
 #
 # Needs: ffmpeg for the video tests, PostgreSQL for the storage tests. Debian's package is installed when missing (as root, or
 # through sudo), and a throwaway cluster is started for this run only: a temporary directory, a
@@ -130,7 +131,9 @@ install_packages || step_failed "installing the Debian packages the tests need"
 start_postgres || step_failed "starting PostgreSQL for the tests"
 
 step dotnet build Aegis.slnx -c Release
-step dotnet test Aegis.slnx -c Release --no-build
+# The fuzzers (docs/fuzzing.md) are a step of their own, the last: AEGIS_FUZZ_SECONDS per target (default 8 s).
+step dotnet test Aegis.slnx -c Release --no-build --filter "FullyQualifiedName!~Aegis.Fuzz.Tests"
 # The video tests decode with ffmpeg and prove nothing more about the SIMD paths: left out of the re-runs.
 step env DOTNET_EnableHWIntrinsic=0 dotnet test tests/Aegis.Hashing.Tests -c Release --no-build --filter "FullyQualifiedName!~Video"
 step env DOTNET_EnableAVX512F=0 dotnet test tests/Aegis.Hashing.Tests -c Release --no-build --filter "FullyQualifiedName!~Video"
+step dotnet test tests/Aegis.Fuzz.Tests -c Release --no-build

@@ -22,6 +22,9 @@ public abstract partial class ServerTests
         { "POST", "/v1/lookup", "application/json", "{\"vpdq\":\"[1,2]\"}", 400, "vPDQ" },
         { "POST", "/v1/lookup", "application/json", "{\"pdq\":5}", 400, "JSON" },
         { "POST", "/v1/lookup", "application/json", "{\"sha256\":\"aa\",\"surprise\":1}", 400, "surprise" },
+        // Found by the fuzzer (tests/Aegis.Fuzz.Tests): the detail named .NET types ("could not be converted to System.String").
+        { "POST", "/v1/reports", "application/json", "{\"content_ids\":[1],\"category\":\"other_policy\"}", 400, "the value at $.content_ids[0] is not of the kind" },
+        { "POST", "/v1/lookup", "application/json", "{\"uploaded_at\":\"soon\"}", 400, "the value at $.uploaded_at" },
         { "POST", "/v1/lookup", "text/plain", "pdq", 415, "does not read 'text/plain'" },
         { "POST", "/v1/banks", "application/json", "{\"name\":\"has space\"}", 400, "letters, digits" },
         { "POST", "/v1/banks", "application/json", "{\"name\":\"ok-name-x\",\"pdq_threshold\":99}", 400, "between 0 and 63" },
@@ -59,6 +62,8 @@ public abstract partial class ServerTests
         var problem = JsonNode.Parse(text)!;
         Assert.Equal(status, (int)problem["status"]!);
         Assert.Contains(detail, (string)problem["detail"]!, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Aegis.", text, StringComparison.Ordinal);
     }
 
     [Fact]

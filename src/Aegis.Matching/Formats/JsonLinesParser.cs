@@ -57,6 +57,12 @@ internal sealed class JsonLinesParser(LineSource lines, SignalType? defaultType)
                 record = null;
                 reason = "malformed JSON: " + e.Message;
             }
+            catch (InvalidOperationException e)
+            {
+                // Reading a string with an escaped lone surrogate ("\ud800"): valid JSON, but no text.
+                record = null;
+                reason = "malformed JSON: " + e.Message;
+            }
 
             item = record is null ? HashListItem.Fail(number, reason!, line) : HashListItem.Ok(number, record);
             return true;

@@ -17,6 +17,9 @@ internal static class HmaJson
     private static readonly JsonNode One = JsonNode.Parse("1.0")!;
     private static readonly JsonNode Zero = JsonNode.Parse("0.0")!;
 
+    /// <summary>A key named twice is bad JSON (a 400), not an error when the key is read.</summary>
+    internal static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     /// <summary><paramref name="node"/> as the body, <c>application/json</c>.</summary>
     public static IResult Json(JsonNode? node, int status = StatusCodes.Status200OK) =>
         TypedResults.Text(node?.ToJsonString(Output) ?? "null", "application/json", Encoding.UTF8, status);
@@ -62,7 +65,7 @@ internal static class HmaJson
 
         try
         {
-            return JsonNode.Parse(text);
+            return JsonNode.Parse(text, documentOptions: Strict);
         }
         catch (JsonException e)
         {

@@ -78,7 +78,7 @@ internal sealed record HmaMetadata(string? ContentId)
         JsonNode? parsed;
         try
         {
-            parsed = JsonNode.Parse(metadata.ToString());
+            parsed = JsonNode.Parse(metadata.ToString(), documentOptions: HmaJson.Strict);
         }
         catch (JsonException)
         {

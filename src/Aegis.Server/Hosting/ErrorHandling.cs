@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Aegis.Server.Gate;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -46,7 +47,7 @@ internal static partial class ErrorHandling
         BankStoreException { Error: BankStoreError.AlreadyExists or BankStoreError.Conflict } s => (StatusCodes.Status409Conflict, "Conflict", s.Message),
         BankStoreException s => (StatusCodes.Status400BadRequest, "Invalid request", s.Message),
         BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Too large" : "Bad request", Detail(b)),
-        JsonException j => (StatusCodes.Status400BadRequest, "Bad JSON", j.Message),
+        JsonException j => (StatusCodes.Status400BadRequest, "Bad JSON", JsonDetail(j)),
         _ => null,
     };
 
@@ -59,10 +60,34 @@ internal static partial class ErrorHandling
     };
 
     private static string Detail(BadHttpRequestException e) => e.InnerException is JsonException json
-        ? $"{e.Message} {json.Message}"
+        ? $"The request body could not be read as this request's JSON: {JsonDetail(json)}"
         : e.StatusCode == StatusCodes.Status413PayloadTooLarge
             ? "The request body is larger than this server accepts (MaxRequestBytes)."
             : e.Message;
+
+    /// <summary>
+    /// System.Text.Json's message, unless it names a .NET type ("could not be converted to System.String", "contained
+    /// in type 'Aegis.Server.Api.ReportRequest'"), of no use to a client: then what is wrong, and where.
+    /// </summary>
+    private static string JsonDetail(JsonException json)
+    {
+        if (!DotNetName().IsMatch(json.Message))
+        {
+            return json.Message;
+        }
+
+        var at = json.Path is { Length: > 0 } path ? $" at {path}" : "";
+        var what = UnknownProperty().Match(json.Message) is { Success: true } unknown
+            ? $"'{unknown.Groups[1].Value}' is not a property this request takes"
+            : $"the value{at} is not of the kind the field takes (see docs/api.md)";
+        return json.LineNumber is { } line ? $"{what} (line {line + 1}, byte {json.BytePositionInLine + 1})." : $"{what}.";
+    }
+
+    [GeneratedRegex(@"\b(System|Aegis|Microsoft)\.[A-Z]|\.NET\b")]
+    private static partial Regex DotNetName();
+
+    [GeneratedRegex("^The JSON property '(.*)' could not be mapped")]
+    private static partial Regex UnknownProperty();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception e, string path);

@@ -56,6 +56,11 @@ public sealed class JsonLinesFormatTests
     [InlineData("""{"type":"pdq","hash":"{pdq}","enabled":"yes"}""", "\"enabled\" must be true or false, got String")]
     [InlineData("""{"type":"pdq","hash":"{pdq}","category":5}""", "\"category\" must be a string or null, got Number")]
     [InlineData("""{"type":"pdq","hash":"{pdq}","hash":"{pdq}"}""", "duplicate key \"hash\"")]
+    // Found by the fuzzer (tests/Aegis.Fuzz.Tests): an escaped lone surrogate in a string threw InvalidOperationException
+    // out of the reader, in the hash, in a kept field and in a vPDQ signal inside the hash.
+    [InlineData("""{"type":"pdq","hash":"\ud800"}""", "malformed JSON: ")]
+    [InlineData("""{"type":"pdq","hash":"{pdq}","category":"\udc00"}""", "malformed JSON: ")]
+    [InlineData("""{"type":"vpdq","hash":"[\"\\ud800\"]"}""", "vPDQ signal entry 0: the string is not valid text")]
     public void Reports_each_kind_of_bad_line(string line, string reason)
     {
         line = line.Replace("{pdq63}", Pdq[..63]).Replace("{pdq}", Pdq).Replace("{md5}", Md5);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using Aegis.Server.Tests.Support;
 
@@ -34,6 +35,16 @@ public abstract partial class HmaApiTests
 
         AssertJson($$"""{"matching_enabled_ratio": 1.0, "name": "{{enabled}}"}""", on);
         AssertJson($$"""{"matching_enabled_ratio": 0.0, "name": "{{disabled}}"}""", off);
+    }
+
+    [Fact]
+    public async Task A_body_naming_a_key_twice_is_a_400()
+    {
+        // Found by the fuzzer (tests/Aegis.Fuzz.Tests): the duplicate surfaced as an ArgumentException, a 500, when the key was read.
+        var name = await CreateBankAsync();
+        using var body = new StringContent("""{"enabled_ratio":0.5,"enabled_ratio":0.5}""", Encoding.UTF8, "application/json");
+
+        await AssertMessageAsync(await Curator.PutAsync($"/c/bank/{name}", body), HttpStatusCode.BadRequest, "not valid JSON");
     }
 
     [Fact]

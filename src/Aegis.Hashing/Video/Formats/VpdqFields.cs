@@ -11,6 +11,14 @@ internal static class VpdqFields
 {
     public const int MaxQuality = 100;
 
+    /// <summary>
+    /// The largest timestamp read or written, in seconds: over 31 years, longer than any video, and small enough that
+    /// both written forms read back what was written (python-threatexchange's three significant digits turn
+    /// 1.797e308 into 1.8e+308, which reads back as infinity; the canonical form keeps 15 significant digits, so
+    /// milliseconds only up to about 10^12 s).
+    /// </summary>
+    public const double MaxTimestamp = 1e9;
+
     private const int PreviewLength = 80;
 
     public static string? ParseHash(ReadOnlySpan<char> text, out PdqHash hash) =>
@@ -52,8 +60,8 @@ internal static class VpdqFields
         quality is < 0 or > MaxQuality ? $"the quality must be from 0 to {MaxQuality}, got {quality}" : null;
 
     public static string? CheckTimestamp(double seconds) =>
-        !double.IsFinite(seconds) || seconds < 0
-            ? $"the timestamp must be a finite, non-negative number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}"
+        !double.IsFinite(seconds) || seconds < 0 || seconds > MaxTimestamp
+            ? $"the timestamp must be a finite, non-negative number of seconds up to {MaxTimestamp:0}, got {seconds.ToString(CultureInfo.InvariantCulture)}"
             : null;
 
     /// <summary>Checks a feature before it is written, so that nothing is written that cannot be read back.</summary>

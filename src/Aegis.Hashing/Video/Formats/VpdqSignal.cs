@@ -153,7 +153,18 @@ public static class VpdqSignal
                 $"vPDQ signal entry {index}: expected a string \"pdqHex,quality,timestamp\", got a JSON {Kind(entry)}.");
         }
 
-        var text = entry.GetString()!.AsSpan();
+        string value;
+        try
+        {
+            value = entry.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            // An escaped lone surrogate ("\ud800") is valid JSON but no string.
+            throw new FormatException($"vPDQ signal entry {index}: the string is not valid text ({e.Message})", e);
+        }
+
+        var text = value.AsSpan();
         Span<Range> fields = stackalloc Range[FieldCount + 1];
         if (text.Split(fields, ',') != FieldCount)
         {

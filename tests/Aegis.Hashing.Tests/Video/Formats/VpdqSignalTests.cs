@@ -152,6 +152,10 @@ public sealed class VpdqSignalTests
     [InlineData("[\"" + Hex + ",100,later\"]", "entry 0: the timestamp must be a number of seconds")]
     [InlineData("[\"" + Hex + ",100,-1.0\"]", "entry 0: the timestamp must be a finite, non-negative number")]
     [InlineData("[\"" + Hex + ",100,NaN\"]", "entry 0: the timestamp must be a finite, non-negative number")]
+    // Found by the fuzzer (tests/Aegis.Fuzz.Tests): an escaped lone surrogate threw InvalidOperationException, and a
+    // timestamp near double.MaxValue was read but written as 1.8e+308, which reads back as infinity.
+    [InlineData("[\"\\ud800\"]", "entry 0: the string is not valid text")]
+    [InlineData("[\"" + Hex + ",100,1.7976931348623157e308\"]", "entry 0: the timestamp must be a finite, non-negative number of seconds up to 1000000000")]
     public void Malformed_signals_are_format_errors_that_say_what_is_wrong(string signal, string expected)
     {
         var error = Assert.Throws<FormatException>(() => VpdqSignal.Parse(signal));
@@ -164,6 +168,7 @@ public sealed class VpdqSignalTests
     [InlineData(-1, 0.0)]
     [InlineData(100, -0.5)]
     [InlineData(100, double.PositiveInfinity)]
+    [InlineData(100, double.MaxValue)]
     public void Refuses_to_serialize_what_python_threatexchange_would_refuse(int quality, double seconds)
     {
         var feature = new VpdqFeature(PdqHash.Parse(Hex), 0, quality, seconds);
