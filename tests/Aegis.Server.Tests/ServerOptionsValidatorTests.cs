@@ -16,7 +16,7 @@ public sealed class ServerOptionsValidatorTests
             MaxRequestBytes = 0,
             MaxImagePixels = 1_000_000_000,
             FeedPollMilliseconds = 5,
-            RateLimit = new RateLimitOptions { RequestsPerSecond = -1 },
+            RateLimit = new RateLimitOptions { RequestsPerSecond = -1, FailedAuthPerMinute = -1 },
             Hma = new HmaOptions { AnonymousRole = "root" },
             Cases = new CaseOptions { TrustedFlagSlaMinutes = 0, NormalSlaMinutes = double.NaN, RemoveCopiesWithinDistance = 64 },
             Webhooks = new WebhookOptions { TimeoutSeconds = 0 },
@@ -24,10 +24,11 @@ public sealed class ServerOptionsValidatorTests
 
         var problems = ServerOptionsValidator.Validate(options);
 
-        Assert.Equal(10, problems.Count);
+        Assert.Equal(11, problems.Count);
         foreach (var name in new[]
                  {
-                     "Urls", "MaxRequestBytes", "MaxImagePixels", "FeedPollMilliseconds", "RateLimit:RequestsPerSecond", "Hma:AnonymousRole",
+                     "Urls", "MaxRequestBytes", "MaxImagePixels", "FeedPollMilliseconds", "RateLimit:RequestsPerSecond", "RateLimit:FailedAuthPerMinute",
+                     "Hma:AnonymousRole",
                      "Cases:TrustedFlagSlaMinutes", "Cases:NormalSlaMinutes", "Cases:RemoveCopiesWithinDistance", "Webhooks:TimeoutSeconds",
                  })
         {

@@ -85,7 +85,7 @@ public sealed class WebhookOptions
     public int TimeoutSeconds { get; set; } = 10;
 }
 
-/// <summary>Token bucket per API key.</summary>
+/// <summary>Token bucket per API key, and one per client address for failed authentication.</summary>
 public sealed class RateLimitOptions
 {
     /// <summary>Sustained requests per second per key; 0 turns the limit off.</summary>
@@ -93,6 +93,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests a key may make at once above the sustained rate.</summary>
     public int Burst { get; set; } = 20_000;
+
+    /// <summary>
+    /// Requests with a wrong key (or other wrong credentials) one client address may make a minute, all of them at once
+    /// at most; past that its wrong keys get 429 (its valid keys still work); 0 turns the limit off.
+    /// </summary>
+    public int FailedAuthPerMinute { get; set; } = 30;
 }
 
 /// <summary>The drop-in for Meta's HMA (<c>/h</c>, <c>/m</c>, <c>/c</c>, <c>/status</c>).</summary>

@@ -55,6 +55,11 @@ public static class ServerOptionsValidator
             problems.Add(Invariant($"RateLimit:Burst (AEGIS_RATELIMIT__BURST) is at least 1; got {options.RateLimit.Burst}."));
         }
 
+        if (options.RateLimit.FailedAuthPerMinute < 0)
+        {
+            problems.Add(Invariant($"RateLimit:FailedAuthPerMinute (AEGIS_RATELIMIT__FAILEDAUTHPERMINUTE) is 0 (off) or more; got {options.RateLimit.FailedAuthPerMinute}."));
+        }
+
         if (options.Hma.AnonymousRole is { } role && !(Enum.TryParse<ApiKeyRole>(role, ignoreCase: true, out var anonymous) && anonymous is ApiKeyRole.Platform or ApiKeyRole.Curator or ApiKeyRole.Admin))
         {
             problems.Add($"Hma:AnonymousRole (AEGIS_HMA__ANONYMOUSROLE) is platform, curator or admin; got '{role}'.");
