@@ -64,9 +64,9 @@ public static class AegisServer
 
         var app = builder.Build();
         app.UseAegisGauges();
+        app.UseRequestMetrics();
         app.UseAegisErrors();
         app.UseRouting();
-        app.UseRequestMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
