@@ -14,6 +14,8 @@ public sealed class ServerOptionsValidatorTests
         {
             Urls = "ftp://example",
             MaxRequestBytes = 0,
+            MinDataBytesPerSecond = -1,
+            MinDataGraceSeconds = 1,
             MaxImagePixels = 1_000_000_000,
             FeedPollMilliseconds = 5,
             RateLimit = new RateLimitOptions { RequestsPerSecond = -1, FailedAuthPerMinute = -1 },
@@ -24,11 +26,11 @@ public sealed class ServerOptionsValidatorTests
 
         var problems = ServerOptionsValidator.Validate(options);
 
-        Assert.Equal(11, problems.Count);
+        Assert.Equal(13, problems.Count);
         foreach (var name in new[]
                  {
-                     "Urls", "MaxRequestBytes", "MaxImagePixels", "FeedPollMilliseconds", "RateLimit:RequestsPerSecond", "RateLimit:FailedAuthPerMinute",
-                     "Hma:AnonymousRole",
+                     "Urls", "MaxRequestBytes", "MinDataBytesPerSecond", "MinDataGraceSeconds", "MaxImagePixels", "FeedPollMilliseconds",
+                     "RateLimit:RequestsPerSecond", "RateLimit:FailedAuthPerMinute", "Hma:AnonymousRole",
                      "Cases:TrustedFlagSlaMinutes", "Cases:NormalSlaMinutes", "Cases:RemoveCopiesWithinDistance", "Webhooks:TimeoutSeconds",
                  })
         {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -52,7 +53,7 @@ public static class AegisServer
         var store = await BankStore.OpenAsync(new StorageOptions(options.Data, options.Postgres), time, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(kestrel => Limit(kestrel.Limits, options));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services
             .AddAegisOptions(options)
@@ -80,5 +81,14 @@ public static class AegisServer
         app.MapHmaApi();
         app.MapOpenApi().RequireAuthorization(Roles.AnyKey);
         return app;
+    }
+
+    /// <summary>The body size limit, and the slowest a body may come in or an answer be taken (both ways alike).</summary>
+    private static void Limit(KestrelServerLimits limits, ServerOptions options)
+    {
+        limits.MaxRequestBodySize = options.MaxRequestBytes;
+        var rate = options.MinDataBytesPerSecond == 0 ? null : new MinDataRate(options.MinDataBytesPerSecond, TimeSpan.FromSeconds(options.MinDataGraceSeconds));
+        limits.MinRequestBodyDataRate = rate;
+        limits.MinResponseDataRate = rate;
     }
 }

@@ -19,6 +19,18 @@ public sealed class ServerOptions
     /// <summary>Largest request body, in bytes (uploads, imports).</summary>
     public long MaxRequestBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// The slowest a request body may arrive, and a response be taken, in bytes a second averaged from the start (a
+    /// slow-loris client holds a connection for nothing); 0 turns the check off. Kestrel's 240 B/s.
+    /// </summary>
+    public int MinDataBytesPerSecond { get; set; } = 240;
+
+    /// <summary>
+    /// Seconds before <see cref="MinDataBytesPerSecond"/> is first checked. Kestrel's 5 s cut off honest uploads when the
+    /// server's cores were busy hashing (the time counts while the bytes wait to be read), hence 30.
+    /// </summary>
+    public int MinDataGraceSeconds { get; set; } = 30;
+
     /// <summary>Largest image, in pixels, that is decoded (checked from the header).</summary>
     public long MaxImagePixels { get; set; } = Hashing.Imaging.ImageLimits.DefaultMaxPixels;
 

@@ -38,6 +38,16 @@ public static class ServerOptionsValidator
             problems.Add(Invariant($"MaxImagePixels (AEGIS_MAXIMAGEPIXELS) is at most {Hashing.Imaging.ImageLimits.MaxSupportedPixels}; got {options.MaxImagePixels}."));
         }
 
+        if (options.MinDataBytesPerSecond < 0)
+        {
+            problems.Add(Invariant($"MinDataBytesPerSecond (AEGIS_MINDATABYTESPERSECOND) is 0 (off) or more; got {options.MinDataBytesPerSecond}."));
+        }
+
+        if (options.MinDataGraceSeconds is < 2 or > 3600)
+        {
+            problems.Add(Invariant($"MinDataGraceSeconds (AEGIS_MINDATAGRACESECONDS) is between 2 and 3600; got {options.MinDataGraceSeconds}."));
+        }
+
         Positive(problems, "MaxVideoSeconds", options.MaxVideoSeconds);
         Positive(problems, "VideoTimeoutSeconds", options.VideoTimeoutSeconds);
         if (options.FeedPollMilliseconds is < 10 or > 60_000)
