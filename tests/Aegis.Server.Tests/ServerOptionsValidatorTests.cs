@@ -57,4 +57,22 @@ public sealed class ServerOptionsValidatorTests
             Environment.SetEnvironmentVariable("AEGIS_URLS", null);
         }
     }
+
+    [Fact]
+    public void A_settings_file_that_gives_a_key_twice_is_refused_naming_the_key()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"aegis-settings-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{"Webhooks": {"Url": "http://a.example", "Url": "http://b.example"}}""");
+        try
+        {
+            var e = Assert.Throws<FormatException>(() => AegisServer.LoadOptions(file, new Dictionary<string, string?>()));
+
+            Assert.Contains("Webhooks:Url", e.Message, StringComparison.Ordinal);
+            Assert.Contains(file, e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -17,6 +17,9 @@ internal static class HmaJson
     private static readonly JsonNode One = JsonNode.Parse("1.0")!;
     private static readonly JsonNode Zero = JsonNode.Parse("0.0")!;
 
+    /// <summary>Bodies are read strictly in one respect: a key given twice is refused, not silently last-wins.</summary>
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     /// <summary><paramref name="node"/> as the body, <c>application/json</c>.</summary>
     public static IResult Json(JsonNode? node, int status = StatusCodes.Status200OK) =>
         TypedResults.Text(node?.ToJsonString(Output) ?? "null", "application/json", Encoding.UTF8, status);
@@ -62,13 +65,20 @@ internal static class HmaJson
 
         try
         {
-            return JsonNode.Parse(text);
+            return Parse(text);
         }
         catch (JsonException e)
         {
-            throw new HmaException(StatusCodes.Status400BadRequest, "The request body is not valid JSON: " + e.Message);
+            throw new HmaException(StatusCodes.Status400BadRequest, Describe(e, "The request body"));
         }
     }
+
+    /// <summary>A JSON text sent by a client (a body, a form field): a key given twice is refused.</summary>
+    /// <exception cref="JsonException">Not JSON, or a key is given twice.</exception>
+    public static JsonNode? Parse(string text) => JsonNode.Parse(text, documentOptions: Strict);
+
+    /// <summary>What is wrong with the JSON text <paramref name="subject"/>, naming no .NET type.</summary>
+    public static string Describe(JsonException e, string subject) => Hosting.JsonErrors.Describe(e, null, Output, subject);
 
     /// <summary>The body as a JSON object, or a 400 saying what was expected.</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken) =>

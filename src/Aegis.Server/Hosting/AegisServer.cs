@@ -22,6 +22,7 @@ public static class AegisServer
     /// The settings from configuration: an optional JSON file, then <c>AEGIS_*</c> environment variables, then
     /// <paramref name="overrides"/> (the command line). Not yet validated.
     /// </summary>
+    /// <exception cref="FormatException">The file is not JSON or gives a key twice; the message names the file and the key.</exception>
     public static ServerOptions LoadOptions(string? configFile, IReadOnlyDictionary<string, string?> overrides)
     {
         var builder = new ConfigurationBuilder();
@@ -30,7 +31,17 @@ public static class AegisServer
             builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
         }
 
-        var configuration = builder.AddEnvironmentVariables("AEGIS_").AddInMemoryCollection(overrides).Build();
+        IConfigurationRoot configuration;
+        try
+        {
+            configuration = builder.AddEnvironmentVariables("AEGIS_").AddInMemoryCollection(overrides).Build();
+        }
+        catch (InvalidDataException e)
+        {
+            // The file is not JSON, or gives a key twice: say which and why, as a bad setting.
+            throw new FormatException($"{e.Message} {e.InnerException?.Message}".Trim(), e);
+        }
+
         var options = new ServerOptions();
         configuration.Bind(options);
         return options;

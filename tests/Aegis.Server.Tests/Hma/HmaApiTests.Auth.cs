@@ -67,4 +67,25 @@ public abstract partial class HmaApiTests
         // And no credentials at all is still anonymous
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/c/banks")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_JSON_body_with_a_key_given_twice_or_not_JSON_gets_400_with_a_message_naming_no_dotnet_type()
+    {
+        var bank = await CreateBankAsync();
+        var cases = new (HttpClient Client, string Path, string Body, string Message)[]
+        {
+            (Curator, "/c/banks", """{"name": "HMA_A", "name": "HMA_B"}""", "'name' is given twice"),
+            (Curator, $"/c/bank/{bank}/signal", $$"""{"pdq": "{{RandomPdq()}}", "pdq": "{{RandomPdq()}}"}""", "'pdq' is given twice"),
+            (Platform, "/m/compare", """{"pdq": ["a"], "pdq": ["b"]}""", "'pdq' is given twice"),
+            (Curator, "/c/banks", """{"name": """, "not valid JSON"),
+        };
+
+        foreach (var (client, path, body, message) in cases)
+        {
+            var response = await client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+            await AssertMessageAsync(response, HttpStatusCode.BadRequest, message);
+            ServerTests.AssertNamesNoDotNetType(await response.Content.ReadAsStringAsync());
+        }
+    }
 }
