@@ -44,6 +44,19 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_settings_file_that_gives_a_key_twice_stops_the_start_naming_the_key()
+    {
+        var config = Path.Combine(_dir, "aegis.json");
+        await File.WriteAllTextAsync(config, """{ "Webhooks": { "Secret": "one", "Secret": "two" } }""");
+
+        var run = await CliRun.InProcessAsync("serve", "--config", config, "--data", Path.Combine(_dir, "data"));
+
+        Assert.Equal(AegisCli.UsageError, run.ExitCode);
+        Assert.Contains("cannot start", run.Error);
+        Assert.Contains("Webhooks:Secret", run.Error);
+    }
+
+    [Fact]
     public async Task Api_keys_are_created_listed_and_revoked_and_the_secret_is_printed_once()
     {
         var data = Path.Combine(_dir, "data");

@@ -14,9 +14,11 @@ public sealed class ServerOptionsValidatorTests
         {
             Urls = "ftp://example",
             MaxRequestBytes = 0,
+            MinDataBytesPerSecond = -1,
+            MinDataGraceSeconds = 1,
             MaxImagePixels = 1_000_000_000,
             FeedPollMilliseconds = 5,
-            RateLimit = new RateLimitOptions { RequestsPerSecond = -1 },
+            RateLimit = new RateLimitOptions { RequestsPerSecond = -1, FailedAuthPerMinute = -1 },
             Hma = new HmaOptions { AnonymousRole = "root" },
             Cases = new CaseOptions { TrustedFlagSlaMinutes = 0, NormalSlaMinutes = double.NaN, RemoveCopiesWithinDistance = 64 },
             Webhooks = new WebhookOptions { TimeoutSeconds = 0 },
@@ -24,10 +26,11 @@ public sealed class ServerOptionsValidatorTests
 
         var problems = ServerOptionsValidator.Validate(options);
 
-        Assert.Equal(10, problems.Count);
+        Assert.Equal(13, problems.Count);
         foreach (var name in new[]
                  {
-                     "Urls", "MaxRequestBytes", "MaxImagePixels", "FeedPollMilliseconds", "RateLimit:RequestsPerSecond", "Hma:AnonymousRole",
+                     "Urls", "MaxRequestBytes", "MinDataBytesPerSecond", "MinDataGraceSeconds", "MaxImagePixels", "FeedPollMilliseconds",
+                     "RateLimit:RequestsPerSecond", "RateLimit:FailedAuthPerMinute", "Hma:AnonymousRole",
                      "Cases:TrustedFlagSlaMinutes", "Cases:NormalSlaMinutes", "Cases:RemoveCopiesWithinDistance", "Webhooks:TimeoutSeconds",
                  })
         {
@@ -52,6 +55,24 @@ public sealed class ServerOptionsValidatorTests
             Environment.SetEnvironmentVariable("AEGIS_MAXVIDEOSECONDS", null);
             Environment.SetEnvironmentVariable("AEGIS_RATELIMIT__BURST", null);
             Environment.SetEnvironmentVariable("AEGIS_URLS", null);
+        }
+    }
+
+    [Fact]
+    public void A_settings_file_that_gives_a_key_twice_is_refused_naming_the_key()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"aegis-settings-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{"Webhooks": {"Url": "http://a.example", "Url": "http://b.example"}}""");
+        try
+        {
+            var e = Assert.Throws<FormatException>(() => AegisServer.LoadOptions(file, new Dictionary<string, string?>()));
+
+            Assert.Contains("Webhooks:Url", e.Message, StringComparison.Ordinal);
+            Assert.Contains(file, e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
         }
     }
 }

@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Aegis.Server.Api;
 
-/// <summary>The API's JSON: snake_case names, enums as lowercase snake_case strings, nulls left out.</summary>
+/// <summary>
+/// The API's JSON: snake_case names, enums as lowercase snake_case strings, nulls left out; bodies with an unknown field
+/// or a key given twice are refused (a 400 naming it), not read as the last one.
+/// </summary>
 internal static class Json
 {
     public static void Configure(JsonSerializerOptions options)
@@ -13,5 +16,6 @@ internal static class Json
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aegis.Server.Hosting;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -16,13 +17,13 @@ internal sealed class HmaErrorFilter : IEndpointFilter
         {
             return await next(context);
         }
-        catch (Exception e) when (Map(e) is { } error && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (Map(e, context.HttpContext) is { } error && !context.HttpContext.RequestAborted.IsCancellationRequested)
         {
             return HmaJson.Message(error.Status, error.Message);
         }
     }
 
-    private static (int Status, string Message)? Map(Exception e) => e switch
+    private static (int Status, string Message)? Map(Exception e, HttpContext context) => e switch
     {
         HmaException h => (h.Status, h.Message),
         BankStoreException { Error: BankStoreError.NotFound } s => (StatusCodes.Status404NotFound, s.Message),
@@ -30,9 +31,9 @@ internal sealed class HmaErrorFilter : IEndpointFilter
         BankStoreException { Error: BankStoreError.Conflict } s => (StatusCodes.Status409Conflict, s.Message),
         BankStoreException s => (StatusCodes.Status400BadRequest, s.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "Content too large"),
-        BadHttpRequestException b => (b.StatusCode, b.Message),
+        BadHttpRequestException b => (b.StatusCode, ErrorHandling.Describe(b, context)),
         InvalidDataException d => (StatusCodes.Status400BadRequest, "Invalid multipart/form-data body: " + d.Message),
-        JsonException j => (StatusCodes.Status400BadRequest, "Invalid JSON body: " + j.Message),
+        JsonException j => (StatusCodes.Status400BadRequest, HmaJson.Describe(j, "The request body")),
         _ => null,
     };
 }

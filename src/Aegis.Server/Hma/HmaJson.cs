@@ -17,8 +17,8 @@ internal static class HmaJson
     private static readonly JsonNode One = JsonNode.Parse("1.0")!;
     private static readonly JsonNode Zero = JsonNode.Parse("0.0")!;
 
-    /// <summary>A key named twice is bad JSON (a 400), not an error when the key is read.</summary>
-    internal static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+    /// <summary>Bodies are read strictly in one respect: a key given twice is refused, not silently last-wins.</summary>
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
 
     /// <summary><paramref name="node"/> as the body, <c>application/json</c>.</summary>
     public static IResult Json(JsonNode? node, int status = StatusCodes.Status200OK) =>
@@ -65,13 +65,63 @@ internal static class HmaJson
 
         try
         {
-            return JsonNode.Parse(text, documentOptions: Strict);
+            return Parse(text);
         }
         catch (JsonException e)
         {
-            throw new HmaException(StatusCodes.Status400BadRequest, "The request body is not valid JSON: " + e.Message);
+            throw new HmaException(StatusCodes.Status400BadRequest, Describe(e, "The request body"));
         }
     }
+
+    /// <summary>
+    /// A JSON text sent by a client (a body, a form field): a key given twice is refused, and so is a string or key that
+    /// escapes half a surrogate pair (<c>"\ud800"</c>), which the parser accepts and reading the name or value would
+    /// throw on later (found by the fuzzer: a 500).
+    /// </summary>
+    /// <exception cref="JsonException">Not JSON, or a key is given twice.</exception>
+    /// <exception cref="HmaException">A string or key is not valid Unicode (a 400).</exception>
+    public static JsonNode? Parse(string text)
+    {
+        try
+        {
+            var node = JsonNode.Parse(text, documentOptions: Strict);
+            ReadAll(node);
+            return node;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new HmaException(
+                StatusCodes.Status400BadRequest, "The JSON has a string or key that is not valid Unicode (an escaped lone surrogate such as \\ud800).");
+        }
+    }
+
+    /// <summary>Reads every key and string once, so that one the parser let through fails here and not where it is used.</summary>
+    private static void ReadAll(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, value) in obj)
+                {
+                    ReadAll(value);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    ReadAll(item);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                _ = value.GetValue<string>();
+                break;
+        }
+    }
+
+    /// <summary>What is wrong with the JSON text <paramref name="subject"/>, naming no .NET type.</summary>
+    public static string Describe(JsonException e, string subject) => Hosting.JsonErrors.Describe(e, null, Output, subject);
 
     /// <summary>The body as a JSON object, or a 400 saying what was expected.</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken) =>

@@ -78,11 +78,11 @@ internal sealed record HmaMetadata(string? ContentId)
         JsonNode? parsed;
         try
         {
-            parsed = JsonNode.Parse(metadata.ToString(), documentOptions: HmaJson.Strict);
+            parsed = HmaJson.Parse(metadata.ToString());
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            throw new HmaException(StatusCodes.Status400BadRequest, "metadata form field must be valid JSON");
+            throw new HmaException(StatusCodes.Status400BadRequest, HmaJson.Describe(e, "The metadata form field"));
         }
 
         return Read(parsed, null);

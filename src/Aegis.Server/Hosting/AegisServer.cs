@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +22,7 @@ public static class AegisServer
     /// The settings from configuration: an optional JSON file, then <c>AEGIS_*</c> environment variables, then
     /// <paramref name="overrides"/> (the command line). Not yet validated.
     /// </summary>
+    /// <exception cref="FormatException">The file is not JSON or gives a key twice; the message names the file and the key.</exception>
     public static ServerOptions LoadOptions(string? configFile, IReadOnlyDictionary<string, string?> overrides)
     {
         var builder = new ConfigurationBuilder();
@@ -29,7 +31,17 @@ public static class AegisServer
             builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
         }
 
-        var configuration = builder.AddEnvironmentVariables("AEGIS_").AddInMemoryCollection(overrides).Build();
+        IConfigurationRoot configuration;
+        try
+        {
+            configuration = builder.AddEnvironmentVariables("AEGIS_").AddInMemoryCollection(overrides).Build();
+        }
+        catch (InvalidDataException e)
+        {
+            // The file is not JSON, or gives a key twice: say which and why, as a bad setting.
+            throw new FormatException($"{e.Message} {e.InnerException?.Message}".Trim(), e);
+        }
+
         var options = new ServerOptions();
         configuration.Bind(options);
         return options;
@@ -52,7 +64,7 @@ public static class AegisServer
         var store = await BankStore.OpenAsync(new StorageOptions(options.Data, options.Postgres), time, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(kestrel => Limit(kestrel.Limits, options));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services
             .AddAegisOptions(options)
@@ -64,9 +76,9 @@ public static class AegisServer
 
         var app = builder.Build();
         app.UseAegisGauges();
+        app.UseRequestMetrics();
         app.UseAegisErrors();
         app.UseRouting();
-        app.UseRequestMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -80,5 +92,14 @@ public static class AegisServer
         app.MapHmaApi();
         app.MapOpenApi().RequireAuthorization(Roles.AnyKey);
         return app;
+    }
+
+    /// <summary>The body size limit, and the slowest a body may come in or an answer be taken (both ways alike).</summary>
+    private static void Limit(KestrelServerLimits limits, ServerOptions options)
+    {
+        limits.MaxRequestBodySize = options.MaxRequestBytes;
+        var rate = options.MinDataBytesPerSecond == 0 ? null : new MinDataRate(options.MinDataBytesPerSecond, TimeSpan.FromSeconds(options.MinDataGraceSeconds));
+        limits.MinRequestBodyDataRate = rate;
+        limits.MinResponseDataRate = rate;
     }
 }

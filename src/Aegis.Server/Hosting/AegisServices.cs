@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Aegis.Core.Cases;
@@ -78,10 +79,11 @@ internal static class AegisServices
         return services;
     }
 
-    /// <summary>Authentication by API key, roles, the per-key rate limit and OpenAPI.</summary>
+    /// <summary>Authentication by API key (failures limited per client address), roles, the per-key rate limit and OpenAPI.</summary>
     public static IServiceCollection AddAegisApi(this IServiceCollection services, ServerOptions options)
     {
         services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<FailedAuthLimiter>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(Roles.AddPolicies);
@@ -90,19 +92,21 @@ internal static class AegisServices
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 options.RateLimit.RequestsPerSecond == 0 || context.User.Identity?.IsAuthenticated != true
                     ? RateLimitPartition.GetNoLimiter("none")
-                    : RateLimitPartition.GetTokenBucketLimiter(context.User.FindFirstValue(ClaimTypes.Name)!, _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = options.RateLimit.Burst,
-                        TokensPerPeriod = Math.Max(1, options.RateLimit.RequestsPerSecond / 10),
-                        ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    }));
-            limiter.OnRejected = (rejected, _) => new ValueTask(Problems.WriteAsync(
-                rejected.HttpContext,
-                StatusCodes.Status429TooManyRequests,
-                "Too many requests",
-                $"This API key is limited to {options.RateLimit.RequestsPerSecond} requests a second (RateLimit:RequestsPerSecond)."));
+                    : RateLimitPartition.GetTokenBucketLimiter(
+                        context.User.FindFirstValue(ClaimTypes.Name)!, _ => RateLimits.Bucket(options.RateLimit.RequestsPerSecond, options.RateLimit.Burst)));
+            limiter.OnRejected = (rejected, _) =>
+            {
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return new ValueTask(Problems.WriteAsync(
+                    rejected.HttpContext,
+                    StatusCodes.Status429TooManyRequests,
+                    "Too many requests",
+                    $"This API key is limited to {options.RateLimit.RequestsPerSecond} requests a second (RateLimit:RequestsPerSecond)."));
+            };
         });
         services.AddOpenApi();
         return services;

@@ -4,9 +4,12 @@ using Aegis.Server.Gate;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Aegis.Server.Hosting;
 
@@ -29,7 +32,7 @@ internal static partial class ErrorHandling
                 await Problems.WriteAsync(context, context.Response.StatusCode, title, detail);
             }
         }
-        catch (Exception e) when (!context.Response.HasStarted && Map(e) is { } problem)
+        catch (Exception e) when (!context.Response.HasStarted && Map(e, context) is { } problem)
         {
             await Problems.WriteAsync(context, problem.Status, problem.Title, problem.Detail);
         }
@@ -40,14 +43,15 @@ internal static partial class ErrorHandling
         }
     });
 
-    private static (int Status, string Title, string Detail)? Map(Exception e) => e switch
+    private static (int Status, string Title, string Detail)? Map(Exception e, HttpContext context) => e switch
     {
         GateException g => (g.Status, g.Title, g.Message),
         BankStoreException { Error: BankStoreError.NotFound } s => (StatusCodes.Status404NotFound, "Not found", s.Message),
         BankStoreException { Error: BankStoreError.AlreadyExists or BankStoreError.Conflict } s => (StatusCodes.Status409Conflict, "Conflict", s.Message),
         BankStoreException s => (StatusCodes.Status400BadRequest, "Invalid request", s.Message),
-        BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Too large" : "Bad request", Detail(b)),
-        JsonException j => (StatusCodes.Status400BadRequest, "Bad JSON", JsonDetail(j)),
+        BadHttpRequestException { InnerException: JsonException } b => (b.StatusCode, "Bad JSON", Describe(b, context)),
+        BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Too large" : ReasonPhrases.GetReasonPhrase(b.StatusCode), Describe(b, context)),
+        JsonException j => (StatusCodes.Status400BadRequest, "Bad JSON", JsonErrors.Describe(j, null, JsonOptions(context))),
         _ => null,
     };
 
@@ -59,35 +63,78 @@ internal static partial class ErrorHandling
         var status => (ReasonPhrases.GetReasonPhrase(status), $"The request was refused ({status})."),
     };
 
-    private static string Detail(BadHttpRequestException e) => e.InnerException is JsonException json
-        ? $"The request body could not be read as this request's JSON: {JsonDetail(json)}"
-        : e.StatusCode == StatusCodes.Status413PayloadTooLarge
-            ? "The request body is larger than this server accepts (MaxRequestBytes)."
-            : e.Message;
-
     /// <summary>
-    /// System.Text.Json's message, unless it names a .NET type ("could not be converted to System.String", "contained
-    /// in type 'Aegis.Server.Api.ReportRequest'"), of no use to a client: then what is wrong, and where.
+    /// What is wrong, in the API's terms: the framework's messages for a body or parameter it could not bind name the
+    /// handler's .NET types (<c>"LookupRequest lookup"</c>); these name the field and what it takes instead.
     /// </summary>
-    private static string JsonDetail(JsonException json)
+    internal static string Describe(BadHttpRequestException e, HttpContext context)
     {
-        if (!DotNetName().IsMatch(json.Message))
+        if (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return json.Message;
+            return "The request body is larger than this server accepts (MaxRequestBytes).";
         }
 
-        var at = json.Path is { Length: > 0 } path ? $" at {path}" : "";
-        var what = UnknownProperty().Match(json.Message) is { Success: true } unknown
-            ? $"'{unknown.Groups[1].Value}' is not a property this request takes"
-            : $"the value{at} is not of the kind the field takes (see docs/api.md)";
-        return json.LineNumber is { } line ? $"{what} (line {line + 1}, byte {json.BytePositionInLine + 1})." : $"{what}.";
+        if (e.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            return "The request body came in too slowly (slower than MinDataBytesPerSecond, after MinDataGraceSeconds).";
+        }
+
+        var endpoint = context.GetEndpoint();
+        if (e.InnerException is JsonException json)
+        {
+            return JsonErrors.Describe(json, endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType, JsonOptions(context));
+        }
+
+        if (MediaType().Match(e.Message) is { Success: true } media)
+        {
+            var got = media.Groups["type"].Value is { Length: > 0 } type ? $"'{type}'" : "a body without a Content-Type";
+            return media.Groups["kind"].Value == "JSON"
+                ? $"{context.Request.Path} does not read {got} (JSON bodies are application/json)."
+                : $"{context.Request.Path} does not read {got} (it reads a form: multipart/form-data).";
+        }
+
+        if (e.Message.StartsWith("Implicit body", StringComparison.Ordinal))
+        {
+            return "This endpoint needs a JSON body.";
+        }
+
+        if (Parameter().Match(e.Message) is not { Success: true } parameter)
+        {
+            return JsonErrors.Clean(e.Message, "The request could not be read.");
+        }
+
+        var name = parameter.Groups["name"].Value;
+        var source = parameter.Groups["source"].Value;
+        if (parameter.Groups["value"].Success)
+        {
+            var type = endpoint?.Metadata.GetMetadata<System.Reflection.MethodInfo>()?.GetParameters().FirstOrDefault(p => p.Name == name)?.ParameterType;
+            var value = parameter.Groups["value"].Value;
+            value = value.Length > 60 ? value[..60] + "…" : value;
+            return $"{name} cannot be '{value}'" + (type is null ? "." : $": it must be {Expected(Nullable.GetUnderlyingType(type) ?? type, context)}.");
+        }
+
+        return source switch
+        {
+            "body" or "" when e.Message.Contains("as form", StringComparison.Ordinal) => "The form in the body could not be read.",
+            "body" or "" => "This endpoint needs a JSON body.",
+            _ => $"{name} is required (in the {source}).",
+        };
     }
 
-    [GeneratedRegex(@"\b(System|Aegis|Microsoft)\.[A-Z]|\.NET\b")]
-    private static partial Regex DotNetName();
+    /// <summary>What a query or route value of <paramref name="type"/> takes (an enum's names as they are read there).</summary>
+    private static string Expected(Type type, HttpContext context) => type.IsEnum
+        ? "one of " + string.Join(", ", Enum.GetNames(type)) + " (in any case)"
+        : JsonErrors.Expected(type, JsonOptions(context));
 
-    [GeneratedRegex("^The JSON property '(.*)' could not be mapped")]
-    private static partial Regex UnknownProperty();
+    private static System.Text.Json.JsonSerializerOptions JsonOptions(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+
+    [GeneratedRegex("""^Expected a supported (?<kind>JSON|form) media type but got "(?<type>[^"]*)""")]
+    private static partial Regex MediaType();
+
+    /// <summary>The framework's binding failures: <c>parameter "T name"</c>, then the value or the source.</summary>
+    [GeneratedRegex("""parameter "(?<type>[^"]*) (?<name>[^" ]+)"(?: from "(?<value>.*)"\.$| was not provided from (?<source>[^.]*)\.| from the request (?<source>body))?""")]
+    private static partial Regex Parameter();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception e, string path);

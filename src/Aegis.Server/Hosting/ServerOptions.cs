@@ -19,6 +19,18 @@ public sealed class ServerOptions
     /// <summary>Largest request body, in bytes (uploads, imports).</summary>
     public long MaxRequestBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// The slowest a request body may arrive, and a response be taken, in bytes a second averaged from the start (a
+    /// slow-loris client holds a connection for nothing); 0 turns the check off. Kestrel's 240 B/s.
+    /// </summary>
+    public int MinDataBytesPerSecond { get; set; } = 240;
+
+    /// <summary>
+    /// Seconds before <see cref="MinDataBytesPerSecond"/> is first checked. Kestrel's 5 s cut off honest uploads when the
+    /// server's cores were busy hashing (the time counts while the bytes wait to be read), hence 30.
+    /// </summary>
+    public int MinDataGraceSeconds { get; set; } = 30;
+
     /// <summary>Largest image, in pixels, that is decoded (checked from the header).</summary>
     public long MaxImagePixels { get; set; } = Hashing.Imaging.ImageLimits.DefaultMaxPixels;
 
@@ -85,7 +97,7 @@ public sealed class WebhookOptions
     public int TimeoutSeconds { get; set; } = 10;
 }
 
-/// <summary>Token bucket per API key.</summary>
+/// <summary>Token bucket per API key, and one per client address for failed authentication.</summary>
 public sealed class RateLimitOptions
 {
     /// <summary>Sustained requests per second per key; 0 turns the limit off.</summary>
@@ -93,6 +105,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests a key may make at once above the sustained rate.</summary>
     public int Burst { get; set; } = 20_000;
+
+    /// <summary>
+    /// Requests with a wrong key (or other wrong credentials) one client address may make a minute, all of them at once
+    /// at most; past that its wrong keys get 429 (its valid keys still work); 0 turns the limit off.
+    /// </summary>
+    public int FailedAuthPerMinute { get; set; } = 30;
 }
 
 /// <summary>The drop-in for Meta's HMA (<c>/h</c>, <c>/m</c>, <c>/c</c>, <c>/status</c>).</summary>

@@ -38,6 +38,16 @@ public static class ServerOptionsValidator
             problems.Add(Invariant($"MaxImagePixels (AEGIS_MAXIMAGEPIXELS) is at most {Hashing.Imaging.ImageLimits.MaxSupportedPixels}; got {options.MaxImagePixels}."));
         }
 
+        if (options.MinDataBytesPerSecond < 0)
+        {
+            problems.Add(Invariant($"MinDataBytesPerSecond (AEGIS_MINDATABYTESPERSECOND) is 0 (off) or more; got {options.MinDataBytesPerSecond}."));
+        }
+
+        if (options.MinDataGraceSeconds is < 2 or > 3600)
+        {
+            problems.Add(Invariant($"MinDataGraceSeconds (AEGIS_MINDATAGRACESECONDS) is between 2 and 3600; got {options.MinDataGraceSeconds}."));
+        }
+
         Positive(problems, "MaxVideoSeconds", options.MaxVideoSeconds);
         Positive(problems, "VideoTimeoutSeconds", options.VideoTimeoutSeconds);
         if (options.FeedPollMilliseconds is < 10 or > 60_000)
@@ -53,6 +63,11 @@ public static class ServerOptionsValidator
         if (options.RateLimit.RequestsPerSecond > 0 && options.RateLimit.Burst < 1)
         {
             problems.Add(Invariant($"RateLimit:Burst (AEGIS_RATELIMIT__BURST) is at least 1; got {options.RateLimit.Burst}."));
+        }
+
+        if (options.RateLimit.FailedAuthPerMinute < 0)
+        {
+            problems.Add(Invariant($"RateLimit:FailedAuthPerMinute (AEGIS_RATELIMIT__FAILEDAUTHPERMINUTE) is 0 (off) or more; got {options.RateLimit.FailedAuthPerMinute}."));
         }
 
         if (options.Hma.AnonymousRole is { } role && !(Enum.TryParse<ApiKeyRole>(role, ignoreCase: true, out var anonymous) && anonymous is ApiKeyRole.Platform or ApiKeyRole.Curator or ApiKeyRole.Admin))

@@ -44,4 +44,48 @@ public abstract partial class HmaApiTests
         Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.GetAsync($"/m/lookup?signal_type=pdq&signal={RandomPdq()}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/v1/banks")).StatusCode);
     }
+
+    [Fact]
+    public async Task With_Hma_AnonymousRole_wrong_credentials_are_still_401_not_anonymous()
+    {
+        // Given HMA routes open to requests without credentials
+        await using var server = await RunningServer.StartAsync(Fixture.Database.Options, o => o.Hma.AnonymousRole = "curator");
+        using var client = server.Client(null);
+
+        // When credentials are sent that are not a valid key, in any form
+        foreach (var (header, value) in new[] { ("Authorization", "Basic dXNlcjpwYXNz"), ("Authorization", "Bearer aegis_not-a-key"), ("X-Api-Key", "aegis_not-a-key"), ("X-Api-Key", "") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/c/banks");
+            request.Headers.TryAddWithoutValidation(header, value);
+            var response = await client.SendAsync(request);
+
+            // Then they are refused (anonymous means no credentials at all)
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{header}: {value}: {(int)response.StatusCode}");
+            Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+
+        // And no credentials at all is still anonymous
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/c/banks")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_JSON_body_with_a_key_given_twice_or_not_JSON_gets_400_with_a_message_naming_no_dotnet_type()
+    {
+        var bank = await CreateBankAsync();
+        var cases = new (HttpClient Client, string Path, string Body, string Message)[]
+        {
+            (Curator, "/c/banks", """{"name": "HMA_A", "name": "HMA_B"}""", "'name' is given twice"),
+            (Curator, $"/c/bank/{bank}/signal", $$"""{"pdq": "{{RandomPdq()}}", "pdq": "{{RandomPdq()}}"}""", "'pdq' is given twice"),
+            (Platform, "/m/compare", """{"pdq": ["a"], "pdq": ["b"]}""", "'pdq' is given twice"),
+            (Curator, "/c/banks", """{"name": """, "not valid JSON"),
+        };
+
+        foreach (var (client, path, body, message) in cases)
+        {
+            var response = await client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+            await AssertMessageAsync(response, HttpStatusCode.BadRequest, message);
+            ServerTests.AssertNamesNoDotNetType(await response.Content.ReadAsStringAsync());
+        }
+    }
 }

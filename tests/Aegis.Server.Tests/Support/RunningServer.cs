@@ -34,6 +34,10 @@ public sealed class RunningServer : IAsyncDisposable
             Data = storage.DataDirectory ?? "unused",
             Postgres = storage.PostgresConnectionString,
             FeedPollMilliseconds = 100,
+
+            // The tests send many wrong keys from one address on purpose (every endpoint with a revoked key); the
+            // tests of this limit set it themselves.
+            RateLimit = new RateLimitOptions { FailedAuthPerMinute = 0 },
         };
         configure?.Invoke(options);
         var app = await AegisServer.CreateAsync(options);
