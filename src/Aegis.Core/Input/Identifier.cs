@@ -36,6 +36,11 @@ public static class Identifier
             return $"{field} is at most {maxLength} characters; got {value.Length}.";
         }
 
+        if (!value.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return null; // printable ASCII, the usual id: checked at vector speed (an import checks millions)
+        }
+
         for (var i = 0; i < value.Length; i++)
         {
             if (Unreadable(value, i) is { } what)
