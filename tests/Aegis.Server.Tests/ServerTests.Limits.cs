@@ -132,6 +132,8 @@ public abstract partial class ServerTests
     {
         // body, then what the detail says (content id: null for an item that exists)
         { """{"views":1,"shares":1}""", null, "reason is required" },
+        { """{"shares":1,"reason":"x"}""", null, "views is required" },
+        { """{"views":1,"reason":"x"}""", null, "shares is required" },
         { """{"views":-1,"shares":1,"reason":"x"}""", null, "views is a count" },
         { """{"views":1,"shares":1000000000000001,"reason":"x"}""", null, "shares is a count" },
         { """{"views":1,"shares":1,"reason":"a\u0000b"}""", null, "reason may not hold a control character" },

@@ -1,5 +1,6 @@
 using Aegis.Server.Auth;
 using Aegis.Server.Cases;
+using Aegis.Server.Gate;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,8 +33,13 @@ internal static class ExposureApi
     private static async Task<Ok<ContentView>> CorrectAsync(
         string contentId, [FromBody] ExposureCorrectionRequest request, HttpContext context, CaseService cases, CancellationToken cancellationToken)
     {
-        var details = await cases.CorrectExposureAsync(
-            contentId, request.Views, request.Shares, request.Reason ?? "", context.User.Identity?.Name ?? "unknown", cancellationToken);
+        // A correction sets what it is given: a count left out must not silently become 0.
+        if (request.Views is not { } views || request.Shares is not { } shares)
+        {
+            throw new GateException(StatusCodes.Status400BadRequest, "Missing count", $"{(request.Views is null ? "views" : "shares")} is required: a correction sets both counts.");
+        }
+
+        var details = await cases.CorrectExposureAsync(contentId, views, shares, request.Reason ?? "", context.User.Identity?.Name ?? "unknown", cancellationToken);
         return TypedResults.Ok(ContentView.From(details));
     }
 }
