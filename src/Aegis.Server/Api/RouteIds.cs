@@ -6,9 +6,9 @@ namespace Aegis.Server.Api;
 
 /// <summary>
 /// Refuses a request whose path holds an id that is not one (<see cref="Identifier"/>: a control character, a
-/// bidirectional override, only spaces, too long) before its handler runs, with a 400 naming the path parameter. Such
-/// an id was never stored, so looking it up could only fail, and on PostgreSQL a NUL in a query parameter is a server
-/// error rather than "not found".
+/// bidirectional override, only spaces, too long) before its handler runs, with a 400 naming the path parameter: no
+/// such id is ever stored, so the caller learns what is wrong with it instead of "not found". (A NUL in a path never
+/// gets here: Kestrel refuses the request line itself, a 400 without a body.)
 /// </summary>
 /// <param name="refuse">Makes the exception that answers the request (the native API's problem, or HMA's message).</param>
 internal sealed class RouteIds(Func<string, Exception> refuse) : IEndpointFilter
