@@ -1,3 +1,4 @@
+using Aegis.Core.Input;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Video;
 using Aegis.Storage.Model;
@@ -8,7 +9,7 @@ namespace Aegis.Storage;
 public sealed partial class BankStore
 {
     /// <summary>Creates a bank (and a <see cref="BankChangeKind.BankCreated"/> change).</summary>
-    /// <exception cref="BankStoreException">The name or threshold is not valid, or the name is taken.</exception>
+    /// <exception cref="BankStoreException">The name, threshold or description is not valid, or the name is taken.</exception>
     public async Task<Bank> CreateBankAsync(
         string name,
         int pdqThreshold = Bank.DefaultPdqThreshold,
@@ -18,7 +19,7 @@ public sealed partial class BankStore
         VideoMatchThresholds? video = null,
         CancellationToken cancellationToken = default)
     {
-        if ((Bank.ValidateName(name) ?? Bank.ValidateThreshold(pdqThreshold)) is { } invalid)
+        if ((Bank.ValidateName(name) ?? Bank.ValidateThreshold(pdqThreshold) ?? FreeText.Validate("description", description)) is { } invalid)
         {
             throw new BankStoreException(BankStoreError.Invalid, invalid);
         }
@@ -89,11 +90,11 @@ public sealed partial class BankStore
 
     /// <summary>Changes a bank's settings; a <see cref="BankChangeKind.BankUpdated"/> change is written when any differs.</summary>
     /// <returns>The bank as it now is.</returns>
-    /// <exception cref="BankStoreException">No such bank, or the threshold is not valid.</exception>
+    /// <exception cref="BankStoreException">No such bank, or the threshold or description is not valid.</exception>
     public async Task<Bank> UpdateBankAsync(string name, BankUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        if (update.PdqThreshold is { } threshold && Bank.ValidateThreshold(threshold) is { } invalid)
+        if (((update.PdqThreshold is { } threshold ? Bank.ValidateThreshold(threshold) : null) ?? FreeText.Validate("description", update.Description)) is { } invalid)
         {
             throw new BankStoreException(BankStoreError.Invalid, invalid);
         }

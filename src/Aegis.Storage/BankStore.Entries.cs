@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Aegis.Core.Input;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Formats;
 using Aegis.Storage.Model;
@@ -16,11 +17,17 @@ public sealed partial class BankStore
     /// <param name="record">The hash and where it came from; its time, when it has none, is now.</param>
     /// <param name="addedBy">Who adds it, when the record does not say.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="BankStoreException">No such bank, or the value is not a hash of its type.</exception>
+    /// <exception cref="BankStoreException">No such bank, the value is not a hash of its type, or an id or label is not
+    /// valid (<see cref="EntryFields"/>).</exception>
     public async Task<BankEntry> AddEntryAsync(
         string bank, HashListRecord record, string? addedBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if ((EntryFields.Validate(record) ?? Identifier.ValidateOptional("added_by", addedBy)) is { } invalid)
+        {
+            throw new BankStoreException(BankStoreError.Invalid, invalid);
+        }
+
         var (value, signal) = HashValues.Stored(record.Type, HashValues.Canonical(record.Type, record.Value));
         await using var db = CreateContext();
         var bankRow = await FindBankAsync(db, bank, cancellationToken);

@@ -1,3 +1,4 @@
+using Aegis.Core.Input;
 using Aegis.Matching.Formats;
 using Aegis.Storage.Import;
 using Microsoft.Data.Sqlite;
@@ -19,7 +20,8 @@ public sealed partial class BankStore
     /// <param name="addedBy">Who imports, for records that do not say who added them.</param>
     /// <param name="progress">Told about every 100,000 records and at the end.</param>
     /// <param name="cancellationToken">Cancels between batches.</param>
-    /// <exception cref="BankStoreException">No such bank, or a record's value is not a hash of its type.</exception>
+    /// <exception cref="BankStoreException">No such bank, or a record's value is not a hash of its type, or an id or
+    /// label of it is not valid (<see cref="EntryFields"/>; callers turn those into bad lines first).</exception>
     public async Task<ImportResult> ImportAsync(
         string bank,
         IEnumerable<HashListRecord> records,
@@ -28,6 +30,11 @@ public sealed partial class BankStore
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
+        if (Identifier.ValidateOptional("added_by", addedBy) is { } invalid)
+        {
+            throw new BankStoreException(BankStoreError.Invalid, invalid);
+        }
+
         await using var db = CreateContext();
         var bankRow = await FindBankAsync(db, bank, cancellationToken);
         var counter = new ImportCounter(_time, progress);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Aegis.Core.Input;
 using Aegis.Hashing.Video.Formats;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Formats;
@@ -72,9 +73,17 @@ internal static class HashValues
         }
     }
 
-    /// <summary>The record's value in canonical form; an error names the record (1-based) so the list can be fixed.</summary>
+    /// <summary>
+    /// The record's value in canonical form, once its ids and labels are checked (<see cref="EntryFields"/>: the importing
+    /// caller turns such records into bad lines first); an error names the record (1-based) so the list can be fixed.
+    /// </summary>
     public static string CanonicalForImport(HashListRecord record, long number)
     {
+        if (EntryFields.Validate(record) is { } invalid)
+        {
+            throw new BankStoreException(BankStoreError.Invalid, $"Import record {number}: {invalid}");
+        }
+
         try
         {
             return Canonical(record.Type, record.Value);

@@ -38,6 +38,30 @@ public sealed class BankAndScanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_import_line_whose_external_id_or_label_cannot_be_stored_is_a_bad_line_and_the_rest_import()
+    {
+        var list = await WriteAsync("ids.csv", string.Join('\n',
+            "hash,type,id,category",
+            "00000000000000000000000000000001,md5,ok-1,A1",
+            $"00000000000000000000000000000002,md5,{new string('9', 257)},A1",
+            "00000000000000000000000000000003,md5,\"bad\u202Eid\",A1",
+            "00000000000000000000000000000004,md5,ok-4,\"two\nlines\"",
+            "") + "\n");
+        await Run("bank", "create", "ids");
+
+        var import = await Run("bank", "import", "ids", list);
+        var badList = await Run("bank", "import", "ids", list, "--list", "a\u202Eb");
+
+        Assert.Equal(AegisCli.SomeFailed, import.ExitCode);
+        Assert.Contains("1 records read, 1 added, 0 duplicates merged, 3 bad lines skipped", import.Output);
+        Assert.Contains("ids.csv: line 3: external_id is at most 256 characters; got 257.", import.Error);
+        Assert.Contains("ids.csv: line 4: external_id may not hold a bidirectional formatting character (U+202E, character 4).", import.Error);
+        Assert.Contains("ids.csv: line 5: category may not hold a control character (U+000A, character 4).", import.Error);
+        Assert.Equal(AegisCli.UsageError, badList.ExitCode);
+        Assert.Contains("list may not hold a bidirectional formatting character", badList.Error);
+    }
+
+    [Fact]
     public async Task Scan_reports_every_match_with_its_distance_and_exits_1()
     {
         await Run("bank", "create", "stand-in");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Aegis.Core.Input;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Formats;
 using Aegis.Storage;
@@ -7,9 +8,10 @@ using Aegis.Storage;
 namespace Aegis.Cli.Banks;
 
 /// <summary>
-/// <c>aegis bank import NAME FILE</c>: streams a hash list into a bank. Bad lines are reported with
-/// their line numbers on stderr and skipped; good lines import; duplicates merge. Exit code 0 when
-/// every line imported or merged, 1 when some lines were bad.
+/// <c>aegis bank import NAME FILE</c>: streams a hash list into a bank. Bad lines (a hash that is not one, an external
+/// id or label that is too long or holds control characters) are reported with their line numbers on stderr and
+/// skipped; good lines import; duplicates merge. Exit code 0 when every line imported or merged, 1 when some lines were
+/// bad.
 /// </summary>
 internal static class BankImportCommand
 {
@@ -33,11 +35,17 @@ internal static class BankImportCommand
             }
 
             var listName = parse.GetValue(list) ?? path.Name;
+            if (Identifier.Validate("list", listName) is { } invalid)
+            {
+                await error.WriteLineAsync($"aegis import: {invalid}{(parse.GetValue(list) is null ? " (the list name is the file's name; give one with --list)" : "")}");
+                return AegisCli.UsageError;
+            }
+
             using var reader = HashListReader.OpenFile(path.FullName, parse.GetValue(format), parse.GetValue(type));
             var errors = 0L;
             IEnumerable<HashListRecord> Records()
             {
-                foreach (var item in reader.ReadAll())
+                foreach (var item in reader.ReadAll().Select(EntryFields.Check))
                 {
                     if (item.Error is { } bad)
                     {

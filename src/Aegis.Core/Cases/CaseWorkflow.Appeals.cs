@@ -1,4 +1,5 @@
 using Aegis.Core.Events;
+using Aegis.Core.Input;
 using Aegis.Core.Reports;
 
 namespace Aegis.Core.Cases;
@@ -6,20 +7,19 @@ namespace Aegis.Core.Cases;
 public static partial class CaseWorkflow
 {
     /// <summary>Longest appeal text and decision reason.</summary>
-    public const int MaxTextLength = 10_000;
+    public const int MaxTextLength = FreeText.MaxLength;
 
     /// <summary>Longest account or reviewer id.</summary>
-    public const int MaxIdLength = 256;
+    public const int MaxIdLength = Identifier.MaxLength;
 
     /// <summary>The uploader appeals a confirmed case, once; a reviewer who did not decide it will decide the appeal.</summary>
     public static CaseTransition Appeal(Case c, ContentState content, string accountId, string? text, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(content);
-        if (string.IsNullOrWhiteSpace(accountId) || accountId.Length > MaxIdLength || text is { Length: > MaxTextLength })
+        if ((Identifier.Validate("account_id", accountId) ?? FreeText.Validate("text", text)) is { } invalid)
         {
-            return CaseTransition.Refuse(c, content, CaseRefusal.Invalid(
-                $"An appeal names the appealing account (at most {MaxIdLength} characters); its text is at most {MaxTextLength:N0}."));
+            return CaseTransition.Refuse(c, content, CaseRefusal.Invalid($"An appeal names the appealing account and may say why: {invalid}"));
         }
 
         if (AppealPolicy.CanAppeal(c.State, c.Appeal is not null) is { } refusal)
@@ -51,9 +51,14 @@ public static partial class CaseWorkflow
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(content);
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxTextLength)
+        if (string.IsNullOrWhiteSpace(reason))
         {
             return CaseTransition.Refuse(c, content, CaseRefusal.Invalid($"An appeal decision needs a reason (at most {MaxTextLength:N0} characters)."));
+        }
+
+        if (FreeText.Validate("reason", reason) is { } invalid)
+        {
+            return CaseTransition.Refuse(c, content, CaseRefusal.Invalid($"An appeal decision needs a reason: {invalid}"));
         }
 
         if (c.Appeal is not { Outcome: null } appeal)

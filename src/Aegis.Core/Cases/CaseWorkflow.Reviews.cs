@@ -1,4 +1,5 @@
 using Aegis.Core.Events;
+using Aegis.Core.Input;
 using Aegis.Core.Reports;
 
 namespace Aegis.Core.Cases;
@@ -117,8 +118,9 @@ public static partial class CaseWorkflow
 
     /// <summary>What a decision lacks to be considered at all (a 400, not a 409), or null.</summary>
     private static string? Incomplete(Decision d) =>
-        string.IsNullOrWhiteSpace(d.Reviewer) || d.Reviewer.Length > MaxIdLength ? $"A decision needs the reviewer's id (at most {MaxIdLength} characters)."
-        : string.IsNullOrWhiteSpace(d.Reason) || d.Reason.Length > MaxTextLength ? $"A decision needs a reason (at most {MaxTextLength:N0} characters)."
+        Identifier.Validate("reviewer", d.Reviewer) is { } reviewer ? $"A decision needs the reviewer's id: {reviewer}"
+        : string.IsNullOrWhiteSpace(d.Reason) ? $"A decision needs a reason (at most {MaxTextLength:N0} characters)."
+        : FreeText.Validate("reason", d.Reason) is { } reason ? $"A decision needs a reason: {reason}"
         : d.Kind == DecisionKind.ConfirmCsam && d.Classification is null ? "Confirming child sexual abuse material needs NCMEC's classification (A1, A2, B1 or B2)."
         : null;
 

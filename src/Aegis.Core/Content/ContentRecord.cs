@@ -31,7 +31,7 @@ public sealed record ContentRecord(
     Gate.Verdict Verdict)
 {
     /// <summary>The most characters a content, account or parent id may have.</summary>
-    public const int MaxIdLength = 256;
+    public const int MaxIdLength = Input.Identifier.MaxLength;
 
     /// <summary>True when both records carry the same hashes (the same bytes sent twice under one id).</summary>
     public bool SameHashesAs(ContentRecord other) =>

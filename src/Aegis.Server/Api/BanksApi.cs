@@ -1,4 +1,5 @@
 using System.Text;
+using Aegis.Core.Input;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Formats;
 using Aegis.Server.Auth;
@@ -25,7 +26,8 @@ internal static class BanksApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .AddEndpointFilter(RouteIds.Problem);
         banks.MapGet("/", ListAsync).WithSummary("Every bank with its entry counts.");
         banks.MapPost("/", CreateAsync).WithSummary("Create a bank.");
         banks.MapGet("/{name}", GetAsync).WithSummary("One bank.");
@@ -35,7 +37,7 @@ internal static class BanksApi
         banks.MapGet("/{name}/export", ExportAsync).WithSummary("Every entry as a hash list (format: jsonlines, csv or threatexchange), streamed.");
         banks.MapPost("/{name}/imports", ImportAsync)
             .WithSummary("Import a hash list streamed as the body (format and type as query parameters). The job shows at GET /v1/imports while it runs; the reply comes when every batch is committed.");
-        var imports = app.MapGroup("/v1/imports").RequireAuthorization(Roles.Curator).WithTags("Banks");
+        var imports = app.MapGroup("/v1/imports").RequireAuthorization(Roles.Curator).WithTags("Banks").AddEndpointFilter(RouteIds.Problem);
         imports.MapGet("/", (ImportJobs jobs) => TypedResults.Ok(jobs.All())).WithSummary("Imports running on this node and the last ones finished.");
         imports.MapGet("/{id}", GetImport).WithSummary("One import's progress or outcome.");
         return app;
@@ -116,6 +118,12 @@ internal static class BanksApi
         string? format = null, SignalType? type = null, string? list = null)
     {
         var listFormat = ParseFormat(format);
+        list = string.IsNullOrEmpty(list) ? null : list;
+        if (Identifier.ValidateOptional("list", list) is { } invalid)
+        {
+            throw new GateException(StatusCodes.Status400BadRequest, "Bad list", invalid);
+        }
+
         if (await store.GetBankAsync(name, cancellationToken) is null)
         {
             throw new BankStoreException(BankStoreError.NotFound, $"There is no bank named '{name}'.");
@@ -128,7 +136,8 @@ internal static class BanksApi
         var job = jobs.Start(name, reader.Format.ToString().ToLowerInvariant());
         IEnumerable<HashListRecord> Records()
         {
-            foreach (var item in reader.ReadAll())
+            // A record whose ids or labels cannot be stored (too long, control characters) is a bad line like any other.
+            foreach (var item in reader.ReadAll().Select(EntryFields.Check))
             {
                 job.Read++;
                 if (item.Error is { } bad)

@@ -20,9 +20,15 @@ public sealed record ReportRequest(
 public sealed record DecisionRequest(DecisionKind Kind, string? Reason, NcmecClassification? Classification);
 
 /// <summary><c>POST /v1/contents/{id}/exposure</c>: the platform's counts for an item.</summary>
-/// <param name="Views">Views so far.</param>
-/// <param name="Shares">Shares so far.</param>
+/// <param name="Views">Views so far (0 to 10^15).</param>
+/// <param name="Shares">Shares so far (0 to 10^15).</param>
 public sealed record ExposureRequest(long Views, long Shares);
+
+/// <summary><c>PUT /v1/contents/{id}/exposure</c>: the item's counts as they really are.</summary>
+/// <param name="Views">Views (0 to 10^15), lower than before if need be (required).</param>
+/// <param name="Shares">Shares (0 to 10^15; required).</param>
+/// <param name="Reason">Why they are corrected (required; audited).</param>
+public sealed record ExposureCorrectionRequest(long? Views, long? Shares, string? Reason);
 
 /// <summary><c>POST /v1/cases/{id}/appeal</c>: the uploader appeals a confirmed case.</summary>
 /// <param name="AccountId">The appealing account.</param>

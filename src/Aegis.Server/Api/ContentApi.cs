@@ -17,7 +17,8 @@ internal static class ContentApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .AddEndpointFilter(RouteIds.Problem);
         v1.MapGet("/contents/{contentId}", GetAsync).WithSummary("An item as the gate recorded it (ids, uploader, parent, hashes, verdict) and where it stands now: status (visible, restricted, removed), views and shares.");
         v1.MapGet("/match-events", EventsAsync)
             .WithSummary("Content recorded earlier that matches a hash added to a bank later, oldest first. Poll with after = the last sequence seen.");

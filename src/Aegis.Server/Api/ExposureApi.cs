@@ -1,4 +1,6 @@
 using Aegis.Server.Auth;
+using Aegis.Server.Cases;
+using Aegis.Server.Gate;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +16,11 @@ internal static class ExposureApi
     public static IEndpointRouteBuilder MapExposureApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/contents/{contentId}/exposure", ExposureAsync)
-            .RequireAuthorization(Roles.Platform).WithTags("Reports").CaseProblems()
-            .WithSummary("The platform's view and share counts for an item (cases record them at each step).");
+            .RequireAuthorization(Roles.Platform).WithTags("Reports").CaseProblems().AddEndpointFilter(RouteIds.Problem)
+            .WithSummary("The platform's view and share counts for an item (cases record them at each step). Counts only rise: a lower count is ignored (PUT corrects). Each is 0 to 10^15.");
+        app.MapPut("/v1/contents/{contentId}/exposure", CorrectAsync)
+            .RequireAuthorization(Roles.Platform).WithTags("Reports").CaseProblems().AddEndpointFilter(RouteIds.Problem)
+            .WithSummary("Correct an item's view and share counts: they become exactly these, lower ones too, and what its cases recorded is capped at them. Needs a reason; audited (exposure.corrected) and told (webhook content.exposure_corrected).");
         return app;
     }
 
@@ -23,5 +28,18 @@ internal static class ExposureApi
     {
         await cases.RecordExposureAsync(contentId, request.Views, request.Shares, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<ContentView>> CorrectAsync(
+        string contentId, [FromBody] ExposureCorrectionRequest request, HttpContext context, CaseService cases, CancellationToken cancellationToken)
+    {
+        // A correction sets what it is given: a count left out must not silently become 0.
+        if (request.Views is not { } views || request.Shares is not { } shares)
+        {
+            throw new GateException(StatusCodes.Status400BadRequest, "Missing count", $"{(request.Views is null ? "views" : "shares")} is required: a correction sets both counts.");
+        }
+
+        var details = await cases.CorrectExposureAsync(contentId, views, shares, request.Reason ?? "", context.User.Identity?.Name ?? "unknown", cancellationToken);
+        return TypedResults.Ok(ContentView.From(details));
     }
 }

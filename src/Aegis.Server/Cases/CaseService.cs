@@ -60,6 +60,15 @@ internal sealed class CaseService(
         return result;
     }
 
+    /// <summary>The platform corrects an item's counts (lower ones too); audited and told, like a workflow step.</summary>
+    public async Task<ContentDetails> CorrectExposureAsync(
+        string contentId, long views, long shares, string reason, string actor, CancellationToken cancellationToken)
+    {
+        var details = await cases.CorrectExposureAsync(contentId, views, shares, reason, actor, cancellationToken);
+        Wake();
+        return details;
+    }
+
     /// <summary>A person's view of a case, audited before it is shown.</summary>
     public async Task<CaseSummary?> ViewAsync(long caseId, string viewer, CancellationToken cancellationToken)
     {

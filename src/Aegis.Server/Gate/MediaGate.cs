@@ -1,5 +1,6 @@
 using Aegis.Core.Content;
 using Aegis.Core.Gate;
+using Aegis.Core.Input;
 using Aegis.Hashing.Digests;
 using Aegis.Hashing.Files;
 using Aegis.Hashing.Imaging;
@@ -27,6 +28,8 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
             throw new GateException(StatusCodes.Status400BadRequest, "Missing content id", "An upload needs its content_id (the platform's id for the item).");
         }
 
+        CheckIds(request);
+
         if (bytes.IsEmpty)
         {
             throw new GateException(StatusCodes.Status400BadRequest, "Empty upload", "The request has no bytes: send the image or video as the body, or as the multipart field 'file'.");
@@ -53,6 +56,8 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
 
     public async Task<GateResponse> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
     {
+        var gate = new GateRequest(request.ContentId, request.UploaderId, request.UploaderIp, request.UploadedAt, request.ParentContentId);
+        CheckIds(gate);
         var pdq = Parse<PdqHash>(request.Pdq, "pdq", "64 hex characters", PdqHash.TryParse);
         var md5 = Parse<Md5Hash>(request.Md5, "md5", "32 hex characters", Md5Hash.TryParse);
         var sha = Parse<Sha256Hash>(request.Sha256, "sha256", "64 hex characters", Sha256Hash.TryParse);
@@ -84,7 +89,6 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
         var result = vpdq is not null ? matcher.MatchVideo(vpdq, md5, sha) : matcher.Match(pdq, md5, sha);
         var hashes = new GateHashes(
             pdq?.ToString(), null, md5?.ToString(), sha?.ToString(), vpdq is null ? null : VpdqSignal.SerializeCanonical(vpdq), vpdq?.Count);
-        var gate = new GateRequest(request.ContentId, request.UploaderId, request.UploaderIp, request.UploadedAt, request.ParentContentId);
         return await DecideAsync(gate, MediaKind.Hashes, hashes, result, sequence, cancellationToken);
     }
 
@@ -111,6 +115,19 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
             hashes,
             [.. result.Matches.Select(GateMatch.From)],
             [.. result.Suppressed.Select(GateMatch.From)]);
+    }
+
+    /// <summary>Refuses ids that could not be stored or read back (<see cref="Identifier"/>) before any hashing.</summary>
+    private static void CheckIds(GateRequest request)
+    {
+        var invalid = Identifier.ValidateOptional("content_id", request.ContentId)
+            ?? Identifier.ValidateOptional("uploader_id", request.UploaderId)
+            ?? Identifier.ValidateOptional("parent_content_id", request.ParentContentId)
+            ?? Identifier.ValidateOptional("uploader_ip", request.UploaderIp, ContentStore.MaxIpLength);
+        if (invalid is not null)
+        {
+            throw new GateException(StatusCodes.Status400BadRequest, "Invalid id", invalid);
+        }
     }
 
     private BankMatcher Matcher() => host.Matcher ?? throw new GateException(

@@ -1,3 +1,4 @@
+using Aegis.Server.Api;
 using Aegis.Server.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -60,6 +61,9 @@ internal static class HmaApi
         return app;
     }
 
+    /// <summary>Path ids that are not ids (<see cref="Core.Input.Identifier"/>) answered as HMA answers a bad request.</summary>
+    private static readonly RouteIds BadIds = new(message => new HmaException(StatusCodes.Status400BadRequest, message));
+
     private static RouteGroupBuilder Group(IEndpointRouteBuilder app, string prefix, string policy) =>
-        app.MapGroup(prefix).RequireAuthorization(policy).AddEndpointFilter<HmaErrorFilter>().WithTags("HMA");
+        app.MapGroup(prefix).RequireAuthorization(policy).AddEndpointFilter<HmaErrorFilter>().AddEndpointFilter(BadIds).WithTags("HMA");
 }

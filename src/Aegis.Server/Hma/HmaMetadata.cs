@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Aegis.Core.Input;
 using Microsoft.AspNetCore.Http;
 
 namespace Aegis.Server.Hma;
@@ -13,6 +14,10 @@ namespace Aegis.Server.Hma;
 internal sealed record HmaMetadata(string? ContentId)
 {
     private const int MaxNoteLength = 255;
+
+    /// <summary>The content id, refused (400, as HMA refuses bad metadata) when it is not an id Aegis can store and show
+    /// (<see cref="Identifier"/>), wherever it came from (metadata, a form field, the query).</summary>
+    public string? ContentId { get; } = Identifier.ValidateOptional("content_id", ContentId) is { } invalid ? throw Invalid(invalid) : ContentId;
 
     /// <summary>No metadata.</summary>
     public static HmaMetadata None { get; } = new((string?)null);

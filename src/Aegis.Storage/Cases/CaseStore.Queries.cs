@@ -41,13 +41,13 @@ public sealed partial class CaseStore
             : CaseSummary.From(found.Case.ToCase(found.ContentId, await CaseRows.DecisionsAsync(db, caseId, cancellationToken)), found.Status);
     }
 
-    /// <summary>Records the platform's view and share counts for an item (counts only grow).</summary>
-    /// <exception cref="BankStoreException">No such item, or a negative count.</exception>
+    /// <summary>Records the platform's view and share counts for an item (counts only grow: a lower count is ignored).</summary>
+    /// <exception cref="BankStoreException">No such item, or a count out of range (below 0 or above <see cref="CaseExposure.MaxCount"/>).</exception>
     public async Task RecordExposureAsync(string contentId, long views, long shares, CancellationToken cancellationToken = default)
     {
-        if (views < 0 || shares < 0)
+        if (CaseExposure.Validate(views, shares) is { } invalid)
         {
-            throw new BankStoreException(BankStoreError.Invalid, "Views and shares are 0 or more.");
+            throw new BankStoreException(BankStoreError.Invalid, invalid);
         }
 
         await using var db = store.CreateContext();
@@ -56,9 +56,66 @@ public sealed partial class CaseStore
             cancellationToken);
         if (changed == 0)
         {
-            throw new BankStoreException(BankStoreError.NotFound, $"No content with id '{contentId}' was recorded.");
+            throw NoContent(contentId);
         }
     }
+
+    /// <summary>
+    /// Sets an item's view and share counts to exactly these, lower ones too, and caps the counts its cases recorded at
+    /// them (<see cref="CaseWorkflow.CorrectExposure"/>), audited and told to the platform, in one transaction: the item's
+    /// cases locked, then the item.
+    /// </summary>
+    /// <returns>The item as it now is.</returns>
+    /// <exception cref="BankStoreException">No such item, a count out of range, or no reason.</exception>
+    public Task<ContentDetails> CorrectExposureAsync(
+        string contentId, long views, long shares, string reason, string actor, CancellationToken cancellationToken = default)
+    {
+        if (CaseWorkflow.ValidateCorrection(views, shares, reason) is { } invalid)
+        {
+            throw new BankStoreException(BankStoreError.Invalid, invalid);
+        }
+
+        return CaseRows.RetryAsync(async () =>
+        {
+            var now = store.Time.GetUtcNow();
+            await using var db = store.CreateContext();
+            await using var transaction = await BankStore.BeginWriteAsync(db, cancellationToken);
+            var rowId = await db.Contents.AsNoTracking().Where(c => c.ContentId == contentId).Select(c => (long?)c.Id).SingleOrDefaultAsync(cancellationToken)
+                ?? throw NoContent(contentId);
+            var caseIds = await db.Cases.AsNoTracking().Where(c => c.ContentRowId == rowId).Select(c => c.Id).ToArrayAsync(cancellationToken);
+            var caseRows = await CaseRows.LockCasesAsync(db, caseIds, cancellationToken);
+            var content = (await CaseRows.LockContentsAsync(db, [rowId], cancellationToken)).Single();
+
+            // A case opened between the look-up and the item's lock would be left out: go round again. None can open now
+            // (a report locks the item first).
+            if (await db.Cases.CountAsync(c => c.ContentRowId == rowId, cancellationToken) != caseIds.Length)
+            {
+                throw new CaseRows.StaleReadException();
+            }
+
+            var step = CaseWorkflow.CorrectExposure(
+                CaseRows.State(content), [.. caseRows.Select(r => r.ToCase(content.ContentId, []))], views, shares, reason, actor);
+            if (step.Refusal is { } refusal)
+            {
+                throw new BankStoreException(BankStoreError.Invalid, refusal.Message);
+            }
+
+            (content.Views, content.Shares) = (step.Content.Views, step.Content.Shares);
+            var rows = caseRows.ToDictionary(r => r.Id);
+            foreach (var c in step.Cases)
+            {
+                rows[c.Id].Apply(c);
+            }
+
+            EventWriter.Add(db, step.Events, now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new ContentDetails(content.ToRecord(), content.Status, content.Views, content.Shares);
+        });
+    }
+
+    private static BankStoreException NoContent(string contentId) =>
+        new(BankStoreError.NotFound, $"No content with id '{contentId}' was recorded.");
 
     /// <summary>
     /// Time to restrict and to remove (median and 90th percentile, from the first report) by priority level, and the views
@@ -81,20 +138,31 @@ public sealed partial class CaseStore
         }
 
         return new CaseStats(
-            (int)totals.Sum(t => t.Cases), levels, Sum(totals.Select(t => t.ViewsAfterFirstReport)), Sum(totals.Select(t => t.ViewsAfterRestriction)));
+            (int)totals.Sum(t => t.Cases), levels, Saturate(totals.Sum(t => t.ViewsAfterFirstReport)), Saturate(totals.Sum(t => t.ViewsAfterRestriction)));
     }
 
-    /// <summary>Per level: cases, restricted, removed, and views after the first report and after restriction (never negative).</summary>
+    /// <summary>
+    /// Per level: cases, restricted, removed, and views after the first report and after restriction (never negative).
+    /// The views are summed as double precision on both databases, which neither overflows (a bigint SUM is an
+    /// "integer overflow" error on SQLite and a numeric that will not cast back on PostgreSQL) nor loses anything below
+    /// 2^53 (9·10^15); each count is first made a double, so even rows written before counts were checked (any 64-bit
+    /// value, negative ones too) cannot overflow the subtraction. <see cref="Saturate"/> brings the sums back to 64 bits.
+    /// </summary>
     private const string StatsSql = """
-        SELECT c.level AS "Level", COUNT(*) AS "Cases",
-               COUNT(c.restricted_at) AS "Restricted", COUNT(c.removed_at) AS "Removed",
-               CAST(COALESCE(SUM(CASE WHEN COALESCE(c.views_at_removal, x.views) > c.views_at_first_report
-                                 THEN COALESCE(c.views_at_removal, x.views) - c.views_at_first_report ELSE 0 END), 0) AS BIGINT) AS "ViewsAfterFirstReport",
-               CAST(COALESCE(SUM(CASE WHEN c.views_at_restriction IS NOT NULL AND COALESCE(c.views_at_removal, x.views) > c.views_at_restriction
-                                 THEN COALESCE(c.views_at_removal, x.views) - c.views_at_restriction ELSE 0 END), 0) AS BIGINT) AS "ViewsAfterRestriction"
-        FROM cases c JOIN contents x ON x.id = c.content_row_id
-        GROUP BY c.level
+        SELECT v.level AS "Level", COUNT(*) AS "Cases",
+               COUNT(v.restricted_at) AS "Restricted", COUNT(v.removed_at) AS "Removed",
+               COALESCE(SUM(CASE WHEN v.seen > v.at_report THEN v.seen - v.at_report ELSE 0.0 END), 0.0) AS "ViewsAfterFirstReport",
+               COALESCE(SUM(CASE WHEN v.at_restriction IS NOT NULL AND v.seen > v.at_restriction THEN v.seen - v.at_restriction ELSE 0.0 END), 0.0) AS "ViewsAfterRestriction"
+        FROM (SELECT c.level, c.restricted_at, c.removed_at,
+                     CAST(COALESCE(c.views_at_removal, x.views) AS DOUBLE PRECISION) AS seen,
+                     CAST(c.views_at_first_report AS DOUBLE PRECISION) AS at_report,
+                     CAST(c.views_at_restriction AS DOUBLE PRECISION) AS at_restriction
+              FROM cases c JOIN contents x ON x.id = c.content_row_id) v
+        GROUP BY v.level
         """;
+
+    /// <summary>A sum of counts as a 64-bit count: at most <see cref="long.MaxValue"/>, never negative.</summary>
+    private static long Saturate(double sum) => sum >= 9.2233720368547758E18 ? long.MaxValue : sum <= 0 ? 0 : (long)sum;
 
     private static async Task<Percentile?> PercentileAsync(AegisDbContext db, PriorityLevel level, string nthSql, int count, CancellationToken cancellationToken)
     {
@@ -119,8 +187,6 @@ public sealed partial class CaseStore
     private const string NthRemoveSql =
         "SELECT removed_at - opened_at AS \"Value\" FROM cases WHERE level = {0} AND removed_at IS NOT NULL ORDER BY 1 LIMIT 1 OFFSET {1}";
 
-    private static long Sum(IEnumerable<long> values) => values.Aggregate(0L, (a, b) => a > long.MaxValue - b ? long.MaxValue : a + b);
-
     /// <summary>One level's row of <see cref="StatsSql"/>.</summary>
-    private sealed record StatsRow(int Level, long Cases, long Restricted, long Removed, long ViewsAfterFirstReport, long ViewsAfterRestriction);
+    private sealed record StatsRow(int Level, long Cases, long Restricted, long Removed, double ViewsAfterFirstReport, double ViewsAfterRestriction);
 }

@@ -1,5 +1,6 @@
 using Aegis.Core.Cases;
 using Aegis.Core.Events;
+using Aegis.Core.Input;
 using Aegis.Storage.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,14 +27,18 @@ public sealed partial class CaseStore
     public Task<CaseSummary> DecideAsync(long caseId, Decision decision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        Refuse(FreeText.Validate("reason", decision.Reason));
         return MutateAsync(caseId, (c, content, now) => CaseWorkflow.Decide(c, content, decision, now), cancellationToken);
     }
 
     /// <summary>The uploader appeals a confirmed case (once); it waits for a reviewer who did not decide it.</summary>
     /// <exception cref="BankStoreException">No such case, or it cannot be appealed, or <paramref name="accountId"/> is not
     /// the item's uploader.</exception>
-    public Task<CaseSummary> AppealAsync(long caseId, string accountId, string? text, CancellationToken cancellationToken = default) =>
-        MutateAsync(caseId, (c, content, now) => CaseWorkflow.Appeal(c, content, accountId, text, now), cancellationToken);
+    public Task<CaseSummary> AppealAsync(long caseId, string accountId, string? text, CancellationToken cancellationToken = default)
+    {
+        Refuse(Identifier.Validate("account_id", accountId) ?? FreeText.Validate("text", text));
+        return MutateAsync(caseId, (c, content, now) => CaseWorkflow.Appeal(c, content, accountId, text, now), cancellationToken);
+    }
 
     /// <summary>
     /// A reviewer who did not decide the case decides the appeal; overturned restores the item and disables the bank
@@ -41,8 +46,20 @@ public sealed partial class CaseStore
     /// </summary>
     /// <exception cref="BankStoreException">No such case, no pending appeal, or the rules refuse this reviewer.</exception>
     public Task<CaseSummary> DecideAppealAsync(
-        long caseId, string reviewer, Core.Cases.ReviewerRole role, bool overturn, string reason, CancellationToken cancellationToken = default) =>
-        MutateAsync(caseId, (c, content, _) => CaseWorkflow.DecideAppeal(c, content, reviewer, role, overturn, reason), cancellationToken);
+        long caseId, string reviewer, Core.Cases.ReviewerRole role, bool overturn, string reason, CancellationToken cancellationToken = default)
+    {
+        Refuse(FreeText.Validate("reason", reason));
+        return MutateAsync(caseId, (c, content, _) => CaseWorkflow.DecideAppeal(c, content, reviewer, role, overturn, reason), cancellationToken);
+    }
+
+    /// <summary>Refuses input the workflow would refuse anyway, before the case is looked up (a 400 before a 404).</summary>
+    private static void Refuse(string? invalid)
+    {
+        if (invalid is not null)
+        {
+            throw new BankStoreException(BankStoreError.Invalid, invalid);
+        }
+    }
 
     /// <summary>
     /// Escalates open cases past their SLA: selected in SQL by their numeric due time, locked (on PostgreSQL rows another

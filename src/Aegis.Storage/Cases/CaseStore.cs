@@ -1,6 +1,7 @@
 using Aegis.Core.Cases;
 using Aegis.Core.Content;
 using Aegis.Core.Gate;
+using Aegis.Core.Input;
 using Aegis.Core.Reports;
 using Aegis.Storage.Model;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
     public const int MaxReportedItems = 100;
 
     /// <summary>Longest report text.</summary>
-    public const int MaxReportTextLength = 10_000;
+    public const int MaxReportTextLength = FreeText.MaxLength;
 
     private readonly CaseRules _rules = rules ?? CaseRules.Default;
 
@@ -172,22 +173,26 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
     }
 
     /// <summary>Refuses a report the store would refuse, before it is queued or written.</summary>
-    /// <exception cref="BankStoreException">It is not valid.</exception>
+    /// <exception cref="BankStoreException">It is not valid (the message names the field).</exception>
     public static void Validate(ReportIntake intake)
     {
-        if (intake.ContentIds is not { Count: > 0 } || intake.ContentIds.Any(string.IsNullOrWhiteSpace))
+        ArgumentNullException.ThrowIfNull(intake);
+        if (intake.ContentIds is not { Count: > 0 })
         {
             throw new BankStoreException(BankStoreError.Invalid, "A report names at least one content id, and none may be empty.");
         }
 
-        if (intake.ContentIds.Count > MaxReportedItems || intake.ContentIds.Any(id => id.Length > ContentRecord.MaxIdLength))
+        if (intake.ContentIds.Count > MaxReportedItems)
         {
-            throw new BankStoreException(BankStoreError.Invalid, $"A report names at most {MaxReportedItems} content ids of at most {ContentRecord.MaxIdLength} characters.");
+            throw new BankStoreException(BankStoreError.Invalid, $"A report names at most {MaxReportedItems} content ids; got {intake.ContentIds.Count}.");
         }
 
-        if (intake.Text is { Length: > MaxReportTextLength } || intake.ReporterId is { Length: > CaseWorkflow.MaxIdLength })
+        var invalid = intake.ContentIds.Select((id, i) => Identifier.Validate($"content_ids[{i}]", id)).FirstOrDefault(e => e is not null)
+            ?? Identifier.ValidateOptional("reporter_id", intake.ReporterId)
+            ?? FreeText.Validate("text", intake.Text, MaxReportTextLength);
+        if (invalid is not null)
         {
-            throw new BankStoreException(BankStoreError.Invalid, $"The report's text is at most {MaxReportTextLength:N0} characters and the reporter id at most {CaseWorkflow.MaxIdLength}.");
+            throw new BankStoreException(BankStoreError.Invalid, invalid);
         }
     }
 }

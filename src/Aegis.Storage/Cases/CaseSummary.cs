@@ -69,6 +69,6 @@ public sealed record CaseSummary(
     /// <summary>Seconds from the first report to the removal, once removed.</summary>
     public double? SecondsToRemove => RemovedAt is { } at ? (at - OpenedAt).TotalSeconds : null;
 
-    /// <summary>Views counted between the first report and the removal, once removed.</summary>
-    public long? ViewsAfterFirstReport => ViewsAtRemoval is { } removal ? removal - ViewsAtFirstReport : null;
+    /// <summary>Views counted between the first report and the removal, once removed (never negative, never an overflow).</summary>
+    public long? ViewsAfterFirstReport => ViewsAtRemoval is { } removal ? CaseExposure.Growth(ViewsAtFirstReport, removal) : null;
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Aegis.Core.Content;
+using Aegis.Core.Input;
 using Aegis.Storage.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,9 @@ namespace Aegis.Storage;
 /// </summary>
 public sealed class ContentStore(BankStore store)
 {
+    /// <summary>The most characters of an uploader's IP address (an IPv6 address with a zone fits).</summary>
+    public const int MaxIpLength = 64;
+
     private const int PageSize = 10_000;
 
     /// <summary>What the in-memory content index reads of a row.</summary>
@@ -193,22 +197,13 @@ public sealed class ContentStore(BankStore store)
 
     private static void Validate(ContentRecord record)
     {
-        if (string.IsNullOrWhiteSpace(record.ContentId))
+        var invalid = Identifier.Validate("content_id", record.ContentId)
+            ?? Identifier.ValidateOptional("uploader_id", record.UploaderId)
+            ?? Identifier.ValidateOptional("parent_content_id", record.ParentContentId)
+            ?? Identifier.ValidateOptional("uploader_ip", record.UploaderIp, MaxIpLength);
+        if (invalid is not null)
         {
-            throw new BankStoreException(BankStoreError.Invalid, "A content id is required.");
-        }
-
-        foreach (var (name, value) in new[] { ("content id", record.ContentId), ("uploader id", record.UploaderId), ("parent content id", record.ParentContentId) })
-        {
-            if (value is { Length: > ContentRecord.MaxIdLength })
-            {
-                throw new BankStoreException(BankStoreError.Invalid, $"A {name} is at most {ContentRecord.MaxIdLength} characters; got {value.Length}.");
-            }
-        }
-
-        if (record.UploaderIp is { Length: > 64 })
-        {
-            throw new BankStoreException(BankStoreError.Invalid, "An uploader IP is at most 64 characters.");
+            throw new BankStoreException(BankStoreError.Invalid, invalid);
         }
     }
 }

@@ -102,7 +102,7 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
             content.HasKey(c => c.Id);
             content.Property(c => c.ContentId).HasMaxLength(ContentRecord.MaxIdLength);
             content.Property(c => c.UploaderId).HasMaxLength(ContentRecord.MaxIdLength);
-            content.Property(c => c.UploaderIp).HasMaxLength(64);
+            content.Property(c => c.UploaderIp).HasMaxLength(ContentStore.MaxIpLength);
             content.Property(c => c.ParentContentId).HasMaxLength(ContentRecord.MaxIdLength);
             content.Property(c => c.Pdq).HasMaxLength(64);
             content.Property(c => c.Md5).HasMaxLength(32);

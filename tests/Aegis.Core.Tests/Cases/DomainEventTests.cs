@@ -14,7 +14,7 @@ public sealed class DomainEventTests
     /// <summary>The platform's webhook types: its integration handles exactly these.</summary>
     private static readonly string[] WebhookTypes =
     [
-        "content.restricted", "content.restored", "content.removed", "content.demonetized", "content.matched",
+        "content.restricted", "content.restored", "content.removed", "content.demonetized", "content.matched", "content.exposure_corrected",
         "account.suspended", "account.review_requested",
         "case.opened", "case.updated", "case.escalated", "case.decided", "case.appealed", "case.appeal_decided",
     ];
@@ -114,7 +114,7 @@ public sealed class DomainEventTests
     }
 
     /// <summary>Each workflow step that takes a person's free text: the text is audited, and no webhook carries it.</summary>
-    public static TheoryData<string> StepsWithWords => ["confirm", "dismiss", "escalate", "appeal", "decide appeal"];
+    public static TheoryData<string> StepsWithWords => ["confirm", "dismiss", "escalate", "appeal", "decide appeal", "correct exposure"];
 
     [Theory]
     [MemberData(nameof(StepsWithWords))]
@@ -141,8 +141,16 @@ public sealed class DomainEventTests
             "appeal" => CaseWorkflow.Appeal(confirmed, removed, Uploader, Secret, Now),
             "decide appeal" => CaseWorkflow.DecideAppeal(
                 confirmed with { Appeal = new CaseAppeal(Now, Uploader, "please") }, removed, "dan", ReviewerRole.Senior, overturn: true, Secret),
+            "correct exposure" => null,
             _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
         };
+        if (t is null)
+        {
+            var correction = CaseWorkflow.CorrectExposure(Item(), [OpenCase()], 0, 0, Secret, "platform-key");
+            Assert.Null(correction.Refusal);
+            return correction.Events;
+        }
+
         Assert.Null(t.Refusal);
         return t.Events;
     }
@@ -175,6 +183,7 @@ public sealed class DomainEventTests
             _ when clr == typeof(bool) => true,
             _ when clr == typeof(DateTimeOffset) => Now,
             _ when clr == typeof(Case) => OpenCase(),
+            _ when clr == typeof(IReadOnlyList<long>) => new long[] { 7 },
             _ when clr == typeof(Decision) => new Decision("ana", ReviewerRole.Senior, DecisionKind.ConfirmCsam, "seen in full", NcmecClassification.A1),
             { IsEnum: true } => Enum.GetValues(clr).GetValue(0),
             _ => throw new NotSupportedException($"No sample value for a {type.Name} ({name}): add one."),
