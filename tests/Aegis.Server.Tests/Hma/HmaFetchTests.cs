@@ -200,16 +200,6 @@ public sealed class HmaFetchTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public void The_fetch_settings_are_checked()
-    {
-        var problems = ServerOptionsValidator.Validate(new ServerOptions { Hma = new HmaOptions { FetchTimeoutSeconds = 0, MaxConcurrentFetches = 0 } });
-
-        Assert.Equal(2, problems.Count);
-        Assert.Contains(problems, p => p.StartsWith("Hma:FetchTimeoutSeconds (AEGIS_HMA__FETCHTIMEOUTSECONDS)", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Hma:MaxConcurrentFetches (AEGIS_HMA__MAXCONCURRENTFETCHES)", StringComparison.Ordinal));
-    }
-
     /// <summary>A 200 with <paramref name="body"/> as an image, and any extra headers.</summary>
     internal static async Task Serve(HostileConnection connection, byte[] body, params string[] headers)
     {
