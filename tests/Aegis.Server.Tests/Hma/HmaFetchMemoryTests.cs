@@ -9,7 +9,8 @@ namespace Aegis.Server.Tests.Hma;
 /// <summary>
 /// What a <c>?url=</c> fetch costs the server in memory when the host sends more than <c>MaxRequestBytes</c>: a gzip
 /// bomb and an endless plain body, each against a real <c>aegis serve</c> child process whose peak resident memory
-/// (<c>VmHWM</c> in <c>/proc/&lt;pid&gt;/status</c>) is read before and after.
+/// (<c>VmHWM</c> in <c>/proc/&lt;pid&gt;/status</c>) is read before and after; and what such a server logs of a fetch
+/// that failed.
 /// </summary>
 public sealed class HmaFetchMemoryTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -97,6 +98,23 @@ public sealed class HmaFetchMemoryTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.True(grown < Allowance, $"the server's peak resident memory grew by {grown / (1024 * 1024)} MB (allowed {Allowance / (1024 * 1024)} MB)");
         var closed = (await endless.Task).Closed;
         await Waits.UntilAsync(() => closed.IsCompleted, "the endless host to see its connection closed");
+    }
+
+    [Fact]
+    public async Task The_cause_of_a_failed_fetch_is_logged_though_the_caller_is_not_told()
+    {
+        await using var server = await StartAsync();
+        using var client = new HttpClient { BaseAddress = server.Address, Timeout = Waits.HangGuard };
+        var port = HmaFetchTests.FreePort();
+
+        var answer = await HmaFetchTests.AnswerAsync(await client.GetAsync($"/h/hash?url={Uri.EscapeDataString($"http://127.0.0.1:{port}/x.jpg?token=secret")}"));
+
+        Assert.Equal((HttpStatusCode.BadRequest, Aegis.Server.Hma.HmaFetcher.Failed), answer);
+        await Waits.UntilAsync(
+            () => server.Output.Contains($"Fetching http://127.0.0.1:{port}/x.jpg for an HMA ?url= failed: Connection refused", StringComparison.Ordinal),
+            "the server to log the refused connection",
+            seen: () => server.Output);
+        Assert.DoesNotContain("secret", server.Output, StringComparison.Ordinal); // the query (signed URLs' tokens) is not logged
     }
 
     /// <summary>Gzip of <see cref="BombBytes"/> zero bytes.</summary>

@@ -229,7 +229,8 @@ public sealed class HmaFetchTests : IAsyncLifetime
     private static void AssertJson(string expected, JsonNode? actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {expected}, got {actual?.ToJsonString()}");
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on.</summary>
+    internal static int FreePort()
     {
         using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         socket.Start();
