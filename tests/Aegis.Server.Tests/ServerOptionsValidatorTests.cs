@@ -39,6 +39,16 @@ public sealed class ServerOptionsValidatorTests
     }
 
     [Fact]
+    public void The_HMA_fetch_settings_are_named_when_out_of_range()
+    {
+        var problems = ServerOptionsValidator.Validate(new ServerOptions { Hma = new HmaOptions { FetchTimeoutSeconds = 0, MaxConcurrentFetches = 0 } });
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Hma:FetchTimeoutSeconds (AEGIS_HMA__FETCHTIMEOUTSECONDS)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Hma:MaxConcurrentFetches (AEGIS_HMA__MAXCONCURRENTFETCHES)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Settings_come_from_environment_variables_and_the_command_line_wins()
     {
         Environment.SetEnvironmentVariable("AEGIS_MAXVIDEOSECONDS", "60");

@@ -18,20 +18,21 @@ internal sealed class HmaContentApi(HmaContents contents, HmaBanks banks, HmaMed
     public async Task<IResult> AddContentAsync(string name, HttpRequest request, CancellationToken cancellationToken)
     {
         var bank = await banks.FindAsync(name, $"bank '{name}' not found", cancellationToken);
-        HmaUpload upload;
+        var types = HmaParse.Query(request, "types");
+        SortedDictionary<string, string> signals;
         HmaMetadata metadata;
         if (HmaParse.Query(request, "url") is { } url)
         {
             var body = await HmaJson.ReadBodyAsync(request, cancellationToken);
             metadata = HmaMetadata.Read(body?["metadata"], body?["note"]);
-            upload = await media.FromUrlAsync(url, HmaParse.Query(request, "content_type"), cancellationToken);
+            signals = await media.HashUrlAsync(url, HmaParse.Query(request, "content_type"), types, cancellationToken);
         }
         else if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(cancellationToken);
             metadata = HmaMetadata.Read(form);
             metadata = metadata.ContentId is null && form["content_id"] is { Count: > 0 } id ? new HmaMetadata(id.ToString()) : metadata;
-            upload = await HmaMedia.FromFormAsync(form, cancellationToken);
+            signals = await media.HashAsync(await HmaMedia.FromFormAsync(form, cancellationToken), types, cancellationToken);
         }
         else
         {
@@ -43,7 +44,6 @@ internal sealed class HmaContentApi(HmaContents contents, HmaBanks banks, HmaMed
             metadata = new HmaMetadata(contentId);
         }
 
-        var signals = await media.HashAsync(upload, HmaParse.Query(request, "types"), cancellationToken);
         return await AddAsync(bank, signals, metadata, request, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Aegis.Server.Hosting;
 using Aegis.Storage;
@@ -19,6 +20,11 @@ internal sealed class HmaErrorFilter : IEndpointFilter
         }
         catch (Exception e) when (Map(e, context.HttpContext) is { } error && !context.HttpContext.RequestAborted.IsCancellationRequested)
         {
+            if (e is HmaException { RetryAfterSeconds: { } seconds })
+            {
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
             return HmaJson.Message(error.Status, error.Message);
         }
     }

@@ -9,8 +9,8 @@ internal sealed class HmaHashing(HmaMedia media)
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var url = HmaParse.Required(request, "url", StatusCodes.Status422UnprocessableEntity);
-        var upload = await media.FromUrlAsync(url, HmaParse.Query(request, "content_type"), cancellationToken);
-        return HmaJson.Json(HmaJson.Signals(await media.HashAsync(upload, HmaParse.Query(request, "types"), cancellationToken)));
+        return HmaJson.Json(HmaJson.Signals(
+            await media.HashUrlAsync(url, HmaParse.Query(request, "content_type"), HmaParse.Query(request, "types"), cancellationToken)));
     }
 
     /// <summary>Hashes the uploaded file and answers its signals.</summary>

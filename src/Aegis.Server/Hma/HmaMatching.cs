@@ -21,8 +21,8 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
         var signalType = HmaParse.Query(request, "signal_type");
         if (HmaParse.Query(request, "url") is { } url)
         {
-            var upload = await media.FromUrlAsync(url, HmaParse.Query(request, "content_type"), cancellationToken);
-            var bySignal = LookupAll(await media.HashAsync(upload, HmaParse.Query(request, "types"), cancellationToken), banks);
+            var signals = await media.HashUrlAsync(url, HmaParse.Query(request, "content_type"), HmaParse.Query(request, "types"), cancellationToken);
+            var bySignal = LookupAll(signals, banks);
             return HmaJson.Json(signalType is null ? bySignal : bySignal[signalType]?.DeepClone() ?? new JsonObject());
         }
 

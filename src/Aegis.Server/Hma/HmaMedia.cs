@@ -9,11 +9,15 @@ namespace Aegis.Server.Hma;
 /// </summary>
 internal sealed class HmaMedia(HmaFetcher fetcher, HmaHasher hasher)
 {
-    /// <summary>Fetches the media at <paramref name="url"/>.</summary>
-    public async Task<HmaUpload> FromUrlAsync(string url, string? contentType, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the media at <paramref name="url"/> and answers its signals (<see cref="HashAsync"/>); the fetch's slot is
+    /// held until it is hashed.
+    /// </summary>
+    public async Task<SortedDictionary<string, string>> HashUrlAsync(string url, string? contentType, string? types, CancellationToken cancellationToken)
     {
         var type = contentType is null ? null : HmaSignalTypes.ContentType(contentType);
-        var (bytes, mediaType) = await fetcher.FetchAsync(url, cancellationToken);
+        using var fetched = await fetcher.FetchAsync(url, cancellationToken);
+        var mediaType = fetched.MediaType;
         type ??= mediaType switch
         {
             not null when mediaType.StartsWith("image", StringComparison.Ordinal) => HmaSignalTypes.Photo,
@@ -22,7 +26,7 @@ internal sealed class HmaMedia(HmaFetcher fetcher, HmaHasher hasher)
                 StatusCodes.Status400BadRequest,
                 $"unsupported url ContentType: '{mediaType}', if you know the expected type, provide it with the content_type query param"),
         };
-        return new HmaUpload(bytes, type);
+        return await hasher.HashAsync(fetched.Bytes, type, HmaSignalTypes.Select(type, types), cancellationToken);
     }
 
     /// <summary>The one file of a multipart upload; its field name is its content type.</summary>

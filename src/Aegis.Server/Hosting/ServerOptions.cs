@@ -129,4 +129,10 @@ public sealed class HmaOptions
     /// caller's behalf lets a caller reach whatever the server can reach.
     /// </summary>
     public string? FetchHosts { get; set; }
+
+    /// <summary>The longest a <c>?url=</c> fetch may take, in seconds: every redirect and the whole body (400 after).</summary>
+    public int FetchTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How many <c>?url=</c> fetches a node runs at once (each holds up to <see cref="ServerOptions.MaxRequestBytes"/>); more get 503.</summary>
+    public int MaxConcurrentFetches { get; set; } = 4;
 }

@@ -75,6 +75,16 @@ public static class ServerOptionsValidator
             problems.Add($"Hma:AnonymousRole (AEGIS_HMA__ANONYMOUSROLE) is platform, curator or admin; got '{role}'.");
         }
 
+        if (options.Hma.FetchTimeoutSeconds is < 1 or > 3600)
+        {
+            problems.Add(Invariant($"Hma:FetchTimeoutSeconds (AEGIS_HMA__FETCHTIMEOUTSECONDS) is 1 to 3600; got {options.Hma.FetchTimeoutSeconds}."));
+        }
+
+        if (options.Hma.MaxConcurrentFetches is < 1 or > 1000)
+        {
+            problems.Add(Invariant($"Hma:MaxConcurrentFetches (AEGIS_HMA__MAXCONCURRENTFETCHES) is 1 to 1000; got {options.Hma.MaxConcurrentFetches}."));
+        }
+
         foreach (var (name, minutes) in new[]
                  {
                      ("CriticalSlaMinutes", options.Cases.CriticalSlaMinutes), ("TrustedFlagSlaMinutes", options.Cases.TrustedFlagSlaMinutes), ("ChildSafetySlaMinutes", options.Cases.ChildSafetySlaMinutes),
