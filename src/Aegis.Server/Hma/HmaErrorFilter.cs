@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Aegis.Hashing.Memory;
+using Aegis.Server.Hosting;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -18,6 +20,11 @@ internal sealed class HmaErrorFilter : IEndpointFilter
         }
         catch (Exception e) when (Map(e) is { } error && !context.HttpContext.RequestAborted.IsCancellationRequested)
         {
+            if (e is DecodeBudgetException { RetryAfter: { } retryAfter })
+            {
+                context.HttpContext.Response.Headers.RetryAfter = ErrorHandling.RetryAfterSeconds(retryAfter);
+            }
+
             return HmaJson.Message(error.Status, error.Message);
         }
     }
@@ -25,6 +32,7 @@ internal sealed class HmaErrorFilter : IEndpointFilter
     private static (int Status, string Message)? Map(Exception e) => e switch
     {
         HmaException h => (h.Status, h.Message),
+        DecodeBudgetException d => (d.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status503ServiceUnavailable, d.Message),
         BankStoreException { Error: BankStoreError.NotFound } s => (StatusCodes.Status404NotFound, s.Message),
         BankStoreException { Error: BankStoreError.AlreadyExists } s => (StatusCodes.Status403Forbidden, s.Message),
         BankStoreException { Error: BankStoreError.Conflict } s => (StatusCodes.Status409Conflict, s.Message),

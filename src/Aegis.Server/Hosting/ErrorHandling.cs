@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Aegis.Hashing.Memory;
 using Aegis.Server.Gate;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +32,11 @@ internal static partial class ErrorHandling
         }
         catch (Exception e) when (!context.Response.HasStarted && Map(e) is { } problem)
         {
+            if (e is DecodeBudgetException { RetryAfter: { } retryAfter })
+            {
+                context.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+            }
+
             await Problems.WriteAsync(context, problem.Status, problem.Title, problem.Detail);
         }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
@@ -42,6 +49,8 @@ internal static partial class ErrorHandling
     private static (int Status, string Title, string Detail)? Map(Exception e) => e switch
     {
         GateException g => (g.Status, g.Title, g.Message),
+        DecodeBudgetException { TooLarge: true } d => (StatusCodes.Status413PayloadTooLarge, "Too large to decode", $"{d.Message} (Decode:BudgetBytes)"),
+        DecodeBudgetException d => (StatusCodes.Status503ServiceUnavailable, "Busy decoding", d.Message),
         BankStoreException { Error: BankStoreError.NotFound } s => (StatusCodes.Status404NotFound, "Not found", s.Message),
         BankStoreException { Error: BankStoreError.AlreadyExists or BankStoreError.Conflict } s => (StatusCodes.Status409Conflict, "Conflict", s.Message),
         BankStoreException s => (StatusCodes.Status400BadRequest, "Invalid request", s.Message),
@@ -57,6 +66,10 @@ internal static partial class ErrorHandling
         StatusCodes.Status415UnsupportedMediaType => ("Unsupported media type", $"{context.Request.Path} does not read '{context.Request.ContentType}' (JSON bodies are application/json)."),
         var status => (ReasonPhrases.GetReasonPhrase(status), $"The request was refused ({status})."),
     };
+
+    /// <summary>A Retry-After header's value: whole seconds, at least 1.</summary>
+    internal static string RetryAfterSeconds(TimeSpan after) =>
+        Math.Max(1, (long)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private static string Detail(BadHttpRequestException e) => e.InnerException is JsonException json
         ? $"{e.Message} {json.Message}"

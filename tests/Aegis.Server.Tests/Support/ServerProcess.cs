@@ -36,6 +36,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Port => Address.Port;
 
+    /// <summary>The server's process id (to read its memory from <c>/proc/&lt;pid&gt;/status</c>).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Its last lines of output (stdout and stderr as they came), at most <see cref="KeptLines"/>.</summary>
     public string Output
     {
