@@ -13,8 +13,12 @@ namespace Aegis.Server.Api;
 /// <summary>The upload gate: <c>POST /v1/media</c> (bytes) and <c>POST /v1/lookup</c> (hashes only).</summary>
 internal static class GateApi
 {
-    /// <summary>The most a declared body length reserves before its bytes arrive (larger bodies grow as they come).</summary>
-    private const int TrustedLengthHint = 16 * 1024 * 1024;
+    /// <summary>
+    /// The most a declared body length reserves before its bytes arrive (larger bodies grow as they come). Above 16 MiB the
+    /// buffer is native memory, whose pages are taken only as bytes are written into them: a client that declares more
+    /// than it sends costs address space, not memory.
+    /// </summary>
+    private const int TrustedLengthHint = 64 * 1024 * 1024;
 
     public static IEndpointRouteBuilder MapGateApi(this IEndpointRouteBuilder app)
     {
@@ -85,7 +89,7 @@ internal static class GateApi
     /// above, given back to the system when disposed (pooled, a large body's buffer would stay resident for good).
     /// Kestrel enforces MaxRequestBytes while this reads. The declared length sizes the first buffer only up to
     /// <see cref="TrustedLengthHint"/>: a client that declares a gigabyte and sends nothing must not make the server
-    /// allocate it.
+    /// reserve it.
     /// </summary>
     private static async Task<(RentedBuffer<byte> Buffer, int Length)> ReadAllAsync(Stream stream, long lengthHint, CancellationToken cancellationToken)
     {
