@@ -8,7 +8,7 @@ namespace Aegis.Hashing.Files;
 
 /// <summary>
 /// Reads an image once, computing MD5 and SHA-256 as the bytes stream in, then decodes it and
-/// computes PDQ. Buffers are pooled when small and given back to the system when large (<see cref="RentedBuffer{T}"/>).
+/// computes PDQ. Buffers are pooled when small and given back to the system once idle when large (<see cref="RentedBuffer{T}"/>).
 /// Not thread-safe (it owns a <see cref="PdqHasher"/>): use one per worker.
 /// </summary>
 public sealed class ImageFileHasher

@@ -64,6 +64,11 @@ public sealed class DecodeBudget
     public async ValueTask<DecodeLease> ReserveAsync(long bytes, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        if (bytes == 0)
+        {
+            return DecodeLease.None;
+        }
+
         if (bytes > CapacityBytes)
         {
             throw new DecodeBudgetException(

@@ -6,15 +6,17 @@ namespace Aegis.Hashing.Memory;
 
 /// <summary>
 /// A working buffer of <typeparamref name="T"/> (contents undefined until written) that goes back where it came from
-/// when disposed: to the shared array pool when it is at most <see cref="RentedBuffer.MaxPooledBytes"/>, else to the
-/// system (native memory, which the C library unmaps at once for blocks this large), so a burst of large images leaves
-/// nothing resident behind it. Disposing twice does nothing more; the memory must not be used after.
+/// when disposed: to the shared array pool when it is at most <see cref="RentedBuffer.MaxPooledBytes"/>, else to native
+/// memory kept for reuse only while large images keep coming and given back to the system within seconds of the last
+/// (<see cref="NativeBlockCache"/>), so a burst of large images leaves nothing resident behind it. Disposing twice does
+/// nothing more; the memory must not be used after.
 /// </summary>
 public sealed unsafe class RentedBuffer<T> : MemoryManager<T>
     where T : unmanaged
 {
     private T[]? _array;
     private T* _native;
+    private nuint _nativeBytes;
     private int _disposed;
 
     /// <exception cref="OutOfMemoryException">Native memory could not be had.</exception>
@@ -28,7 +30,9 @@ public sealed unsafe class RentedBuffer<T> : MemoryManager<T>
         }
         else
         {
-            _native = (T*)NativeMemory.Alloc((nuint)length, (nuint)sizeof(T));
+            var (pointer, bytes) = NativeBlockCache.Shared.Rent((nuint)length * (nuint)sizeof(T));
+            _native = (T*)pointer;
+            _nativeBytes = bytes;
         }
     }
 
@@ -84,7 +88,7 @@ public sealed unsafe class RentedBuffer<T> : MemoryManager<T>
         }
         else if (_native != null)
         {
-            NativeMemory.Free(_native);
+            NativeBlockCache.Shared.Return((nint)_native, _nativeBytes);
             _native = null;
         }
     }

@@ -6,7 +6,7 @@ namespace Aegis.Hashing.Pdq;
 /// Computes PDQ hashes from 8-bit pixels, bit-exact with the reference (python-threatexchange /
 /// HMA). An instance keeps its small scratch buffers and rents the image-sized ones per call
 /// (<see cref="RentedBuffer{T}"/>: pooled up to 16 MiB, so hashing everyday images allocates only a few small
-/// objects once warm; native memory above, given back to the system at once). Not thread-safe: use one per thread.
+/// objects once warm; native memory above, given back to the system once idle). Not thread-safe: use one per thread.
 /// </summary>
 /// <remarks>
 /// The reference blurs with box filters along rows then columns, twice, and samples 64×64 cells.

@@ -86,7 +86,7 @@ internal static class GateApi
     /// <summary>
     /// The whole body in a <see cref="RentedBuffer{T}"/> (disposed by the caller): pooled up to 16 MiB, as uploads are
     /// megabytes and a fresh array each would land on the large-object heap and cost full collections; native memory
-    /// above, given back to the system when disposed (pooled, a large body's buffer would stay resident for good).
+    /// above, given back to the system once idle (pooled, a large body's buffer would stay resident for good).
     /// Kestrel enforces MaxRequestBytes while this reads. The declared length sizes the first buffer only up to
     /// <see cref="TrustedLengthHint"/>: a client that declares a gigabyte and sends nothing must not make the server
     /// reserve it.

@@ -46,7 +46,7 @@ internal sealed class HmaMedia(HmaFetcher fetcher, HmaHasher hasher)
             throw new HmaException(StatusCodes.Status413PayloadTooLarge, "Content too large");
         }
 
-        // A rented buffer, not an array: a large one is native memory freed when the upload is hashed, where an array
+        // A rented buffer, not an array: a large one is native memory given back when the upload is hashed, where an array
         // would stay on the large-object heap of an idle server until its next full collection (measured: 4 uploads of
         // 108 MB left it 450 MB larger).
         var bytes = new RentedBuffer<byte>((int)file.Length);

@@ -15,6 +15,10 @@ internal sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
     /// <summary>Timers created and not yet disposed.</summary>
     public int ActiveTimers
     {
