@@ -85,4 +85,20 @@ public sealed class ServerOptionsValidatorTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public void The_decode_budget_is_sized_from_memory_unless_set_and_bad_values_are_named()
+    {
+        var auto = new DecodeOptions();
+        var set = new DecodeOptions { BudgetBytes = 2_000_000_000 };
+        var bad = new ServerOptions { Decode = new DecodeOptions { BudgetBytes = 1_000_000, WaitSeconds = -1 } };
+
+        var problems = ServerOptionsValidator.Validate(bad);
+
+        Assert.Equal(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4, auto.EffectiveBudgetBytes());
+        Assert.Equal(2_000_000_000, set.EffectiveBudgetBytes());
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Decode:BudgetBytes (AEGIS_DECODE__BUDGETBYTES)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Decode:WaitSeconds (AEGIS_DECODE__WAITSECONDS)", StringComparison.Ordinal));
+    }
 }

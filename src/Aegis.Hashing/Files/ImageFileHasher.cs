@@ -1,14 +1,15 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using Aegis.Hashing.Digests;
 using Aegis.Hashing.Imaging;
+using Aegis.Hashing.Memory;
 using Aegis.Hashing.Pdq;
 
 namespace Aegis.Hashing.Files;
 
 /// <summary>
 /// Reads an image once, computing MD5 and SHA-256 as the bytes stream in, then decodes it and
-/// computes PDQ. Buffers are pooled. Not thread-safe (it owns a <see cref="PdqHasher"/>): use one per worker.
+/// computes PDQ. Buffers are pooled when small and given back to the system once idle when large (<see cref="RentedBuffer{T}"/>).
+/// Not thread-safe (it owns a <see cref="PdqHasher"/>): use one per worker.
 /// </summary>
 public sealed class ImageFileHasher
 {
@@ -41,13 +42,9 @@ public sealed class ImageFileHasher
     public ImageHashes Hash(Stream stream, bool dihedral = false)
     {
         var (buffer, length, digests) = ReadAll(stream);
-        try
+        using (buffer)
         {
-            return Hash(buffer.AsSpan(0, length), digests, dihedral);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return Hash(buffer.Span[..length], digests, dihedral);
         }
     }
 
@@ -61,32 +58,46 @@ public sealed class ImageFileHasher
         return Hash(data, FinishDigests(), dihedral);
     }
 
-    private ImageHashes Hash(ReadOnlySpan<byte> data, FileDigests digests, bool dihedral)
+    /// <summary>
+    /// The most memory hashing <paramref name="data"/> will hold at once, from its header alone (nothing the size of the
+    /// image is allocated): the larger of decoding (<see cref="ImageHeader.DecodeBytes"/>) and PDQ's two float planes,
+    /// which it takes once the pixels are gone. For a <see cref="Memory.DecodeBudget"/> to reserve before hashing.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">Not an image within the limits (the same error hashing would give).</exception>
+    public long MemoryNeeded(ReadOnlySpan<byte> data)
     {
-        using var image = _decoder.Decode(data);
-        if (image.Width < PdqConstants.MinHashableDimension || image.Height < PdqConstants.MinHashableDimension)
-        {
-            throw new ImageDecodeException(
-                ImageErrorKind.TooSmall,
-                $"The image is {image.Width}×{image.Height}; PDQ needs at least {PdqConstants.MinHashableDimension}×{PdqConstants.MinHashableDimension} pixels.");
-        }
-
-        PdqDihedralHashes? variants = null;
-        PdqResult pdq;
-        if (dihedral)
-        {
-            pdq = _pdq.Hash(image.Pixels, image.Width, image.Height, PixelLayout.Rgba32, out var all);
-            variants = all;
-        }
-        else
-        {
-            pdq = _pdq.Hash(image.Pixels, image.Width, image.Height);
-        }
-
-        return new ImageHashes(pdq, digests, image.Format, image.Width, image.Height, data.Length, variants);
+        CheckSize(data.Length);
+        var header = _decoder.ReadHeader(data);
+        return Math.Max(header.DecodeBytes, PdqHasher.WorkingBytes(header.Width, header.Height));
     }
 
-    private (byte[] Buffer, int Length, FileDigests Digests) ReadAll(Stream stream)
+    private ImageHashes Hash(ReadOnlySpan<byte> data, FileDigests digests, bool dihedral)
+    {
+        var image = _decoder.Decode(data);
+        var (width, height, format) = (image.Width, image.Height, image.Format);
+        PdqResult pdq;
+        PdqDihedralHashes variants;
+        try
+        {
+            if (width < PdqConstants.MinHashableDimension || height < PdqConstants.MinHashableDimension)
+            {
+                throw new ImageDecodeException(
+                    ImageErrorKind.TooSmall,
+                    $"The image is {width}×{height}; PDQ needs at least {PdqConstants.MinHashableDimension}×{PdqConstants.MinHashableDimension} pixels.");
+            }
+
+            // The pixels are released as soon as PDQ has their luma: they and PDQ's two float planes are never all held.
+            pdq = _pdq.Hash(image.Pixels, width, height, PixelLayout.Rgba32, releaseAfterLuma: image, dihedral, out variants);
+        }
+        finally
+        {
+            image.Dispose();
+        }
+
+        return new ImageHashes(pdq, digests, format, width, height, data.Length, dihedral ? variants : null);
+    }
+
+    private (RentedBuffer<byte> Buffer, int Length, FileDigests Digests) ReadAll(Stream stream)
     {
         long expected = ChunkSize;
         if (stream.CanSeek)
@@ -96,7 +107,7 @@ public sealed class ImageFileHasher
         }
 
         // One byte past the limit is enough to know a stream is over it.
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(expected, 1, Limits.MaxFileBytes + 1));
+        var buffer = new RentedBuffer<byte>((int)Math.Clamp(expected, 1, Limits.MaxFileBytes + 1));
         var length = 0;
         try
         {
@@ -104,20 +115,20 @@ public sealed class ImageFileHasher
             {
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Limits.MaxFileBytes + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    var larger = new RentedBuffer<byte>((int)Math.Min((long)buffer.Length * 2, Limits.MaxFileBytes + 1));
+                    buffer.Span[..length].CopyTo(larger.Span);
+                    buffer.Dispose();
                     buffer = larger;
                 }
 
-                var read = stream.Read(buffer, length, Math.Min(ChunkSize, buffer.Length - length));
+                var read = stream.Read(buffer.Span[length..Math.Min(buffer.Length, length + ChunkSize)]);
                 if (read == 0)
                 {
                     break;
                 }
 
-                _md5.AppendData(buffer, length, read);
-                _sha256.AppendData(buffer, length, read);
+                _md5.AppendData(buffer.Span.Slice(length, read));
+                _sha256.AppendData(buffer.Span.Slice(length, read));
                 length += read;
                 CheckSize(length);
             }
@@ -126,7 +137,7 @@ public sealed class ImageFileHasher
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffer.Dispose();
             _md5.GetHashAndReset();
             _sha256.GetHashAndReset();
             throw;

@@ -1,16 +1,16 @@
-using System.Buffers;
+using Aegis.Hashing.Memory;
 
 namespace Aegis.Hashing.Imaging;
 
 /// <summary>
-/// Decoded 8-bit RGBA pixels (alpha not premultiplied), in a buffer rented from the shared pool.
-/// Dispose it to return the buffer; the pixels must not be used afterwards.
+/// Decoded 8-bit RGBA pixels (alpha not premultiplied), in a <see cref="RentedBuffer{T}"/> (pooled when small, native
+/// memory when large). Dispose it to give the buffer back; the pixels must not be used afterwards.
 /// </summary>
 public sealed class DecodedImage : IDisposable
 {
-    private byte[]? _buffer;
+    private RentedBuffer<byte>? _buffer;
 
-    internal DecodedImage(byte[] buffer, int width, int height, ImageFormat format)
+    internal DecodedImage(RentedBuffer<byte> buffer, int width, int height, ImageFormat format)
     {
         _buffer = buffer;
         Width = width;
@@ -27,14 +27,7 @@ public sealed class DecodedImage : IDisposable
 
     /// <summary>Width × Height × 4 bytes: R, G, B, A.</summary>
     public ReadOnlySpan<byte> Pixels =>
-        (_buffer ?? throw new ObjectDisposedException(nameof(DecodedImage))).AsSpan(0, Width * Height * 4);
+        (_buffer ?? throw new ObjectDisposedException(nameof(DecodedImage))).Span[..(Width * Height * 4)];
 
-    public void Dispose()
-    {
-        var buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public void Dispose() => Interlocked.Exchange(ref _buffer, null)?.Dispose();
 }

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using Aegis.Hashing.Memory;
 using System.IO.Compression;
 
 namespace Aegis.Hashing.Imaging;
@@ -29,51 +29,53 @@ internal static class Png16Decoder
         };
         var bytesPerPixel = channels * 2;
         var passes = header.Interlaced ? Adam7 : [(0, 0, 1, 1)];
-        long rawLength = 0;
-        foreach (var (x0, y0, dx, dy) in passes)
-        {
-            var (w, h) = PassSize(width, height, x0, y0, dx, dy);
-            rawLength += w == 0 ? 0 : h * (1 + ((long)w * bytesPerPixel));
-        }
-
+        var rawLength = RawLength(width, height, header);
         if (rawLength > Array.MaxLength)
         {
             throw new ImageDecodeException(ImageErrorKind.TooLarge, "The 16-bit PNG is too large to decode.");
         }
 
-        var raw = ArrayPool<byte>.Shared.Rent((int)rawLength);
-        try
+        using var buffer = new RentedBuffer<byte>((int)rawLength);
+        var raw = buffer.Span;
+        Inflate(png, raw);
+        var offset = 0;
+        foreach (var (x0, y0, dx, dy) in passes)
         {
-            Inflate(png, raw.AsSpan(0, (int)rawLength));
-            var offset = 0;
-            foreach (var (x0, y0, dx, dy) in passes)
+            var (w, h) = PassSize(width, height, x0, y0, dx, dy);
+            if (w == 0 || h == 0)
             {
-                var (w, h) = PassSize(width, height, x0, y0, dx, dy);
-                if (w == 0 || h == 0)
-                {
-                    continue;
-                }
-
-                var stride = w * bytesPerPixel;
-                var pass = raw.AsSpan(offset, h * (stride + 1));
-                Unfilter(pass, h, stride, bytesPerPixel);
-                for (var y = 0; y < h; y++)
-                {
-                    var line = pass.Slice((y * (stride + 1)) + 1, stride);
-                    for (var x = 0; x < w; x++)
-                    {
-                        var target = rgba.Slice(((((y0 + (y * dy)) * width) + x0 + (x * dx)) * 4), 4);
-                        WritePixel(line.Slice(x * bytesPerPixel, bytesPerPixel), channels, target);
-                    }
-                }
-
-                offset += pass.Length;
+                continue;
             }
+
+            var stride = w * bytesPerPixel;
+            var pass = raw.Slice(offset, h * (stride + 1));
+            Unfilter(pass, h, stride, bytesPerPixel);
+            for (var y = 0; y < h; y++)
+            {
+                var line = pass.Slice((y * (stride + 1)) + 1, stride);
+                for (var x = 0; x < w; x++)
+                {
+                    var target = rgba.Slice(((((y0 + (y * dy)) * width) + x0 + (x * dx)) * 4), 4);
+                    WritePixel(line.Slice(x * bytesPerPixel, bytesPerPixel), channels, target);
+                }
+            }
+
+            offset += pass.Length;
         }
-        finally
+    }
+
+    /// <summary>The inflated image data: every pass's rows, each a filter byte and its samples (8 bytes a pixel at most).</summary>
+    public static long RawLength(int width, int height, PngHeader header)
+    {
+        var bytesPerPixel = header.ColorType switch { 0 => 2, 4 => 4, 2 => 6, _ => 8 };
+        long length = 0;
+        foreach (var (x0, y0, dx, dy) in header.Interlaced ? Adam7 : [(0, 0, 1, 1)])
         {
-            ArrayPool<byte>.Shared.Return(raw);
+            var (w, h) = PassSize(width, height, x0, y0, dx, dy);
+            length += w == 0 ? 0 : h * (1 + ((long)w * bytesPerPixel));
         }
+
+        return length;
     }
 
     private static void WritePixel(ReadOnlySpan<byte> sample, int channels, Span<byte> target)

@@ -1,11 +1,12 @@
-using System.Buffers;
+using Aegis.Hashing.Memory;
 
 namespace Aegis.Hashing.Pdq;
 
 /// <summary>
 /// Computes PDQ hashes from 8-bit pixels, bit-exact with the reference (python-threatexchange /
-/// HMA). An instance keeps its small scratch buffers and rents the large ones from the shared
-/// pool per call, so hashing allocates nothing once warm. Not thread-safe: use one per thread.
+/// HMA). An instance keeps its small scratch buffers and rents the image-sized ones per call
+/// (<see cref="RentedBuffer{T}"/>: pooled up to 16 MiB, so hashing everyday images allocates only a few small
+/// objects once warm; native memory above, given back to the system once idle). Not thread-safe: use one per thread.
 /// </summary>
 /// <remarks>
 /// The reference blurs with box filters along rows then columns, twice, and samples 64×64 cells.
@@ -25,40 +26,55 @@ public sealed class PdqHasher
     private readonly int[] _colSamples = new int[Size];
 
     /// <summary>The hash and quality of an image given as row-major pixels with no padding between rows.</summary>
-    public PdqResult Hash(ReadOnlySpan<byte> pixels, int width, int height, PixelLayout layout = PixelLayout.Rgba32)
-    {
-        if (!Downsample(pixels, width, height, layout))
-        {
-            return new PdqResult(PdqHash.Zero, 0);
-        }
-
-        var quality = Quality(_downsampled);
-        PdqDct.Forward(_downsampled, _dctRows, _dct);
-        return new PdqResult(PdqDct.ToBits(_dct), quality);
-    }
+    public PdqResult Hash(ReadOnlySpan<byte> pixels, int width, int height, PixelLayout layout = PixelLayout.Rgba32) =>
+        Hash(pixels, width, height, layout, releaseAfterLuma: null, dihedral: false, out _);
 
     /// <summary>The hash and quality, and the hashes of the image's 8 rotations and flips from the same DCT.</summary>
-    public PdqResult Hash(ReadOnlySpan<byte> pixels, int width, int height, PixelLayout layout, out PdqDihedralHashes dihedral)
+    public PdqResult Hash(ReadOnlySpan<byte> pixels, int width, int height, PixelLayout layout, out PdqDihedralHashes dihedral) =>
+        Hash(pixels, width, height, layout, releaseAfterLuma: null, dihedral: true, out dihedral);
+
+    /// <summary>
+    /// The hash (and with <paramref name="dihedral"/> the 8 rotations and flips); <paramref name="releaseAfterLuma"/>,
+    /// the owner of <paramref name="pixels"/>, is disposed as soon as the luma is taken and the pixels are not read
+    /// again, so the pixels and both float planes are never held at once (<see cref="WorkingBytes"/>).
+    /// </summary>
+    internal PdqResult Hash(
+        ReadOnlySpan<byte> pixels, int width, int height, PixelLayout layout, IDisposable? releaseAfterLuma, bool dihedral, out PdqDihedralHashes variants)
     {
-        dihedral = default;
-        if (!Downsample(pixels, width, height, layout))
+        variants = default;
+        if (!Downsample(pixels, width, height, layout, releaseAfterLuma))
         {
             return new PdqResult(PdqHash.Zero, 0);
         }
 
         var quality = Quality(_downsampled);
         PdqDct.Forward(_downsampled, _dctRows, _dct);
+        if (!dihedral)
+        {
+            return new PdqResult(PdqDct.ToBits(_dct), quality);
+        }
+
         for (var v = 0; v < PdqDihedralHashes.Count; v++)
         {
             PdqDct.Transform(_dct, _aux, (PdqDihedral)v);
-            dihedral[v] = PdqDct.ToBits(_aux);
+            variants[v] = PdqDct.ToBits(_aux);
         }
 
-        return new PdqResult(dihedral[0], quality);
+        return new PdqResult(variants[0], quality);
+    }
+
+    /// <summary>
+    /// The most memory hashing a <paramref name="width"/> × <paramref name="height"/> image holds besides its pixels
+    /// once they are released: two float planes of the image, and the sampled columns, running sums and staging rows.
+    /// </summary>
+    internal static long WorkingBytes(int width, int height)
+    {
+        var longest = Math.Max(width, height);
+        return sizeof(float) * ((2L * width * height) + Math.Max(Size, longest) + (2L * Size * height) + ((long)BoxFilter.StageRows * longest));
     }
 
     /// <summary>Fills the 64×64 buffer; false for an image under 5 px on a side (hash 0, quality 0).</summary>
-    private bool Downsample(ReadOnlySpan<byte> pixels, int width, int height, PixelLayout layout)
+    private bool Downsample(ReadOnlySpan<byte> pixels, int width, int height, PixelLayout layout, IDisposable? releaseAfterLuma)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(width);
         ArgumentOutOfRangeException.ThrowIfNegative(height);
@@ -80,47 +96,38 @@ public sealed class PdqHasher
             return true;
         }
 
-        var pool = ArrayPool<float>.Shared;
-        var a = pool.Rent(count);
-        var b = pool.Rent(count);
-        var sums = pool.Rent(Math.Max(Size, Math.Max(width, height)));
-        var narrow = pool.Rent(Size * height);
-        var narrowT = pool.Rent(Size * height);
-        var stage = pool.Rent(BoxFilter.StageRows * Math.Max(width, height));
-        try
-        {
-            var alongRows = PdqConstants.JaroszWindow(width);
-            var alongCols = PdqConstants.JaroszWindow(height);
-            for (var i = 0; i < Size; i++)
-            {
-                _rowSamples[i] = PdqConstants.DecimationSource(i, height);
-                _colSamples[i] = PdqConstants.DecimationSource(i, width);
-            }
+        // Pass 1, along rows, runs on the transposed luma (width × height), taken first: then the pixels can go.
+        using var scratchBuffer = new RentedBuffer<float>(count);
+        var scratch = scratchBuffer.Span;
+        LumaConverter.ConvertTransposed(pixels, layout, width, height, scratch);
+        releaseAfterLuma?.Dispose();
 
-            var luma = a.AsSpan(0, count);
-            var scratch = b.AsSpan(0, count);
-
-            // Pass 1, along rows: as columns of the transposed luma (width × height), written back untransposed.
-            LumaConverter.ConvertTransposed(pixels, layout, width, height, scratch);
-            BoxFilter.ColumnsTransposed(scratch, luma, width, height, alongRows, sums, stage);
-            // Pass 1, along columns, written transposed for the next row pass.
-            BoxFilter.ColumnsTransposed(luma, scratch, height, width, alongCols, sums, stage);
-            // Pass 2, along rows: only the 64 sampled columns are needed (64 × height).
-            BoxFilter.ColumnsAt(scratch, narrow, width, height, alongRows, _colSamples, sums);
-            // Pass 2, along columns, at the 64 sampled rows of the 64 sampled columns.
-            Transposer.Transpose(narrow.AsSpan(0, Size * height), narrowT, Size, height);
-            BoxFilter.ColumnsAt(narrowT, _downsampled, height, Size, alongCols, _rowSamples, sums);
-            return true;
-        }
-        finally
+        var longest = Math.Max(width, height);
+        using var lumaBuffer = new RentedBuffer<float>(count);
+        using var sums = new RentedBuffer<float>(Math.Max(Size, longest));
+        using var narrow = new RentedBuffer<float>(Size * height);
+        using var narrowT = new RentedBuffer<float>(Size * height);
+        using var stage = new RentedBuffer<float>(BoxFilter.StageRows * longest);
+        var alongRows = PdqConstants.JaroszWindow(width);
+        var alongCols = PdqConstants.JaroszWindow(height);
+        for (var i = 0; i < Size; i++)
         {
-            pool.Return(a);
-            pool.Return(b);
-            pool.Return(sums);
-            pool.Return(narrow);
-            pool.Return(narrowT);
-            pool.Return(stage);
+            _rowSamples[i] = PdqConstants.DecimationSource(i, height);
+            _colSamples[i] = PdqConstants.DecimationSource(i, width);
         }
+
+        var luma = lumaBuffer.Span;
+
+        // Pass 1, along rows: written back untransposed.
+        BoxFilter.ColumnsTransposed(scratch, luma, width, height, alongRows, sums.Span, stage.Span);
+        // Pass 1, along columns, written transposed for the next row pass.
+        BoxFilter.ColumnsTransposed(luma, scratch, height, width, alongCols, sums.Span, stage.Span);
+        // Pass 2, along rows: only the 64 sampled columns are needed (64 × height).
+        BoxFilter.ColumnsAt(scratch, narrow.Span, width, height, alongRows, _colSamples, sums.Span);
+        // Pass 2, along columns, at the 64 sampled rows of the 64 sampled columns.
+        Transposer.Transpose(narrow.Span, narrowT.Span, Size, height);
+        BoxFilter.ColumnsAt(narrowT.Span, _downsampled, height, Size, alongCols, _rowSamples, sums.Span);
+        return true;
     }
 
     private static int Quality(ReadOnlySpan<float> a)

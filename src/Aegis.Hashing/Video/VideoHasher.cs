@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Aegis.Hashing.Digests;
+using Aegis.Hashing.Memory;
 using Aegis.Hashing.Pdq;
 
 namespace Aegis.Hashing.Video;
@@ -18,12 +19,25 @@ public sealed class VideoHasher
     private const double MinimumDecodedShare = 0.9;
 
     private readonly VideoOptions _options;
+    private readonly DecodeBudget? _budget;
 
-    public VideoHasher(VideoOptions? options = null)
+    /// <param name="options">Limits and ffmpeg (<see cref="VideoOptions.Default"/> when null).</param>
+    /// <param name="budget">
+    /// Where the frame buffers are reserved from, once the probe has given their size and before any is allocated (see
+    /// <see cref="MemoryNeeded"/>); null reserves nothing.
+    /// </param>
+    public VideoHasher(VideoOptions? options = null, DecodeBudget? budget = null)
     {
         _options = options ?? VideoOptions.Default;
         _options.Validate();
+        _budget = budget;
     }
+
+    /// <summary>
+    /// What hashing holds in this process for frames of <paramref name="width"/> × <paramref name="height"/>: the RGB24
+    /// frame being read from ffmpeg's pipe and PDQ's working memory. ffmpeg's own memory is its process's, not counted.
+    /// </summary>
+    public static long MemoryNeeded(int width, int height) => (3L * width * height) + PdqHasher.WorkingBytes(width, height);
 
     /// <summary>
     /// Hashes a video held in memory (an upload): ffmpeg reads it from an anonymous memory file, never from disk where the
@@ -69,18 +83,19 @@ public sealed class VideoHasher
             await started.SendInputAsync(filters, cancellationToken);
         }
 
+        using var lease = _budget is null ? DecodeLease.None : await _budget.ReserveAsync(MemoryNeeded(width, height), cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         var features = new List<VpdqFeature>();
-        var frame = new byte[width * height * 3];
+        using var frame = new RentedBuffer<byte>(width * height * 3);
         var hasher = new PdqHasher();
         var framesRead = 0;
         try
         {
-            while (await ReadFrameAsync(ffmpeg.Output, frame, timeout.Token))
+            while (await ReadFrameAsync(ffmpeg.Output, frame.Memory, timeout.Token))
             {
                 var frameNumber = framesRead * frameMod;
-                var pdq = hasher.Hash(frame, width, height, PixelLayout.Rgb24);
+                var pdq = hasher.Hash(frame.Span, width, height, PixelLayout.Rgb24);
                 features.Add(new VpdqFeature(pdq.Hash, frameNumber, pdq.Quality, (float)frameNumber / (float)info.FrameRate));
                 framesRead++;
             }
@@ -145,12 +160,12 @@ public sealed class VideoHasher
         }
     }
 
-    private static async Task<bool> ReadFrameAsync(Stream stream, byte[] frame, CancellationToken cancellationToken)
+    private static async Task<bool> ReadFrameAsync(Stream stream, Memory<byte> frame, CancellationToken cancellationToken)
     {
         var read = 0;
         while (read < frame.Length)
         {
-            var n = await stream.ReadAsync(frame.AsMemory(read), cancellationToken);
+            var n = await stream.ReadAsync(frame[read..], cancellationToken);
             if (n == 0)
             {
                 return read == 0 ? false : throw new EndOfStreamException();

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Globalization;
+using Aegis.Hashing.Memory;
 using Aegis.Server.Auth;
 using Aegis.Server.Gate;
 using Microsoft.AspNetCore.Builder;
@@ -13,8 +13,12 @@ namespace Aegis.Server.Api;
 /// <summary>The upload gate: <c>POST /v1/media</c> (bytes) and <c>POST /v1/lookup</c> (hashes only).</summary>
 internal static class GateApi
 {
-    /// <summary>The most a declared body length reserves before its bytes arrive (larger bodies grow as they come).</summary>
-    private const int TrustedLengthHint = 16 * 1024 * 1024;
+    /// <summary>
+    /// The most a declared body length reserves before its bytes arrive (larger bodies grow as they come). Above 16 MiB the
+    /// buffer is native memory, whose pages are taken only as bytes are written into them: a client that declares more
+    /// than it sends costs address space, not memory.
+    /// </summary>
+    private const int TrustedLengthHint = 64 * 1024 * 1024;
 
     public static IEndpointRouteBuilder MapGateApi(this IEndpointRouteBuilder app)
     {
@@ -39,7 +43,7 @@ internal static class GateApi
     private static async Task<Ok<GateResponse>> UploadAsync(HttpRequest request, MediaGate gate, CancellationToken cancellationToken)
     {
         GateRequest meta;
-        byte[] buffer;
+        RentedBuffer<byte> buffer;
         int length;
         if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
@@ -56,13 +60,9 @@ internal static class GateApi
             (buffer, length) = await ReadAllAsync(request.Body, request.ContentLength ?? 0, cancellationToken);
         }
 
-        try
+        using (buffer)
         {
-            return TypedResults.Ok(await gate.UploadAsync(meta, buffer.AsMemory(0, length), cancellationToken));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return TypedResults.Ok(await gate.UploadAsync(meta, buffer.Memory[..length], cancellationToken));
         }
     }
 
@@ -84,14 +84,16 @@ internal static class GateApi
     }
 
     /// <summary>
-    /// The whole body in a pooled buffer (returned by the caller): uploads are megabytes, and a fresh array each would
-    /// land on the large-object heap and cost full collections. Kestrel enforces MaxRequestBytes while this reads. The
-    /// declared length sizes the first buffer only up to <see cref="TrustedLengthHint"/>: a client that declares a
-    /// gigabyte and sends nothing must not make the server allocate it.
+    /// The whole body in a <see cref="RentedBuffer{T}"/> (disposed by the caller): pooled up to 16 MiB, as uploads are
+    /// megabytes and a fresh array each would land on the large-object heap and cost full collections; native memory
+    /// above, given back to the system once idle (pooled, a large body's buffer would stay resident for good).
+    /// Kestrel enforces MaxRequestBytes while this reads. The declared length sizes the first buffer only up to
+    /// <see cref="TrustedLengthHint"/>: a client that declares a gigabyte and sends nothing must not make the server
+    /// reserve it.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadAllAsync(Stream stream, long lengthHint, CancellationToken cancellationToken)
+    private static async Task<(RentedBuffer<byte> Buffer, int Length)> ReadAllAsync(Stream stream, long lengthHint, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(lengthHint + 1, 64 * 1024, TrustedLengthHint));
+        var buffer = new RentedBuffer<byte>((int)Math.Clamp(lengthHint + 1, 64 * 1024, TrustedLengthHint));
         var length = 0;
         try
         {
@@ -99,13 +101,13 @@ internal static class GateApi
             {
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, 2L * buffer.Length));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    var larger = new RentedBuffer<byte>((int)Math.Min(Array.MaxLength, 2L * buffer.Length));
+                    buffer.Span[..length].CopyTo(larger.Span);
+                    buffer.Dispose();
                     buffer = larger;
                 }
 
-                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                var read = await stream.ReadAsync(buffer.Memory[length..], cancellationToken);
                 if (read == 0)
                 {
                     return (buffer, length);
@@ -116,7 +118,7 @@ internal static class GateApi
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffer.Dispose();
             throw;
         }
     }

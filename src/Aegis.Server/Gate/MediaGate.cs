@@ -47,7 +47,7 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
             return await DecideAsync(request, MediaKind.Video, hashes, result, sequence, cancellationToken);
         }
 
-        var image = HashImage(bytes.Span);
+        var image = await HashImageAsync(bytes, cancellationToken);
         var imageResult = matcher.Match(image.Pdq.Hash, image.Digests.Md5, image.Digests.Sha256);
         var imageHashes = new GateHashes(
             image.Pdq.Hash.ToString(), image.Pdq.Quality, image.Digests.Md5.ToString(), image.Digests.Sha256.ToString(), null, null);
@@ -133,11 +133,11 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
     private BankMatcher Matcher() => host.Matcher ?? throw new GateException(
         StatusCodes.Status503ServiceUnavailable, "Starting", "The banks are still loading; retry shortly (GET /readyz says when).");
 
-    private ImageHashes HashImage(ReadOnlySpan<byte> bytes)
+    private async Task<ImageHashes> HashImageAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         try
         {
-            return hasher.HashImage(bytes);
+            return await hasher.HashImageAsync(bytes, cancellationToken);
         }
         catch (ImageDecodeException e)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Aegis.Hashing.Memory;
 using Aegis.Server.Hosting;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,11 @@ internal sealed class HmaErrorFilter : IEndpointFilter
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             }
 
+            if (e is DecodeBudgetException { RetryAfter: { } retryAfter })
+            {
+                context.HttpContext.Response.Headers.RetryAfter = ErrorHandling.RetryAfterSeconds(retryAfter);
+            }
+
             return HmaJson.Message(error.Status, error.Message);
         }
     }
@@ -32,6 +38,7 @@ internal sealed class HmaErrorFilter : IEndpointFilter
     private static (int Status, string Message)? Map(Exception e, HttpContext context) => e switch
     {
         HmaException h => (h.Status, h.Message),
+        DecodeBudgetException d => (d.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status503ServiceUnavailable, d.Message),
         BankStoreException { Error: BankStoreError.NotFound } s => (StatusCodes.Status404NotFound, s.Message),
         BankStoreException { Error: BankStoreError.AlreadyExists } s => (StatusCodes.Status403Forbidden, s.Message),
         BankStoreException { Error: BankStoreError.Conflict } s => (StatusCodes.Status409Conflict, s.Message),

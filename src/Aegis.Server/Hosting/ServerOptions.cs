@@ -40,6 +40,9 @@ public sealed class ServerOptions
     /// <summary>A video still hashing after this many seconds is stopped (ffmpeg killed) and refused.</summary>
     public int VideoTimeoutSeconds { get; set; } = 600;
 
+    /// <summary>The memory decoding may hold at once, and how long an upload waits for its share.</summary>
+    public DecodeOptions Decode { get; set; } = new();
+
     /// <summary>How often, in milliseconds, the node reads the bank change feed and new content of other nodes.</summary>
     public int FeedPollMilliseconds { get; set; } = 200;
 

@@ -50,6 +50,16 @@ public static class ServerOptionsValidator
 
         Positive(problems, "MaxVideoSeconds", options.MaxVideoSeconds);
         Positive(problems, "VideoTimeoutSeconds", options.VideoTimeoutSeconds);
+        if (options.Decode.BudgetBytes != 0 && options.Decode.BudgetBytes < DecodeOptions.MinBudgetBytes)
+        {
+            problems.Add(Invariant($"Decode:BudgetBytes (AEGIS_DECODE__BUDGETBYTES) is 0 (a quarter of memory) or at least {DecodeOptions.MinBudgetBytes} (64 MiB); got {options.Decode.BudgetBytes}."));
+        }
+
+        if (options.Decode.WaitSeconds is < 0 or > 600)
+        {
+            problems.Add(Invariant($"Decode:WaitSeconds (AEGIS_DECODE__WAITSECONDS) is between 0 and 600; got {options.Decode.WaitSeconds}."));
+        }
+
         if (options.FeedPollMilliseconds is < 10 or > 60_000)
         {
             problems.Add(Invariant($"FeedPollMilliseconds (AEGIS_FEEDPOLLMILLISECONDS) is between 10 and 60000; got {options.FeedPollMilliseconds}."));

@@ -1,3 +1,5 @@
+using Aegis.Hashing.Memory;
+using Aegis.Hashing.Tests.Support;
 using Aegis.Hashing.Video;
 
 namespace Aegis.Hashing.Tests.Video;
@@ -86,6 +88,34 @@ public sealed class VideoBadInputTests : IDisposable
         Assert.Equal(VideoErrorKind.TooLarge, error.Kind);
         Assert.Contains("480×720", error.Message);
         Assert.Empty(ProcessesReading(path)); // ffmpeg, started while the header was read, is stopped
+    }
+
+    [Fact]
+    public async Task Frames_that_need_more_than_the_whole_decode_budget_are_refused_before_decoding()
+    {
+        var budget = new DecodeBudget(VideoHasher.MemoryNeeded(480, 720) - 1, TimeSpan.FromSeconds(10));
+        var path = Write("budget.mp4", await File.ReadAllBytesAsync(VpdqVectorTests.VideoPath("chair-19-sd-bar")));
+
+        var error = await Assert.ThrowsAsync<DecodeBudgetException>(() => new VideoHasher(budget: budget).HashFileAsync(path));
+
+        Assert.True(error.TooLarge);
+        Assert.Empty(ProcessesReading(path));
+    }
+
+    [Fact]
+    public async Task A_video_waits_for_its_frames_share_of_the_decode_budget_and_gives_it_back()
+    {
+        var needed = VideoHasher.MemoryNeeded(480, 720);
+        var budget = new DecodeBudget(needed, TimeSpan.FromSeconds(10), new ManualTimeProvider());
+        var held = await budget.ReserveAsync(needed);
+
+        var hashing = new VideoHasher(budget: budget).HashFileAsync(VpdqVectorTests.VideoPath("chair-19-sd-bar"));
+        await Waits.UntilAsync(() => budget.Waiting == 1 || hashing.IsCompleted, "the video to wait for its share of the budget");
+        Assert.False(hashing.IsCompleted);
+        held.Dispose();
+
+        Assert.NotEmpty((await hashing).Features);
+        Assert.Equal(needed, budget.AvailableBytes);
     }
 
     [Fact]
