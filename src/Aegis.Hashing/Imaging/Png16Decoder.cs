@@ -142,8 +142,9 @@ internal static class Png16Decoder
                 read += n;
             }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // zlib reports some corrupt streams as an error code of its own (ZLibException, an IOException; found by the fuzzer).
             throw new ImageDecodeException(ImageErrorKind.Corrupt, "The Png data is corrupt and cannot be decoded.", e);
         }
     }

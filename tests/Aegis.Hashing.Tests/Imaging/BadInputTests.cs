@@ -32,6 +32,15 @@ public sealed class BadInputTests
             AssertFails(() => new ImageFileHasher().HashFile(path), ImageErrorKind.Empty, "empty"));
     }
 
+    [Fact]
+    public void A_sixteen_bit_png_whose_zlib_stream_errs_is_corrupt()
+    {
+        // Found by the fuzzer: zlib answered with an error code of its own, a ZLibException that escaped the decoder.
+        var png = File.ReadAllBytes(Path.Combine(TestData.Root, "fuzz", "png16-zlib-error.png"));
+
+        AssertDecodeFails(png, ImageErrorKind.Corrupt, "corrupt");
+    }
+
     [Theory]
     [InlineData(1, 16)]
     [InlineData(2, 4096)]
