@@ -62,7 +62,7 @@ public sealed class DecodeBudgetTests(ITestOutputHelper output) : IAsyncLifetime
             ["AEGIS_RATELIMIT__REQUESTSPERSECOND"] = "0",
         });
         using var client = server.Client(_platform);
-        var idle = Memory(server.ProcessId, "VmRSS");
+        var idle = server.ResidentBytes;
 
         // When 24 uploads of it arrive at once
         var answers = await Task.WhenAll(Enumerable.Range(0, Uploads).Select(async i =>
@@ -70,7 +70,7 @@ public sealed class DecodeBudgetTests(ITestOutputHelper output) : IAsyncLifetime
             using var response = await client.PostBytesAsync($"/v1/media?content_id=burst-{i}", png);
             return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType, Body: await response.Content.ReadAsStringAsync());
         }));
-        var peak = Memory(server.ProcessId, "VmHWM");
+        var peak = server.PeakResidentBytes;
         output.WriteLine($"{Uploads} uploads of {png.Length:N0} bytes: {answers.Count(a => a.StatusCode == HttpStatusCode.OK)} hashed, {answers.Count(a => a.StatusCode == HttpStatusCode.ServiceUnavailable)} busy; RSS idle {idle / 1e6:N0} MB, peak {peak / 1e6:N0} MB");
 
         // Then each is hashed or refused as busy with a Retry-After and a problem that says so; at least one is hashed
@@ -88,7 +88,7 @@ public sealed class DecodeBudgetTests(ITestOutputHelper output) : IAsyncLifetime
         // and, idle again, it gives the memory back
         long now = 0;
         await Waits.UntilAsync(
-            () => (now = Memory(server.ProcessId, "VmRSS")) < idle + RetainedAfterBurstBytes,
+            () => (now = server.ResidentBytes) < idle + RetainedAfterBurstBytes,
             $"the server's RSS to fall back within {RetainedAfterBurstBytes / 1e6:N0} MB of its {idle / 1e6:N0} MB before the burst",
             seen: () => $"{now / 1e6:N0} MB");
         output.WriteLine($"RSS idle after the burst {now / 1e6:N0} MB");
@@ -150,12 +150,5 @@ public sealed class DecodeBudgetTests(ITestOutputHelper output) : IAsyncLifetime
         using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.NoFilters, zLibLevel: 9))
             ?? throw new InvalidOperationException("Skia could not encode the test PNG.");
         return data.ToArray();
-    }
-
-    /// <summary>A memory figure of a process in bytes, from <c>/proc/&lt;pid&gt;/status</c> (VmRSS now, VmHWM its peak).</summary>
-    private static long Memory(int pid, string field)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 }

@@ -39,6 +39,12 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Its process id (<c>/proc/&lt;id&gt;/status</c> has its memory).</summary>
     public int ProcessId => _process.Id;
 
+    /// <summary>Its resident memory now, in bytes (<c>VmRSS</c> of <c>/proc/&lt;id&gt;/status</c>).</summary>
+    public long ResidentBytes => Memory("VmRSS");
+
+    /// <summary>Its peak resident memory so far, in bytes (<c>VmHWM</c>).</summary>
+    public long PeakResidentBytes => Memory("VmHWM");
+
     /// <summary>Its last lines of output (stdout and stderr as they came), at most <see cref="KeptLines"/>.</summary>
     public string Output
     {
@@ -188,5 +194,11 @@ public sealed class ServerProcess : IAsyncDisposable
         using var socket = new TcpListener(IPAddress.Loopback, 0);
         socket.Start();
         return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    private long Memory(string field)
+    {
+        var line = File.ReadLines($"/proc/{ProcessId}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 }
