@@ -45,6 +45,23 @@ public abstract partial class ServerTests
     }
 
     [Fact]
+    public async Task The_nodes_internal_endpoints_refuse_every_api_key_and_a_wrong_node_token()
+    {
+        var internals = Endpoints().Where(e => e.Path.StartsWith("/internal/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(internals);
+        foreach (var key in new[] { Fixture.Admin, Fixture.Platform, "not-this-nodes-token" })
+        {
+            using var client = Fixture.Server.Client(key);
+            foreach (var (method, path, _) in internals)
+            {
+                var answer = await client.SendAsync(Request(method, path));
+                Assert.True(answer.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path}: {(int)answer.StatusCode}");
+                Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Every_role_gets_403_on_every_endpoint_it_may_not_use_and_is_let_through_where_it_may()
     {
         // Given a key of every role, and the roles each policy lets through (admin may do everything)
@@ -66,7 +83,8 @@ public abstract partial class ServerTests
         var checkedCount = 0;
         try
         {
-            foreach (var (method, path, policy) in Endpoints().Where(e => e.Path is not ("/healthz" or "/readyz")))
+            // (The nodes' internal endpoints take a node token, not an API key: see the test below.)
+            foreach (var (method, path, policy) in Endpoints().Where(e => e.Path is not ("/healthz" or "/readyz") && !e.Path.StartsWith("/internal/", StringComparison.Ordinal)))
             {
                 // When each role calls each endpoint
                 var let = allowed[policy ?? "any-key"];

@@ -13,7 +13,7 @@ namespace Aegis.Server.Cases;
 /// index (so hashes the cascade banked block on this node before the answer returns).
 /// </summary>
 internal sealed class CaseService(
-    CaseStore cases, ContentStore contents, ContentIndex index, MatcherHost host, WebhookDelivery hooks, AuditSealer sealer, ReportBatcher reports)
+    CaseStore cases, ContentStore contents, CopyFinder copyFinder, MatcherHost host, WebhookDelivery hooks, AuditSealer sealer, ReportBatcher reports)
 {
     private const int EscalationBatch = 100;
 
@@ -115,7 +115,19 @@ internal sealed class CaseService(
     private async Task<bool> RunCascadeAsync(long caseId, string contentId, CancellationToken cancellationToken)
     {
         var item = await contents.FindAsync(contentId, cancellationToken);
-        var copies = item is null ? [] : index.FindCopies(item.RowId, item.Record);
+        IReadOnlyCollection<(long RowId, int Distance)> copies = [];
+        if (item is not null)
+        {
+            var found = await copyFinder.FindAsync([(item.RowId, item.Record)], cancellationToken);
+            if (!found.Complete)
+            {
+                // Some partition is still loading or moving: the cascade stays pending and runs once every copy can be found.
+                return false;
+            }
+
+            copies = [.. found.Copies[0].Select(c => (c.Row, c.Distance))];
+        }
+
         if (!await cases.RunCascadeAsync(caseId, copies, cancellationToken))
         {
             return false;

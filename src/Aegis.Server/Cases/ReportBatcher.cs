@@ -12,7 +12,7 @@ namespace Aegis.Server.Cases;
 /// round trips of one transaction are shared by up to <see cref="MaxBatch"/> reports. A batch that fails is written
 /// again one report at a time, so one bad report fails alone. The database's locks, not this queue, keep nodes apart.
 /// </summary>
-internal sealed class ReportBatcher(CaseStore cases, ContentStore contents, ContentIndex index) : BackgroundService
+internal sealed class ReportBatcher(CaseStore cases, ContentStore contents, CopyFinder copyFinder) : BackgroundService
 {
     /// <summary>Most reports in one transaction (a report names up to 100 items, so a batch locks at most 6,400 rows).</summary>
     public const int MaxBatch = 64;
@@ -62,11 +62,15 @@ internal sealed class ReportBatcher(CaseStore cases, ContentStore contents, Cont
         try
         {
             // Each reported item's copies by hash, from the content index: one query for the whole batch's items.
+            // (A partition still loading or moving when the wait runs out leaves its copies out: the report is not held back.)
             var found = await contents.FindManyAsync([.. batch.SelectMany(p => p.Report.Intake.ContentIds).Distinct(StringComparer.Ordinal)], stoppingToken);
+            var items = found.Values.ToList();
+            var copies = await copyFinder.FindAsync([.. items.Select(i => (i.RowId, i.Record))], stoppingToken);
+            var byId = items.Select((item, i) => (item.Record.ContentId, Copies: copies.Copies[i]))
+                .ToDictionary(x => x.ContentId, x => (IReadOnlyCollection<long>)[.. x.Copies.Select(c => c.Row)], StringComparer.Ordinal);
             var writes = batch.Select(p => p.Report with
             {
-                Copies = p.Report.Intake.ContentIds.Distinct(StringComparer.Ordinal).Where(found.ContainsKey).ToDictionary(
-                    id => id, id => (IReadOnlyCollection<long>)[.. index.FindCopies(found[id].RowId, found[id].Record).Select(c => c.RowId)], StringComparer.Ordinal),
+                Copies = p.Report.Intake.ContentIds.Distinct(StringComparer.Ordinal).Where(byId.ContainsKey).ToDictionary(id => id, id => byId[id], StringComparer.Ordinal),
             }).ToList();
             var results = await cases.ReportManyAsync(writes, stoppingToken);
             for (var i = 0; i < batch.Count; i++)

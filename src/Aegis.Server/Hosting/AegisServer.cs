@@ -92,6 +92,7 @@ public static class AegisServer
         app.MapExposureApi();
         app.MapCasesApi();
         app.MapHmaApi();
+        app.MapClusterApi();
         app.MapOpenApi().RequireAuthorization(Roles.AnyKey);
         return app;
     }

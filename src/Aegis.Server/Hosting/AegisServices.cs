@@ -41,6 +41,7 @@ internal static class AegisServices
         services.AddSingleton(store);
         services.AddSingleton(new ApiKeyStore(store));
         services.AddSingleton(new ContentStore(store));
+        services.AddSingleton(new ClusterStore(store));
         services.AddSingleton(sp => new CaseStore(store, Rules(sp.GetRequiredService<ServerOptions>().Cases)));
         services.AddSingleton(new OutboxStore(store));
         services.AddSingleton(new AuditLog(store));
@@ -51,9 +52,12 @@ internal static class AegisServices
     public static IServiceCollection AddAegisMatching(this IServiceCollection services)
     {
         services.AddSingleton<ContentIndex>();
+        services.AddSingleton<ClusterNodeIdentity>();
+        services.AddSingleton<CopyFinder>();
         services.AddSingleton<AegisMetrics>();
         services.AddSingleton<MatcherHost>();
         services.AddHostedService(sp => sp.GetRequiredService<MatcherHost>());
+        services.AddHostedService<PartitionLeaser>();
         services.AddSingleton<MediaHasher>();
         services.AddSingleton<MediaGate>();
         services.AddSingleton<ImportJobs>();
@@ -122,7 +126,9 @@ internal static class AegisServices
             ("aegis_index_pdq_entries", "PDQ hashes in the bank index.", host.Matcher?.PdqStats.Entries ?? 0),
             ("aegis_index_videos", "vPDQ videos in the bank index.", host.Matcher?.VideoCount ?? 0),
             ("aegis_bank_sequence", "The last bank change applied on this node.", host.Sequence),
-            ("aegis_content_items", "Items in the in-memory content index.", contentIndex.Items),
+            ("aegis_content_items", "Items in the content index partitions this node holds.", contentIndex.Items),
+            ("aegis_content_partitions_held", "Content index partitions this node holds.", contentIndex.Held.Count),
+            ("aegis_content_partitions_current", "Content index partitions this node holds that are loaded and caught up.", contentIndex.Held.Count(p => p.Current)),
         ];
         return app;
     }

@@ -57,6 +57,9 @@ public sealed class ServerOptions
 
     /// <summary>Review SLAs and how far the takedown cascade goes unseen.</summary>
     public CaseOptions Cases { get; set; } = new();
+
+    /// <summary>The content index's partitions, their leases, snapshots and copy lookups across nodes.</summary>
+    public ContentIndexOptions ContentIndex { get; set; } = new();
 }
 
 /// <summary>Review SLAs by priority level (minutes; fractions allowed), and the cascade's distance for copies.</summary>

@@ -127,6 +127,7 @@ public static class ServerOptionsValidator
             problems.Add("Webhooks:Secret (AEGIS_WEBHOOKS__SECRET) is required with Webhooks:Url: every webhook is signed with it.");
         }
 
+        ContentIndexOptions.Validate(options.ContentIndex, problems);
         return problems;
     }
 

@@ -13,25 +13,34 @@ using Microsoft.Extensions.Logging;
 namespace Aegis.Server.Matching;
 
 /// <summary>
-/// Keeps this node's indexes current: loads every bank into a <see cref="BankMatcher"/> and every recorded item into the
-/// <see cref="ContentIndex"/> at start, then, every <see cref="ServerOptions.FeedPollMilliseconds"/> (or at once when
-/// woken by a write on this node), applies the bank change feed and the content recorded since, and records
-/// retroactive matches: content recorded earlier that a newly added entry matches.
+/// Keeps this node's indexes current. It loads every bank into a <see cref="BankMatcher"/> first — the node gives verdicts
+/// from then on — and then, every <see cref="ServerOptions.FeedPollMilliseconds"/> (or at once when woken by a write on
+/// this node), applies the bank change feed, indexes the content recorded since in the partitions this node holds, loads
+/// partitions it has newly taken on, and records retroactive matches: content recorded earlier that a newly added entry
+/// matches. Each partition carries how far it is matched (bank change and content row), checkpointed in the database, so
+/// the node that takes it on after a failure matches exactly what was left.
 /// </summary>
 internal sealed partial class MatcherHost(
     BankStore store,
     ContentStore contents,
     ContentIndex contentIndex,
+    ClusterStore cluster,
+    ClusterNodeIdentity node,
     ServerOptions options,
     TimeProvider time,
     AegisMetrics metrics,
     ILogger<MatcherHost> logger) : BackgroundService
 {
+    /// <summary>At start the content feed begins this many rows below the newest (writes in flight are among them).</summary>
+    private const long StartWindow = 10_000;
+
+    private static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(2);
+
     private readonly SemaphoreSlim _step = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly ContentFeed _contentFeed = new(contents, time);
     private volatile BankMatcherFeed? _feed;
-    private volatile bool _contentLoaded;
+    private DateTimeOffset _lastCheckpoint;
 
     /// <summary>The matcher, once loaded.</summary>
     public BankMatcher? Matcher => _feed?.Matcher;
@@ -39,8 +48,8 @@ internal sealed partial class MatcherHost(
     /// <summary>The last bank change applied.</summary>
     public long Sequence => _feed?.LastSequence ?? 0;
 
-    /// <summary>True once banks and content are loaded.</summary>
-    public bool Ready => _feed is not null && _contentLoaded;
+    /// <summary>True once the banks are loaded: verdicts need nothing more.</summary>
+    public bool Ready => _feed is not null;
 
     /// <summary>Applies the feed now (after a bank write on this node, so the change counts before the reply).</summary>
     public async Task CatchUpNowAsync(CancellationToken cancellationToken)
@@ -60,15 +69,11 @@ internal sealed partial class MatcherHost(
         {
             try
             {
+                var started = await contents.LatestRowAsync(stoppingToken);
                 var feed = await BankMatcherFeed.LoadAsync(store, null, stoppingToken);
-                await foreach (var item in _contentFeed.ReadAsync(stoppingToken))
-                {
-                    contentIndex.Add(item);
-                }
-
+                _contentFeed.StartAfter(started - StartWindow);
                 _feed = feed;
-                _contentLoaded = true;
-                LogLoaded(feed.LoadedEntries, contentIndex.Items);
+                LogLoaded(feed.LoadedEntries);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -79,7 +84,6 @@ internal sealed partial class MatcherHost(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            await _wake.WaitAsync(TimeSpan.FromMilliseconds(options.FeedPollMilliseconds), stoppingToken);
             try
             {
                 await StepAsync(stoppingToken);
@@ -89,6 +93,8 @@ internal sealed partial class MatcherHost(
                 LogStepFailed(e);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
+
+            await _wake.WaitAsync(TimeSpan.FromMilliseconds(options.FeedPollMilliseconds), stoppingToken);
         }
     }
 
@@ -100,46 +106,226 @@ internal sealed partial class MatcherHost(
             var feed = _feed!;
             var added = new List<BankEntry>();
             await feed.CatchUpAsync(added, cancellationToken);
+            var sequence = feed.LastSequence;
+            var events = new List<NewMatchEvent>();
+            var banks = new BankSettings(store);
+
+            // Partitions newly held start loading what was recorded up to the feed's position; the feed brings the rest.
+            var held = contentIndex.Held;
+            foreach (var partition in held.Where(p => p.Load is null))
+            {
+                partition.Load = LoadAsync(partition, _contentFeed.LastRowId, cancellationToken);
+            }
+
+            _contentFeed.Partitions = contentIndex.Filter;
 
             // Content recorded since the last step (and late commits of earlier ids: see ContentFeed). An item decided
             // before this node had applied every change it now has is matched again: a hash added between its verdict
             // and now would otherwise never meet it.
-            var events = new List<NewMatchEvent>();
             await foreach (var item in _contentFeed.ReadAsync(cancellationToken))
             {
-                contentIndex.Add(item);
-                if (item.BankSequence < feed.LastSequence)
+                if (contentIndex.Get(contentIndex.PartitionOf(item.RowId)) is not { } partition)
                 {
-                    events.AddRange(Rematch(feed.Matcher, item));
+                    continue;
+                }
+
+                if (partition.Current)
+                {
+                    partition.Index!.Add(item);
+                    if (item.BankSequence < sequence)
+                    {
+                        events.AddRange(Rematch(feed.Matcher, item));
+                    }
+                }
+                else
+                {
+                    partition.Arrived.Add(item);
                 }
             }
 
-            // An import adds many entries to one bank: its settings are read once a step, not once an entry.
-            var banks = new Dictionary<string, Bank?>(StringComparer.Ordinal);
-            foreach (var entry in added)
+            var finished = new HashSet<int>();
+            foreach (var partition in held.Where(p => !p.Current && p.Load is { IsCompleted: true }))
             {
-                if (!banks.TryGetValue(entry.Bank, out var found))
+                if (await FinishLoadAsync(partition, feed, banks, events, cancellationToken))
                 {
-                    banks[entry.Bank] = found = await store.GetBankAsync(entry.Bank, cancellationToken);
+                    finished.Add(partition.Number);
                 }
+            }
 
-                if (found is { Enabled: true, Kind: BankKind.Ordinary } bank)
-                {
-                    events.AddRange(contentIndex.Find(entry, bank).Select(hit =>
-                        new NewMatchEvent(hit.RowId, bank.Name, entry.Id, entry.Type, hit.Distance, bank.Action)));
-                }
+            var current = held.Where(p => p.Current && !p.Dropped && !finished.Contains(p.Number)).ToList();
+            if (added.Count > 0 && current.Count > 0)
+            {
+                await FindAsync(added, current, banks, events, cancellationToken);
             }
 
             if (events.Count > 0)
             {
-                var recorded = await contents.AddMatchEventsAsync(events, cancellationToken);
+                var recorded = await contents.AddMatchEventsAsync(events.DistinctBy(e => (e.ContentRowId, e.EntryId)), cancellationToken);
                 metrics.Retroactive(recorded);
                 LogRetroactive(recorded);
             }
+
+            foreach (var partition in held.Where(p => p.Current))
+            {
+                partition.MatchedSequence = Math.Max(partition.MatchedSequence, sequence);
+                partition.MatchedPosition = Math.Max(partition.MatchedPosition, _contentFeed.Watermark);
+            }
+
+            await CheckpointAsync(held, finished.Count > 0 || events.Count > 0, cancellationToken);
         }
         finally
         {
             _step.Release();
+        }
+    }
+
+    /// <summary>Reads a partition's items recorded up to <paramref name="upTo"/>, keeping those past its matched position to match again.</summary>
+    private Task<(PartitionIndex Index, List<IndexedContent> Unmatched)> LoadAsync(ContentPartition partition, long upTo, CancellationToken cancellationToken)
+    {
+        var count = contentIndex.PartitionCount;
+        var matched = partition.MatchedPosition;
+        LogLoading(partition.Number);
+        return Task.Run(
+            () => PartitionIndex.BuildAsync(contents.ReadPartitionAsync(count, partition.Number, 0, upTo, cancellationToken), item => item.RowId > matched, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Completes a load: adds what the feed brought meanwhile, matches again the items past the matched position, and
+    /// looks for the entries banked since the partition's matched sequence; then the partition is current.
+    /// </summary>
+    private async Task<bool> FinishLoadAsync(ContentPartition partition, BankMatcherFeed feed, BankSettings banks, List<NewMatchEvent> events, CancellationToken cancellationToken)
+    {
+        (PartitionIndex Index, List<IndexedContent> Unmatched) load;
+        try
+        {
+            load = await partition.Load!;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogPartitionLoadFailed(e, partition.Number);
+            partition.Load = null; // tried again next step
+            return false;
+        }
+
+        var sequence = feed.LastSequence;
+        foreach (var item in partition.Arrived)
+        {
+            load.Index.Add(item);
+        }
+
+        foreach (var item in load.Unmatched.Concat(partition.Arrived).Where(i => i.BankSequence < sequence))
+        {
+            events.AddRange(Rematch(feed.Matcher, item));
+        }
+
+        partition.Arrived.Clear();
+        var missed = new List<BankEntry>();
+        await foreach (var change in store.ReadChangesAsync(partition.MatchedSequence, cancellationToken))
+        {
+            if (change.Sequence > sequence)
+            {
+                break;
+            }
+
+            if (change.Kind is BankChangeKind.EntryAdded or BankChangeKind.EntryEnabled && change.Entry is { Enabled: true } entry)
+            {
+                missed.Add(entry);
+            }
+        }
+
+        partition.BecomeCurrent(load.Index);
+        if (missed.Count > 0)
+        {
+            await FindAsync(missed, [partition], banks, events, cancellationToken);
+        }
+
+        partition.MatchedSequence = sequence;
+        LogPartitionCurrent(partition.Number, load.Index.Items, missed.Count);
+        return true;
+    }
+
+    /// <summary>Recorded items in <paramref name="partitions"/> that newly matchable entries match (retroactive matching).</summary>
+    private async Task FindAsync(
+        IReadOnlyList<BankEntry> entries, IReadOnlyList<ContentPartition> partitions, BankSettings banks, List<NewMatchEvent> events, CancellationToken cancellationToken)
+    {
+        var digests = new Dictionary<string, List<(BankEntry Entry, Bank Bank)>>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (await banks.GetAsync(entry.Bank, cancellationToken) is not { Enabled: true, Kind: BankKind.Ordinary } bank)
+            {
+                continue;
+            }
+
+            switch (entry.Type)
+            {
+                case SignalType.Pdq when PdqHash.TryParse(entry.Value, out var hash):
+                    foreach (var partition in partitions)
+                    {
+                        var found = new Dictionary<long, int>();
+                        partition.Index!.SearchPdq(hash, bank.PdqThreshold, found);
+                        events.AddRange(found.Select(hit => new NewMatchEvent(hit.Key, bank.Name, entry.Id, entry.Type, hit.Value, bank.Action)));
+                    }
+
+                    break;
+                case SignalType.Vpdq:
+                    var video = VpdqSignal.Parse(entry.Value);
+                    foreach (var partition in partitions)
+                    {
+                        events.AddRange(partition.Index!.SearchBankVideo(video, bank).Select(row => new NewMatchEvent(row, bank.Name, entry.Id, entry.Type, 0, bank.Action)));
+                    }
+
+                    break;
+                case SignalType.Md5 or SignalType.Sha256:
+                    var key = entry.Value.ToLowerInvariant();
+                    if (!digests.TryGetValue(key, out var list))
+                    {
+                        digests[key] = list = [];
+                    }
+
+                    list.Add((entry, bank));
+                    break;
+            }
+        }
+
+        if (digests.Count == 0)
+        {
+            return;
+        }
+
+        // Exact digests are found by the database's indexes, in the partitions given.
+        var md5 = digests.Where(d => d.Value.Any(e => e.Entry.Type == SignalType.Md5)).Select(d => d.Key).ToList();
+        var sha = digests.Where(d => d.Value.Any(e => e.Entry.Type == SignalType.Sha256)).Select(d => d.Key).ToList();
+        var only = new ContentPartitions(contentIndex.PartitionCount, partitions.Select(p => p.Number).ToHashSet());
+        foreach (var (row, rowMd5, rowSha) in await contents.FindByDigestsAsync(md5, sha, only, cancellationToken))
+        {
+            foreach (var (entry, bank) in Hits(rowMd5, SignalType.Md5).Concat(Hits(rowSha, SignalType.Sha256)))
+            {
+                events.Add(new NewMatchEvent(row, bank.Name, entry.Id, entry.Type, 0, bank.Action));
+            }
+        }
+
+        IEnumerable<(BankEntry Entry, Bank Bank)> Hits(string? value, SignalType type) =>
+            value is not null && digests.TryGetValue(value, out var hits) ? hits.Where(h => h.Entry.Type == type) : [];
+    }
+
+    /// <summary>Writes each current partition's matched position, fenced on its lease; a partition whose lease was lost is dropped.</summary>
+    private async Task CheckpointAsync(IReadOnlyList<ContentPartition> held, bool now, CancellationToken cancellationToken)
+    {
+        var at = time.GetUtcNow();
+        if (!now && at - _lastCheckpoint < CheckpointEvery)
+        {
+            return;
+        }
+
+        _lastCheckpoint = at;
+        foreach (var partition in held.Where(p => p.Current && !p.Dropped))
+        {
+            if (!await cluster.CheckpointAsync(partition.Number, partition.Epoch, node.NodeId, partition.MatchedSequence, partition.MatchedPosition, cancellationToken))
+            {
+                contentIndex.Drop(partition.Number);
+                LogFenced(partition.Number);
+            }
         }
     }
 
@@ -155,8 +341,24 @@ internal sealed partial class MatcherHost(
             .Select(match => new NewMatchEvent(item.RowId, match.Bank, match.EntryId, match.Type, match.Distance, match.Action));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Matcher loaded: {Entries} bank entries, {Items} content items")]
-    private partial void LogLoaded(long entries, long items);
+    /// <summary>Bank settings read once a step, not once an entry (an import adds many entries to one bank).</summary>
+    private sealed class BankSettings(BankStore store)
+    {
+        private readonly Dictionary<string, Bank?> _banks = new(StringComparer.Ordinal);
+
+        public async Task<Bank?> GetAsync(string name, CancellationToken cancellationToken)
+        {
+            if (!_banks.TryGetValue(name, out var bank))
+            {
+                _banks[name] = bank = await store.GetBankAsync(name, cancellationToken);
+            }
+
+            return bank;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Banks loaded: {Entries} entries; verdicts from now on (the content index loads next)")]
+    private partial void LogLoaded(long entries);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Loading the banks failed; retrying")]
     private partial void LogLoadFailed(Exception e);
@@ -166,4 +368,16 @@ internal sealed partial class MatcherHost(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retroactive matching recorded {Count} match events")]
     private partial void LogRetroactive(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loading content index partition {Partition}")]
+    private partial void LogLoading(int partition);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Content index partition {Partition} is current: {Items} items, {Missed} bank entries matched that were added while it was not held")]
+    private partial void LogPartitionCurrent(int partition, long items, int missed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Loading content index partition {Partition} failed; retrying")]
+    private partial void LogPartitionLoadFailed(Exception e, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Content index partition {Partition}: its lease was lost; dropped")]
+    private partial void LogFenced(int partition);
 }

@@ -34,6 +34,27 @@ public sealed class ContentFeed(ContentStore contents, TimeProvider time, TimeSp
     /// <summary>Ids below <see cref="LastRowId"/> not seen yet and still looked for.</summary>
     public int Holes => _holes.Count;
 
+    /// <summary>Every row up to here has been read (or given up on after <see cref="Grace"/>): the lowest hole − 1, or <see cref="LastRowId"/>.</summary>
+    public long Watermark => _holes.Count > 0 ? _holes.Keys.First() - 1 : _last;
+
+    /// <summary>The partitions whose hashes are read (null: all); rows of others come with their id only.</summary>
+    public ContentPartitions? Partitions { get; set; }
+
+    /// <summary>
+    /// Starts after row <paramref name="rowId"/> instead of the first (before the first read): a node that loads its
+    /// partitions on its own starts near the newest row. Writes in flight are among the newest ids, so start a window
+    /// below the newest: what is read twice is deduplicated by the index.
+    /// </summary>
+    public void StartAfter(long rowId)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("The feed has already been read.");
+        }
+
+        _last = Math.Max(rowId, 0);
+    }
+
     /// <summary>Rows committed since the last read: late rows that fill holes first, then new ones in id order.</summary>
     public async IAsyncEnumerable<IndexedContent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -59,7 +80,7 @@ public sealed class ContentFeed(ContentStore contents, TimeProvider time, TimeSp
         // down are history (failed inserts) and are not kept.
         var keep = _started ? MaxHoles : StartWindow;
         _started = true;
-        await foreach (var item in contents.ReadIndexAsync(_last, cancellationToken))
+        await foreach (var item in contents.ReadIndexAsync(_last, Partitions, cancellationToken))
         {
             if (item.RowId > _last + 1)
             {

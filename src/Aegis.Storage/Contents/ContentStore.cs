@@ -94,15 +94,21 @@ public sealed class ContentStore(BankStore store)
     /// Every item recorded after row <paramref name="afterRowId"/> and committed now, in row order, with its hashes. On
     /// PostgreSQL a row with a lower id may still commit later: follow the table with a <see cref="ContentFeed"/>.
     /// </summary>
+    /// <param name="afterRowId">The last row already read.</param>
+    /// <param name="partitions">When given, rows of other partitions come with their row id only (no hashes): a node follows
+    /// every row id, to notice late commits, but reads the hashes of its own partitions only.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
     public async IAsyncEnumerable<IndexedContent> ReadIndexAsync(
-        long afterRowId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        long afterRowId, ContentPartitions? partitions = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var after = afterRowId;
         while (true)
         {
             await using var db = store.CreateContext();
-            var page = db.Contents.AsNoTracking().Where(c => c.Id > after).OrderBy(c => c.Id).Take(PageSize)
-                .Select(Indexed);
+            var rows = db.Contents.AsNoTracking().Where(c => c.Id > after).OrderBy(c => c.Id).Take(PageSize);
+            var page = partitions is null || partitions.All
+                ? rows.Select(Indexed)
+                : Only(rows, partitions);
             var count = 0;
             await foreach (var item in page.AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
@@ -116,6 +122,74 @@ public sealed class ContentStore(BankStore store)
                 yield break;
             }
         }
+    }
+
+    /// <summary>
+    /// The items of one partition with rows in (<paramref name="afterRowId"/>, <paramref name="upToRowId"/>], in row order:
+    /// what a node reads when it takes the partition on.
+    /// </summary>
+    public async IAsyncEnumerable<IndexedContent> ReadPartitionAsync(
+        int partitionCount, int partition, long afterRowId, long upToRowId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
+        var after = afterRowId;
+        while (true)
+        {
+            await using var db = store.CreateContext();
+            var page = db.Contents.AsNoTracking()
+                .Where(c => c.Id > after && c.Id <= upToRowId && (partitionCount == 1 || c.Id % partitionCount == partition))
+                .OrderBy(c => c.Id).Take(PageSize).Select(Indexed);
+            var count = 0;
+            await foreach (var item in page.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                count++;
+                after = item.RowId;
+                yield return item;
+            }
+
+            if (count < PageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The newest content row, or 0.</summary>
+    public async Task<long> LatestRowAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        return await db.Contents.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+    }
+
+    /// <summary>
+    /// The rows holding any of these MD5 or SHA-256 digests (lowercase hex), by the database's digest indexes: exact
+    /// copies and exact retroactive matches need no memory of their own. Limited to <paramref name="partitions"/> when given.
+    /// </summary>
+    public async Task<IReadOnlyList<(long RowId, string? Md5, string? Sha256)>> FindByDigestsAsync(
+        IReadOnlyCollection<string> md5, IReadOnlyCollection<string> sha256, ContentPartitions? partitions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(md5);
+        ArgumentNullException.ThrowIfNull(sha256);
+        var found = new List<(long, string?, string?)>();
+        foreach (var (values, isMd5) in new[] { (md5, true), (sha256, false) })
+        {
+            foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(1_000))
+            {
+                await using var db = store.CreateContext();
+                var query = isMd5 ? db.Contents.AsNoTracking().Where(c => chunk.Contains(c.Md5!)) : db.Contents.AsNoTracking().Where(c => chunk.Contains(c.Sha256!));
+                if (partitions is { All: false })
+                {
+                    var count = partitions.Count;
+                    var mine = partitions.Mine.ToList();
+                    query = query.Where(c => mine.Contains((int)(c.Id % count)));
+                }
+
+                var rows = await query.Select(c => new { c.Id, c.Md5, c.Sha256 }).ToListAsync(cancellationToken);
+                found.AddRange(rows.Select(r => (r.Id, r.Md5, r.Sha256)));
+            }
+        }
+
+        return [.. found.DistinctBy(f => f.Item1)];
     }
 
     /// <summary>The items with these row ids that are committed now (in no particular order).</summary>
@@ -193,6 +267,16 @@ public sealed class ContentStore(BankStore store)
             .Join(db.Contents, m => m.ContentRowId, c => c.Id, (m, c) => new { m, c.ContentId })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new MatchEvent(r.m.Sequence, r.ContentId, r.m.Bank, r.m.EntryId, r.m.Type, r.m.Distance, r.m.Action, r.m.DetectedAt))];
+    }
+
+    /// <summary>Rows of the given partitions with their hashes; the others with their row id only.</summary>
+    private static IQueryable<IndexedContent> Only(IQueryable<ContentRow> rows, ContentPartitions partitions)
+    {
+        var count = partitions.Count;
+        var mine = partitions.Mine.ToList();
+        return rows.Select(c => mine.Contains((int)(c.Id % count))
+            ? new IndexedContent(c.Id, c.Pdq, c.Md5, c.Sha256, c.Vpdq, c.Verdict, c.BankSequence)
+            : new IndexedContent(c.Id, null, null, null, null, c.Verdict, c.BankSequence));
     }
 
     private static void Validate(ContentRecord record)

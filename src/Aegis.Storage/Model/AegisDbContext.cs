@@ -34,6 +34,10 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<AuditRow> AuditLog => Set<AuditRow>();
 
+    public DbSet<ContentPartitionRow> ContentPartitions => Set<ContentPartitionRow>();
+
+    public DbSet<ClusterNodeRow> ClusterNodes => Set<ClusterNodeRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
@@ -123,6 +127,23 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
             e.Property(m => m.Bank).HasMaxLength(64);
             e.HasOne<ContentRow>().WithMany().HasForeignKey(m => m.ContentRowId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(m => new { m.ContentRowId, m.EntryId }).IsUnique();
+        });
+
+        modelBuilder.Entity<ContentPartitionRow>(p =>
+        {
+            p.ToTable("content_partitions");
+            p.HasKey(r => r.Partition);
+            p.Property(r => r.Partition).ValueGeneratedNever();
+            p.Property(r => r.Owner).HasMaxLength(ClusterStore.MaxNodeIdLength);
+        });
+
+        modelBuilder.Entity<ClusterNodeRow>(n =>
+        {
+            n.ToTable("cluster_nodes");
+            n.HasKey(r => r.NodeId);
+            n.Property(r => r.NodeId).HasMaxLength(ClusterStore.MaxNodeIdLength);
+            n.Property(r => r.Url).HasMaxLength(512);
+            n.Property(r => r.Token).HasMaxLength(64);
         });
 
         CaseConfiguration.Apply(modelBuilder);

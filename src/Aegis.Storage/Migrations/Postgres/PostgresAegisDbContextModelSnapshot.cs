@@ -442,6 +442,69 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.ToTable("cases", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ClusterNodeRow", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("node_id");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seen_at");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("url");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("cluster_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ContentPartitionRow", b =>
+                {
+                    b.Property<int>("Partition")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("epoch");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_until");
+
+                    b.Property<long>("MatchedPosition")
+                        .HasColumnType("bigint")
+                        .HasColumnName("matched_position");
+
+                    b.Property<long>("MatchedSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("matched_sequence");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Partition");
+
+                    b.ToTable("content_partitions", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ContentRow", b =>
                 {
                     b.Property<long>("Id")

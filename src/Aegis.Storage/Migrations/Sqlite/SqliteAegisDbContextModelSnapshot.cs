@@ -423,6 +423,69 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.ToTable("cases", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ClusterNodeRow", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seen_at");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("cluster_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ContentPartitionRow", b =>
+                {
+                    b.Property<int>("Partition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partition");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("epoch");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<long>("MatchedPosition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("matched_position");
+
+                    b.Property<long>("MatchedSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("matched_sequence");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Partition");
+
+                    b.ToTable("content_partitions", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ContentRow", b =>
                 {
                     b.Property<long>("Id")
