@@ -1,0 +1,268 @@
+using System.Runtime.CompilerServices;
+
+namespace Aegis.Matching.Content;
+
+/// <summary>
+/// Builds a segment from sources that are each sorted by row (a sealed tail, or the segments a merge combines),
+/// streaming: the new segment's block is the only large allocation; the rest is a slot map (4 B an item) and one
+/// chunk's bucket counts at a time.
+/// </summary>
+internal static unsafe class SegmentBuilder
+{
+    public static Segment Build(IReadOnlyList<ISegmentSource> sources, long generation)
+    {
+        var total = sources.Sum(s => (long)s.Count);
+        if (total is 0 or > int.MaxValue - 64)
+        {
+            throw new InvalidOperationException($"A segment holds 1 to {int.MaxValue - 64:N0} items; asked for {total:N0}.");
+        }
+
+        // Pass 1: the merged row order, as a slot for each source position (−1: that row is already in).
+        var slots = new int[sources.Count][];
+        for (var i = 0; i < sources.Count; i++)
+        {
+            slots[i] = new int[sources[i].Count];
+        }
+
+        var bases = new long[SegmentHeader.RowBlocks((int)total)];
+        var (items, pdqItems, widestSpan, lastRow) = Merge(sources, slots, bases);
+        var md5Items = CountDigests(sources, slots, DigestKind.Md5);
+        var shaItems = CountDigests(sources, slots, DigestKind.Sha256);
+        var bits = SegmentHeader.BucketBitsFor(pdqItems);
+        var counts = pdqItems == 0 ? [] : new uint[1 << bits];
+        Span<int> overflow = stackalloc int[PdqChunks.Count];
+        for (var c = 0; c < PdqChunks.Count && pdqItems > 0; c++)
+        {
+            CountBuckets(sources, slots, c, bits, counts);
+            overflow[c] = BucketTable.CountOverflowBlocks(counts);
+        }
+
+        var header = SegmentHeader.Create(
+            items, pdqItems, md5Items, shaItems, bases[0], lastRow, SegmentHeader.RowWidthFor(widestSpan), overflow);
+        var region = MemoryRegion.Allocate(header.FileLength);
+        try
+        {
+            header.Write(new Span<byte>(region.Pointer, SegmentHeader.Size), checksum: 0);
+            WriteItems(sources, slots, header, region, bases);
+            for (var c = 0; c < PdqChunks.Count && pdqItems > 0; c++)
+            {
+                WriteChunk(header, region, c, counts);
+            }
+
+            WriteDigests(sources, slots, header, region, DigestKind.Md5);
+            WriteDigests(sources, slots, header, region, DigestKind.Sha256);
+            return new Segment(region, header, generation, path: null);
+        }
+        catch
+        {
+            region.Dispose();
+            throw;
+        }
+    }
+
+    private static (int Items, int PdqItems, ulong WidestSpan, long LastRow) Merge(IReadOnlyList<ISegmentSource> sources, int[][] slots, long[] bases)
+    {
+        var cursors = new int[sources.Count];
+        int items = 0, pdqItems = 0;
+        ulong widest = 0;
+        var last = long.MinValue;
+        while (true)
+        {
+            var best = -1;
+            var bestRow = 0L;
+            for (var i = 0; i < sources.Count; i++)
+            {
+                if (cursors[i] < sources[i].Count)
+                {
+                    var row = sources[i].Row(cursors[i]);
+                    if (best < 0 || row < bestRow)
+                    {
+                        (best, bestRow) = (i, row);
+                    }
+                }
+            }
+
+            if (best < 0)
+            {
+                return (items, pdqItems, widest, last);
+            }
+
+            var position = cursors[best]++;
+            if (items > 0 && bestRow <= last)
+            {
+                // Sources are sorted, so only an equal row can come back here: a duplicate, kept once.
+                slots[best][position] = bestRow == last ? -1 : throw new InvalidOperationException("A segment source is not sorted by row.");
+                continue;
+            }
+
+            if ((items & 63) == 0)
+            {
+                bases[items >> 6] = bestRow;
+            }
+            else
+            {
+                widest = Math.Max(widest, unchecked((ulong)(bestRow - bases[items >> 6])));
+            }
+
+            slots[best][position] = items;
+            pdqItems += sources[best].HasPdq(position) ? 1 : 0;
+            last = bestRow;
+            items++;
+        }
+    }
+
+    private static int CountDigests(IReadOnlyList<ISegmentSource> sources, int[][] slots, DigestKind kind)
+    {
+        var count = 0;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            for (var d = 0; d < sources[i].DigestCount(kind); d++)
+            {
+                count += slots[i][sources[i].FingerprintPosition(kind, d)] >= 0 ? 1 : 0;
+            }
+        }
+
+        return count;
+    }
+
+    private static void CountBuckets(IReadOnlyList<ISegmentSource> sources, int[][] slots, int chunk, int bits, uint[] counts)
+    {
+        Array.Clear(counts);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var source = sources[i];
+            for (var p = 0; p < source.Count; p++)
+            {
+                if (slots[i][p] >= 0 && source.HasPdq(p))
+                {
+                    counts[PdqChunks.Key(PdqChunks.Chunk(source.Pdq(p), chunk), bits)]++;
+                }
+            }
+        }
+    }
+
+    private static void WriteItems(IReadOnlyList<ISegmentSource> sources, int[][] slots, SegmentHeader header, MemoryRegion region, long[] bases)
+    {
+        var hashes = (ulong*)(region.Pointer + header.Offsets[SegmentHeader.Hashes]);
+        var bitmap = (ulong*)(region.Pointer + header.Offsets[SegmentHeader.PdqBitmap]);
+        var deltas = region.Pointer + header.Offsets[SegmentHeader.RowDeltas];
+        bases.AsSpan(0, (int)SegmentHeader.RowBlocks(header.Items))
+            .CopyTo(new Span<long>(region.Pointer + header.Offsets[SegmentHeader.RowBases], (int)SegmentHeader.RowBlocks(header.Items)));
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var source = sources[i];
+            for (var p = 0; p < source.Count; p++)
+            {
+                var slot = slots[i][p];
+                if (slot < 0)
+                {
+                    continue;
+                }
+
+                var delta = unchecked((ulong)(source.Row(p) - bases[slot >> 6]));
+                switch (header.RowWidth)
+                {
+                    case 2:
+                        ((ushort*)deltas)[slot] = (ushort)delta;
+                        break;
+                    case 4:
+                        ((uint*)deltas)[slot] = (uint)delta;
+                        break;
+                    default:
+                        ((ulong*)deltas)[slot] = delta;
+                        break;
+                }
+
+                if (source.HasPdq(p))
+                {
+                    var hash = source.Pdq(p);
+                    var h = hashes + (slot * 4L);
+                    (h[0], h[1], h[2], h[3]) = (hash.W0, hash.W1, hash.W2, hash.W3);
+                    bitmap[slot >> 6] |= 1UL << (slot & 63);
+                }
+            }
+        }
+    }
+
+    /// <summary>One chunk's bucket table and postings: slots sorted by bucket, ascending within a bucket.</summary>
+    private static void WriteChunk(SegmentHeader header, MemoryRegion region, int chunk, uint[] counts)
+    {
+        var bits = header.BucketBits;
+        var hashes = (ulong*)(region.Pointer + header.Offsets[SegmentHeader.Hashes]);
+        var bitmap = (ulong*)(region.Pointer + header.Offsets[SegmentHeader.PdqBitmap]);
+        Array.Clear(counts);
+        for (var slot = 0; slot < header.Items; slot++)
+        {
+            if ((bitmap[slot >> 6] & (1UL << (slot & 63))) != 0)
+            {
+                counts[PdqChunks.Key(PdqChunks.Chunk(hashes + (slot * 4L), chunk), bits)]++;
+            }
+        }
+
+        BucketTable.Write(region.Pointer + header.Offsets[SegmentHeader.FirstTable + chunk], counts);
+        var postings = region.Pointer + header.Offsets[SegmentHeader.FirstPostings + chunk];
+        for (var slot = 0; slot < header.Items; slot++)
+        {
+            if ((bitmap[slot >> 6] & (1UL << (slot & 63))) != 0)
+            {
+                var key = PdqChunks.Key(PdqChunks.Chunk(hashes + (slot * 4L), chunk), bits);
+                WriteSlot(postings, counts[key]++, header.SlotWidth, slot);
+            }
+        }
+    }
+
+    /// <summary>Merges the sources' fingerprint lists (each sorted) into the segment's, with slots renumbered.</summary>
+    private static void WriteDigests(IReadOnlyList<ISegmentSource> sources, int[][] slots, SegmentHeader header, MemoryRegion region, DigestKind kind)
+    {
+        var fingerprints = (ulong*)(region.Pointer + header.Offsets[kind == DigestKind.Md5 ? SegmentHeader.Md5Fingerprints : SegmentHeader.ShaFingerprints]);
+        var slotList = region.Pointer + header.Offsets[kind == DigestKind.Md5 ? SegmentHeader.Md5Slots : SegmentHeader.ShaSlots];
+        var cursors = new int[sources.Count];
+        long written = 0;
+        while (true)
+        {
+            var best = -1;
+            var bestFingerprint = 0UL;
+            for (var i = 0; i < sources.Count; i++)
+            {
+                if (cursors[i] < sources[i].DigestCount(kind))
+                {
+                    var f = sources[i].Fingerprint(kind, cursors[i]);
+                    if (best < 0 || f < bestFingerprint)
+                    {
+                        (best, bestFingerprint) = (i, f);
+                    }
+                }
+            }
+
+            if (best < 0)
+            {
+                return;
+            }
+
+            var slot = slots[best][sources[best].FingerprintPosition(kind, cursors[best]++)];
+            if (slot >= 0)
+            {
+                fingerprints[written] = bestFingerprint;
+                WriteSlot(slotList, written++, header.SlotWidth, slot);
+            }
+        }
+    }
+
+    /// <summary>Writes the low <paramref name="width"/> bytes of a slot (byte by byte: neighbours may already be written).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteSlot(byte* list, long index, int width, int slot)
+    {
+        var at = list + (index * width);
+        at[0] = (byte)slot;
+        at[1] = (byte)(slot >> 8);
+        if (width > 2)
+        {
+            at[2] = (byte)(slot >> 16);
+        }
+
+        if (width > 3)
+        {
+            at[3] = (byte)(slot >> 24);
+        }
+    }
+}
