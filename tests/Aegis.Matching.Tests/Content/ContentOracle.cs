@@ -36,6 +36,29 @@ internal sealed class ContentOracle
     /// <summary>Distances at which items are planted around a query: every one from 0 to 40, and some up to 128.</summary>
     public static IEnumerable<int> PlantedDistances => Enumerable.Range(0, 41).Concat([48, 56, 64, 80, 96, 112, 128]);
 
+    /// <summary>
+    /// A hash <paramref name="distance"/> bits from <paramref name="query"/> with the flips spread as evenly as the
+    /// pigeonhole allows over the 8 chunks of 32 bits, in each chunk's top bits (the bits that pick its bucket), and
+    /// the fewest in chunk <paramref name="lowChunk"/>: the hardest neighbour for multi-index hashing, found through
+    /// one chunk only, so a radius one too small in any chunk misses it.
+    /// </summary>
+    public static PdqHash Spread(PdqHash query, int distance, int lowChunk)
+    {
+        Span<ulong> w = [query.W0, query.W1, query.W2, query.W3];
+        for (var i = 0; i < 8; i++)
+        {
+            var chunk = (i + lowChunk + 1) % 8;
+            var flips = (distance / 8) + (i < distance % 8 ? 1 : 0);
+            for (var b = 0; b < flips; b++)
+            {
+                var bit = (32 * chunk) + 31 - b;
+                w[bit >> 6] ^= 1UL << (bit & 63);
+            }
+        }
+
+        return new PdqHash(w[0], w[1], w[2], w[3]);
+    }
+
     public static List<(long RowId, int Distance)> Sorted(List<(long RowId, int Distance)> results) => [.. results.Order()];
 
     public static List<long> Sorted(List<long> rows) => [.. rows.Order()];

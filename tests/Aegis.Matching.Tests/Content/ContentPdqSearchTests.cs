@@ -23,8 +23,8 @@ public sealed class ContentPdqSearchTests
     [MemberData(nameof(Configurations))]
     public void Pdq_search_finds_exactly_what_brute_force_finds(int tailCapacity, int randomItems)
     {
-        // Given random items and items planted around each query at every distance 0..40 and some up to 128,
-        // added in shuffled batches (rows out of order too)
+        // Given random items and items planted around each query at every distance 0..40 and some up to 128, both
+        // random flips and the hardest spreads (ContentOracle.Spread), added in shuffled batches (rows out of order too)
         var random = new Random((tailCapacity * 7919) + randomItems);
         var queries = randomItems == 0 ? [RandomHashes.Next(random)] : Enumerable.Range(0, 4).Select(_ => RandomHashes.Next(random)).ToArray();
         var items = Generate(random, randomItems, randomItems == 0 ? [] : queries);
@@ -78,6 +78,8 @@ public sealed class ContentPdqSearchTests
         var segment = SegmentBuilder.Build([new TailSource(block, block.Count)], generation: 1);
         try
         {
+            Assert.True(segment.Header.Lengths[SegmentHeader.FirstTable] > BucketTable.FixedBytes(segment.Header.BucketBits), "overflow blocks");
+
             // Then probing (never scanning) finds exactly the brute-force answer
             Span<int> radii = stackalloc int[PdqChunks.Count];
             foreach (var query in queries.Append(copy))
@@ -137,6 +139,14 @@ public sealed class ContentPdqSearchTests
             foreach (var d in ContentOracle.PlantedDistances)
             {
                 items.Add(new ContentItem(row++, RandomHashes.Flip(query, d, random), ContentOracle.RandomMd5(random), null));
+            }
+
+            for (var d = 0; d <= 40; d++)
+            {
+                for (var low = 0; low < 8; low++)
+                {
+                    items.Add(new ContentItem(row++, ContentOracle.Spread(query, d, low), null, null));
+                }
             }
         }
 
