@@ -157,7 +157,8 @@ public sealed partial class ContentPartitionIndex
         Segment segment;
         try
         {
-            segment = Persist(SegmentBuilder.Build([new TailSource(block, block.Count)], NextGeneration()));
+            using var source = new TailSource(block, block.Count);
+            segment = Persist(SegmentBuilder.Build([source], NextGeneration()));
         }
         catch
         {
@@ -171,6 +172,7 @@ public sealed partial class ContentPartitionIndex
             _state = _state.WithBuilt(block, segment);
         }
 
+        block.Release();
         PulseAll();
     }
 

@@ -133,6 +133,7 @@ public sealed partial class ContentPartitionIndex : IDisposable
 
         WaitForRoom();
         bool sealedAny;
+        List<TailBlock>? replaced = null;
         lock (_writer)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -150,6 +151,7 @@ public sealed partial class ContentPartitionIndex : IDisposable
                 {
                     if (tail.Capacity < _options.TailCapacity)
                     {
+                        (replaced ??= []).Add(tail);
                         tail = tail.Grown(Math.Min(_options.TailCapacity, tail.Capacity * 2));
                     }
                     else
@@ -170,6 +172,12 @@ public sealed partial class ContentPartitionIndex : IDisposable
 
             _state = full is null ? state.WithTail(tail, tail.Count) : state.WithSealed(full, tail, tail.Count);
             sealedAny = full is not null;
+        }
+
+        // Tails outgrown by their copies: freed once the searches that saw them have finished.
+        foreach (var block in replaced ?? [])
+        {
+            block.Release();
         }
 
         if (sealedAny)
@@ -278,13 +286,10 @@ public sealed partial class ContentPartitionIndex : IDisposable
             lock (_writer)
             {
                 state = _state;
-                _state = new IndexState([], [], state.Tail, 0);
             }
 
-            foreach (var segment in state.Segments)
-            {
-                segment.Release();
-            }
+            // The index's own references; searches still running keep theirs until they finish.
+            Release(state);
         }
     }
 
@@ -323,28 +328,45 @@ public sealed partial class ContentPartitionIndex : IDisposable
         return tail.Contains(row);
     }
 
-    /// <summary>The current state with a reference on each of its segments, so none is freed while it is searched.</summary>
+    /// <summary>
+    /// The current state with a reference on each of its segments and tails, so none is freed while it is searched.
+    /// </summary>
     private IndexState Acquire()
     {
         while (true)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var state = _state;
-            var acquired = 0;
-            while (acquired < state.Segments.Length && state.Segments[acquired].TryAcquire())
+            var segments = 0;
+            while (segments < state.Segments.Length && state.Segments[segments].TryAcquire())
             {
-                acquired++;
+                segments++;
             }
 
-            if (acquired == state.Segments.Length)
+            var sealedTails = 0;
+            if (segments == state.Segments.Length)
             {
-                return state;
+                while (sealedTails < state.SealedTails.Length && state.SealedTails[sealedTails].TryAcquire())
+                {
+                    sealedTails++;
+                }
+
+                if (sealedTails == state.SealedTails.Length && state.Tail.TryAcquire())
+                {
+                    return state;
+                }
             }
 
-            // A segment was merged away and freed since this state was read: drop what was taken, read again.
-            for (var i = 0; i < acquired; i++)
+            // Something was merged away, built or outgrown and freed since this state was read: drop what was
+            // taken and read the state again.
+            for (var i = 0; i < segments; i++)
             {
                 state.Segments[i].Release();
+            }
+
+            for (var i = 0; i < sealedTails; i++)
+            {
+                state.SealedTails[i].Release();
             }
         }
     }
@@ -355,5 +377,12 @@ public sealed partial class ContentPartitionIndex : IDisposable
         {
             segment.Release();
         }
+
+        foreach (var block in state.SealedTails)
+        {
+            block.Release();
+        }
+
+        state.Tail.Release();
     }
 }

@@ -1,8 +1,5 @@
-using System.Buffers;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using Aegis.Hashing.Pdq;
-using Aegis.Matching.Index;
 
 namespace Aegis.Matching.Content;
 
@@ -18,12 +15,6 @@ namespace Aegis.Matching.Content;
 /// </remarks>
 internal sealed unsafe partial class Segment : ISegmentSource
 {
-    /// <summary>
-    /// A scan reads the hashes in order, a probe jumps: the index is used while 2 × probes + candidates stays
-    /// under a quarter of the items (sequential 32-byte reads are several times cheaper than random ones).
-    /// </summary>
-    private const int ScanDivisor = 4;
-
     private readonly MemoryRegion _region;
     private readonly ulong* _hashes;
     private readonly ulong* _bitmap;
@@ -200,126 +191,6 @@ internal sealed unsafe partial class Segment : ISegmentSource
         for (var i = lo; i < count && fingerprints[i] == fingerprint; i++)
         {
             rows.Add(Row(CheckedSlot(slots, i)));
-        }
-    }
-
-    /// <summary>
-    /// Adds every item within <paramref name="maxDistance"/> of the query, each once: by probing the buckets within
-    /// each chunk's radius, or by a scan where that would read more (and <paramref name="scanAllowed"/>: tests
-    /// check both ways).
-    /// </summary>
-    public void SearchPdq(
-        in PdqHash query, int maxDistance, ReadOnlySpan<int> radii, List<(long RowId, int Distance)> results, bool scanAllowed = true)
-    {
-        var items = Header.PdqItems;
-        if (items == 0)
-        {
-            return;
-        }
-
-        var bits = Header.BucketBits;
-        long probes = 0;
-        var mostProbes = 0;
-        for (var c = 0; c < PdqChunks.Count; c++)
-        {
-            if (radii[c] >= 0)
-            {
-                var n = radii[c] >= bits ? 1 << bits : ProbeKeys.Count(bits, radii[c]);
-                probes += n;
-                mostProbes = Math.Max(mostProbes, n);
-            }
-        }
-
-        var candidates = probes * (double)items / (1L << bits);
-        if (scanAllowed && (2 * probes) + candidates >= (double)items / ScanDivisor)
-        {
-            Scan(query, maxDistance, results);
-            return;
-        }
-
-        Span<uint> queryKeys = stackalloc uint[PdqChunks.Count];
-        for (var c = 0; c < PdqChunks.Count; c++)
-        {
-            queryKeys[c] = PdqChunks.Key(PdqChunks.Chunk(query, c), bits);
-        }
-
-        var keys = ArrayPool<uint>.Shared.Rent(mostProbes);
-        try
-        {
-            for (var c = 0; c < PdqChunks.Count; c++)
-            {
-                if (radii[c] >= 0)
-                {
-                    var probed = ProbeKeys.Fill(queryKeys[c], bits, radii[c], keys);
-                    Probe(query, maxDistance, radii, queryKeys, c, keys.AsSpan(0, probed), results);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<uint>.Shared.Return(keys);
-        }
-    }
-
-    private void Probe(
-        in PdqHash query, int maxDistance, ReadOnlySpan<int> radii, ReadOnlySpan<uint> queryKeys, int chunk, ReadOnlySpan<uint> keys,
-        List<(long RowId, int Distance)> results)
-    {
-        var bits = Header.BucketBits;
-        var table = (byte*)_tables[chunk];
-        var tableLength = Header.Lengths[SegmentHeader.FirstTable + chunk];
-        var postings = (byte*)_postings[chunk];
-        var items = (uint)Header.PdqItems;
-        var width = Header.SlotWidth;
-        foreach (var key in keys)
-        {
-            var (start, end) = BucketTable.Range(table, tableLength, bits, key, items);
-            for (var p = start; p < end; p++)
-            {
-                var slot = Unsafe.ReadUnaligned<uint>(postings + ((long)p * width)) & _slotMask;
-                if (slot >= (uint)Count)
-                {
-                    throw Damaged();
-                }
-
-                var h = _hashes + (slot * 4L);
-                var distance = BitOperations.PopCount(h[0] ^ query.W0) + BitOperations.PopCount(h[1] ^ query.W1) +
-                               BitOperations.PopCount(h[2] ^ query.W2) + BitOperations.PopCount(h[3] ^ query.W3);
-                if (distance <= maxDistance && !FoundThroughEarlierChunk(h, radii, queryKeys, chunk, bits))
-                {
-                    results.Add((Row((int)slot), distance));
-                }
-            }
-        }
-    }
-
-    /// <summary>A match is reported by the first probed chunk whose radius covers it, so each is reported once.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool FoundThroughEarlierChunk(ulong* hash, ReadOnlySpan<int> radii, ReadOnlySpan<uint> queryKeys, int chunk, int bits)
-    {
-        for (var c = 0; c < chunk; c++)
-        {
-            if (radii[c] >= 0 && BitOperations.PopCount(PdqChunks.Key(PdqChunks.Chunk(hash, c), bits) ^ queryKeys[c]) <= radii[c])
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private void Scan(in PdqHash query, int maxDistance, List<(long RowId, int Distance)> results)
-    {
-        ulong q0 = query.W0, q1 = query.W1, q2 = query.W2, q3 = query.W3;
-        var h = _hashes;
-        for (var slot = 0; slot < Count; slot++, h += 4)
-        {
-            var distance = BitOperations.PopCount(h[0] ^ q0) + BitOperations.PopCount(h[1] ^ q1) +
-                           BitOperations.PopCount(h[2] ^ q2) + BitOperations.PopCount(h[3] ^ q3);
-            if (distance <= maxDistance && HasPdq(slot))
-            {
-                results.Add((Row(slot), distance));
-            }
         }
     }
 

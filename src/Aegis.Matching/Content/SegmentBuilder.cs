@@ -18,23 +18,38 @@ internal static unsafe class SegmentBuilder
         }
 
         // Pass 1: the merged row order, as a slot for each source position (−1: that row is already in).
-        var slots = new int[sources.Count][];
+        var slots = new NativeArray<int>[sources.Count];
         for (var i = 0; i < sources.Count; i++)
         {
-            slots[i] = new int[sources[i].Count];
+            slots[i] = new NativeArray<int>(sources[i].Count);
         }
 
-        var bases = new long[SegmentHeader.RowBlocks((int)total)];
+        using var bases = new NativeArray<long>(SegmentHeader.RowBlocks((int)total));
+        try
+        {
+            return Build(sources, generation, slots, bases);
+        }
+        finally
+        {
+            foreach (var s in slots)
+            {
+                s.Dispose();
+            }
+        }
+    }
+
+    private static Segment Build(IReadOnlyList<ISegmentSource> sources, long generation, NativeArray<int>[] slots, NativeArray<long> bases)
+    {
         var (items, pdqItems, widestSpan, lastRow) = Merge(sources, slots, bases);
         var md5Items = CountDigests(sources, slots, DigestKind.Md5);
         var shaItems = CountDigests(sources, slots, DigestKind.Sha256);
         var bits = SegmentHeader.BucketBitsFor(pdqItems);
-        var counts = pdqItems == 0 ? [] : new uint[1 << bits];
+        using var counts = new NativeArray<uint>(pdqItems == 0 ? 0 : 1 << bits);
         Span<int> overflow = stackalloc int[PdqChunks.Count];
         for (var c = 0; c < PdqChunks.Count && pdqItems > 0; c++)
         {
             CountBuckets(sources, slots, c, bits, counts);
-            overflow[c] = BucketTable.CountOverflowBlocks(counts);
+            overflow[c] = BucketTable.CountOverflowBlocks(counts.Span(counts.Length));
         }
 
         var header = SegmentHeader.Create(
@@ -60,7 +75,8 @@ internal static unsafe class SegmentBuilder
         }
     }
 
-    private static (int Items, int PdqItems, ulong WidestSpan, long LastRow) Merge(IReadOnlyList<ISegmentSource> sources, int[][] slots, long[] bases)
+    private static (int Items, int PdqItems, ulong WidestSpan, long LastRow) Merge(
+        IReadOnlyList<ISegmentSource> sources, NativeArray<int>[] slots, NativeArray<long> bases)
     {
         var cursors = new int[sources.Count];
         int items = 0, pdqItems = 0;
@@ -111,7 +127,7 @@ internal static unsafe class SegmentBuilder
         }
     }
 
-    private static int CountDigests(IReadOnlyList<ISegmentSource> sources, int[][] slots, DigestKind kind)
+    private static int CountDigests(IReadOnlyList<ISegmentSource> sources, NativeArray<int>[] slots, DigestKind kind)
     {
         var count = 0;
         for (var i = 0; i < sources.Count; i++)
@@ -125,9 +141,9 @@ internal static unsafe class SegmentBuilder
         return count;
     }
 
-    private static void CountBuckets(IReadOnlyList<ISegmentSource> sources, int[][] slots, int chunk, int bits, uint[] counts)
+    private static void CountBuckets(IReadOnlyList<ISegmentSource> sources, NativeArray<int>[] slots, int chunk, int bits, NativeArray<uint> counts)
     {
-        Array.Clear(counts);
+        counts.Span(counts.Length).Clear();
         for (var i = 0; i < sources.Count; i++)
         {
             var source = sources[i];
@@ -141,12 +157,12 @@ internal static unsafe class SegmentBuilder
         }
     }
 
-    private static void WriteItems(IReadOnlyList<ISegmentSource> sources, int[][] slots, SegmentHeader header, MemoryRegion region, long[] bases)
+    private static void WriteItems(IReadOnlyList<ISegmentSource> sources, NativeArray<int>[] slots, SegmentHeader header, MemoryRegion region, NativeArray<long> bases)
     {
         var hashes = (ulong*)(region.Pointer + header.Offsets[SegmentHeader.Hashes]);
         var bitmap = (ulong*)(region.Pointer + header.Offsets[SegmentHeader.PdqBitmap]);
         var deltas = region.Pointer + header.Offsets[SegmentHeader.RowDeltas];
-        bases.AsSpan(0, (int)SegmentHeader.RowBlocks(header.Items))
+        bases.Span(SegmentHeader.RowBlocks(header.Items))
             .CopyTo(new Span<long>(region.Pointer + header.Offsets[SegmentHeader.RowBases], (int)SegmentHeader.RowBlocks(header.Items)));
         for (var i = 0; i < sources.Count; i++)
         {
@@ -185,12 +201,13 @@ internal static unsafe class SegmentBuilder
     }
 
     /// <summary>One chunk's bucket table and postings: slots sorted by bucket, ascending within a bucket.</summary>
-    private static void WriteChunk(SegmentHeader header, MemoryRegion region, int chunk, uint[] counts)
+    private static void WriteChunk(SegmentHeader header, MemoryRegion region, int chunk, NativeArray<uint> counts)
     {
         var bits = header.BucketBits;
         var hashes = (ulong*)(region.Pointer + header.Offsets[SegmentHeader.Hashes]);
         var bitmap = (ulong*)(region.Pointer + header.Offsets[SegmentHeader.PdqBitmap]);
-        Array.Clear(counts);
+        var countSpan = counts.Span(counts.Length);
+        countSpan.Clear();
         for (var slot = 0; slot < header.Items; slot++)
         {
             if ((bitmap[slot >> 6] & (1UL << (slot & 63))) != 0)
@@ -199,7 +216,7 @@ internal static unsafe class SegmentBuilder
             }
         }
 
-        BucketTable.Write(region.Pointer + header.Offsets[SegmentHeader.FirstTable + chunk], counts);
+        BucketTable.Write(region.Pointer + header.Offsets[SegmentHeader.FirstTable + chunk], countSpan);
         var postings = region.Pointer + header.Offsets[SegmentHeader.FirstPostings + chunk];
         for (var slot = 0; slot < header.Items; slot++)
         {
@@ -212,7 +229,7 @@ internal static unsafe class SegmentBuilder
     }
 
     /// <summary>Merges the sources' fingerprint lists (each sorted) into the segment's, with slots renumbered.</summary>
-    private static void WriteDigests(IReadOnlyList<ISegmentSource> sources, int[][] slots, SegmentHeader header, MemoryRegion region, DigestKind kind)
+    private static void WriteDigests(IReadOnlyList<ISegmentSource> sources, NativeArray<int>[] slots, SegmentHeader header, MemoryRegion region, DigestKind kind)
     {
         var fingerprints = (ulong*)(region.Pointer + header.Offsets[kind == DigestKind.Md5 ? SegmentHeader.Md5Fingerprints : SegmentHeader.ShaFingerprints]);
         var slotList = region.Pointer + header.Offsets[kind == DigestKind.Md5 ? SegmentHeader.Md5Slots : SegmentHeader.ShaSlots];

@@ -3,38 +3,46 @@ using Aegis.Hashing.Pdq;
 namespace Aegis.Matching.Content;
 
 /// <summary>A full tail block seen in row order, with its digests sorted by fingerprint: the input of a new segment.</summary>
-internal sealed class TailSource : ISegmentSource
+internal sealed class TailSource : ISegmentSource, IDisposable
 {
     private readonly TailBlock _block;
-    private readonly int[] _order;
-    private readonly ulong[] _md5;
-    private readonly int[] _md5Positions;
-    private readonly ulong[] _sha;
-    private readonly int[] _shaPositions;
+    private readonly NativeArray<int> _order;
+    private readonly NativeArray<ulong> _md5;
+    private readonly NativeArray<int> _md5Positions;
+    private readonly NativeArray<ulong> _sha;
+    private readonly NativeArray<int> _shaPositions;
 
     public TailSource(TailBlock block, int count)
     {
         _block = block;
-        var rows = new long[count];
-        _order = new int[count];
-        for (var i = 0; i < count; i++)
+        Count = count;
+        _order = new NativeArray<int>(count);
+        using (var rows = new NativeArray<long>(count))
         {
-            rows[i] = block.Row(i);
-            _order[i] = i;
+            for (var i = 0; i < count; i++)
+            {
+                rows[i] = block.Row(i);
+                _order[i] = i;
+            }
+
+            rows.Span(count).Sort(_order.Span(count));
         }
 
-        Array.Sort(rows, _order);
-        var position = new int[count];
+        using var position = new NativeArray<int>(count);
         for (var p = 0; p < count; p++)
         {
             position[_order[p]] = p;
         }
 
-        (_md5, _md5Positions) = Fingerprints(count, position, i => block.Md5At(i)?.High);
-        (_sha, _shaPositions) = Fingerprints(count, position, i => block.ShaAt(i)?.W0);
+        (_md5, _md5Positions, Md5Count) = Fingerprints(count, position, block.Md5FingerprintAt);
+        (_sha, _shaPositions, ShaCount) = Fingerprints(count, position, block.ShaFingerprintAt);
     }
 
-    public int Count => _order.Length;
+    public int Count { get; }
+
+    private int Md5Count { get; }
+
+    private int ShaCount { get; }
 
     public long Row(int position) => _block.Row(_order[position]);
 
@@ -42,28 +50,38 @@ internal sealed class TailSource : ISegmentSource
 
     public PdqHash Pdq(int position) => _block.PdqAt(_order[position]);
 
-    public int DigestCount(DigestKind kind) => kind == DigestKind.Md5 ? _md5.Length : _sha.Length;
+    public int DigestCount(DigestKind kind) => kind == DigestKind.Md5 ? Md5Count : ShaCount;
 
     public ulong Fingerprint(DigestKind kind, int index) => kind == DigestKind.Md5 ? _md5[index] : _sha[index];
 
     public int FingerprintPosition(DigestKind kind, int index) => kind == DigestKind.Md5 ? _md5Positions[index] : _shaPositions[index];
 
-    private static (ulong[] Fingerprints, int[] Positions) Fingerprints(int count, int[] position, Func<int, ulong?> fingerprint)
+    public void Dispose()
     {
-        var fingerprints = new List<ulong>();
-        var positions = new List<int>();
+        _order.Dispose();
+        _md5.Dispose();
+        _md5Positions.Dispose();
+        _sha.Dispose();
+        _shaPositions.Dispose();
+    }
+
+    private static (NativeArray<ulong> Fingerprints, NativeArray<int> Positions, int Count) Fingerprints(
+        int count, NativeArray<int> position, Func<int, ulong?> fingerprint)
+    {
+        var fingerprints = new NativeArray<ulong>(count);
+        var positions = new NativeArray<int>(count);
+        var n = 0;
         for (var i = 0; i < count; i++)
         {
             if (fingerprint(i) is { } f)
             {
-                fingerprints.Add(f);
-                positions.Add(position[i]);
+                fingerprints[n] = f;
+                positions[n] = position[i];
+                n++;
             }
         }
 
-        var keys = fingerprints.ToArray();
-        var values = positions.ToArray();
-        Array.Sort(keys, values);
-        return (keys, values);
+        fingerprints.Span(n).Sort(positions.Span(n));
+        return (fingerprints, positions, n);
     }
 }

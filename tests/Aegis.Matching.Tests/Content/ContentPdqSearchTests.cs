@@ -75,7 +75,13 @@ public sealed class ContentPdqSearchTests
             oracle.Add(item);
         }
 
-        var segment = SegmentBuilder.Build([new TailSource(block, block.Count)], generation: 1);
+        Segment segment;
+        using (var source = new TailSource(block, block.Count))
+        {
+            segment = SegmentBuilder.Build([source], generation: 1);
+        }
+
+        block.Release();
         try
         {
             Assert.True(segment.Header.Lengths[SegmentHeader.FirstTable] > BucketTable.FixedBytes(segment.Header.BucketBits), "overflow blocks");
