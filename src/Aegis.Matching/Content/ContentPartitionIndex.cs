@@ -12,7 +12,7 @@ namespace Aegis.Matching.Content;
 /// <para>
 /// Shaped like an LSM tree: immutable <em>segments</em> (see <see cref="Segment"/>) plus a small mutable <em>tail</em>
 /// scanned linearly. A full tail is built into a segment by a background thread, and segments of similar size are
-/// merged there too (a newer one at least half the size of the one before it), so there are O(log n) of them;
+/// merged there too (a newer one at least the size of the one before it), so there are O(log n) of them;
 /// searches keep running on the state they started with. With a directory each segment is written to its own file
 /// and used memory-mapped, so the page cache holds it once and <see cref="Load"/> maps a snapshot instead of
 /// rebuilding it; without one, segments live in anonymous memory outside the GC heap.

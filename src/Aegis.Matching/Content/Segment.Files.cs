@@ -62,14 +62,15 @@ internal sealed unsafe partial class Segment
     /// </summary>
     public Segment WriteFile(string directory)
     {
-        var checksum = SnapshotFiles.Checksum(_region.Pointer + SegmentHeader.CheckedFrom, _region.Length - SegmentHeader.CheckedFrom);
+        var length = Header.FileLength;
+        var checksum = SnapshotFiles.Checksum(_region.Pointer + SegmentHeader.CheckedFrom, length - SegmentHeader.CheckedFrom);
         Header.Write(new Span<byte>(_region.Pointer, SegmentHeader.Size), checksum);
         var path = System.IO.Path.Combine(directory, SnapshotFiles.SegmentName(Generation));
         SnapshotFiles.WriteAtomically(path, stream =>
         {
-            for (long done = 0; done < _region.Length;)
+            for (long done = 0; done < length;)
             {
-                var chunk = (int)Math.Min(_region.Length - done, 1 << 26);
+                var chunk = (int)Math.Min(length - done, 1 << 26);
                 stream.Write(new ReadOnlySpan<byte>(_region.Pointer + done, chunk));
                 done += chunk;
             }
@@ -77,7 +78,7 @@ internal sealed unsafe partial class Segment
 
         try
         {
-            return Open(directory, Generation, _region.Length, checksum, verify: false);
+            return Open(directory, Generation, length, checksum, verify: false);
         }
         catch
         {

@@ -69,7 +69,8 @@ internal sealed unsafe partial class Segment : ISegmentSource
 
     public bool IsMapped => _region.IsMapped;
 
-    public long Bytes => _region.Length;
+    /// <summary>Bytes of the segment (its file's length; a block built in memory may have untouched pages past it).</summary>
+    public long Bytes => Header.FileLength;
 
     /// <summary>Takes a reference for a search; false once the segment has been freed (the caller re-reads the state).</summary>
     public bool TryAcquire()

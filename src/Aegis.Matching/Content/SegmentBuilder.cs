@@ -5,7 +5,7 @@ namespace Aegis.Matching.Content;
 /// <summary>
 /// Builds a segment from sources that are each sorted by row (a sealed tail, or the segments a merge combines),
 /// streaming: the new segment's block is the only large allocation; the rest is a slot map (4 B an item) and one
-/// chunk's bucket counts at a time.
+/// chunk's bucket counts at a time, all outside the GC heap.
 /// </summary>
 internal static unsafe class SegmentBuilder
 {
@@ -45,27 +45,28 @@ internal static unsafe class SegmentBuilder
         var shaItems = CountDigests(sources, slots, DigestKind.Sha256);
         var bits = SegmentHeader.BucketBitsFor(pdqItems);
         using var counts = new NativeArray<uint>(pdqItems == 0 ? 0 : 1 << bits);
-        Span<int> overflow = stackalloc int[PdqChunks.Count];
-        for (var c = 0; c < PdqChunks.Count && pdqItems > 0; c++)
-        {
-            CountBuckets(sources, slots, c, bits, counts);
-            overflow[c] = BucketTable.CountOverflowBlocks(counts.Span(counts.Length));
-        }
+        var rowWidth = SegmentHeader.RowWidthFor(widestSpan);
 
-        var header = SegmentHeader.Create(
-            items, pdqItems, md5Items, shaItems, bases[0], lastRow, SegmentHeader.RowWidthFor(widestSpan), overflow);
-        var region = MemoryRegion.Allocate(header.FileLength);
+        // The tables come last in the block, each as long as its overflow blocks make it: the block is mapped for the
+        // most they could take, and the pages past the last table are never touched (so never resident).
+        Span<int> overflow = stackalloc int[PdqChunks.Count];
+        overflow.Fill(SegmentHeader.MaxOverflowBlocks(pdqItems));
+        var capacity = SegmentHeader.Create(items, pdqItems, md5Items, shaItems, bases[0], lastRow, rowWidth, overflow);
+        var region = MemoryRegion.Allocate(capacity.FileLength);
         try
         {
-            header.Write(new Span<byte>(region.Pointer, SegmentHeader.Size), checksum: 0);
-            WriteItems(sources, slots, header, region, bases);
+            WriteItems(sources, slots, capacity, region, bases);
+            WriteDigests(sources, slots, capacity, region, DigestKind.Md5);
+            WriteDigests(sources, slots, capacity, region, DigestKind.Sha256);
+            var tableAt = capacity.Offsets[SegmentHeader.FirstTable];
             for (var c = 0; c < PdqChunks.Count && pdqItems > 0; c++)
             {
-                WriteChunk(header, region, c, counts);
+                overflow[c] = WriteChunk(capacity, region, c, counts, tableAt);
+                tableAt = SegmentHeader.Align(tableAt + BucketTable.Bytes(bits, overflow[c]));
             }
 
-            WriteDigests(sources, slots, header, region, DigestKind.Md5);
-            WriteDigests(sources, slots, header, region, DigestKind.Sha256);
+            var header = SegmentHeader.Create(items, pdqItems, md5Items, shaItems, bases[0], lastRow, rowWidth, overflow);
+            header.Write(new Span<byte>(region.Pointer, SegmentHeader.Size), checksum: 0);
             return new Segment(region, header, generation, path: null);
         }
         catch
@@ -141,22 +142,6 @@ internal static unsafe class SegmentBuilder
         return count;
     }
 
-    private static void CountBuckets(IReadOnlyList<ISegmentSource> sources, NativeArray<int>[] slots, int chunk, int bits, NativeArray<uint> counts)
-    {
-        counts.Span(counts.Length).Clear();
-        for (var i = 0; i < sources.Count; i++)
-        {
-            var source = sources[i];
-            for (var p = 0; p < source.Count; p++)
-            {
-                if (slots[i][p] >= 0 && source.HasPdq(p))
-                {
-                    counts[PdqChunks.Key(PdqChunks.Chunk(source.Pdq(p), chunk), bits)]++;
-                }
-            }
-        }
-    }
-
     private static void WriteItems(IReadOnlyList<ISegmentSource> sources, NativeArray<int>[] slots, SegmentHeader header, MemoryRegion region, NativeArray<long> bases)
     {
         var hashes = (ulong*)(region.Pointer + header.Offsets[SegmentHeader.Hashes]);
@@ -200,8 +185,11 @@ internal static unsafe class SegmentBuilder
         }
     }
 
-    /// <summary>One chunk's bucket table and postings: slots sorted by bucket, ascending within a bucket.</summary>
-    private static void WriteChunk(SegmentHeader header, MemoryRegion region, int chunk, NativeArray<uint> counts)
+    /// <summary>
+    /// One chunk's bucket table (at <paramref name="tableAt"/>) and postings: slots sorted by bucket, ascending
+    /// within a bucket. Returns the table's overflow blocks.
+    /// </summary>
+    private static int WriteChunk(SegmentHeader header, MemoryRegion region, int chunk, NativeArray<uint> counts, long tableAt)
     {
         var bits = header.BucketBits;
         var hashes = (ulong*)(region.Pointer + header.Offsets[SegmentHeader.Hashes]);
@@ -216,7 +204,8 @@ internal static unsafe class SegmentBuilder
             }
         }
 
-        BucketTable.Write(region.Pointer + header.Offsets[SegmentHeader.FirstTable + chunk], countSpan);
+        var overflow = BucketTable.CountOverflowBlocks(countSpan);
+        BucketTable.Write(region.Pointer + tableAt, countSpan);
         var postings = region.Pointer + header.Offsets[SegmentHeader.FirstPostings + chunk];
         for (var slot = 0; slot < header.Items; slot++)
         {
@@ -226,6 +215,8 @@ internal static unsafe class SegmentBuilder
                 WriteSlot(postings, counts[key]++, header.SlotWidth, slot);
             }
         }
+
+        return overflow;
     }
 
     /// <summary>Merges the sources' fingerprint lists (each sorted) into the segment's, with slots renumbered.</summary>

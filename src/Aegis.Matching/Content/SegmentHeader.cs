@@ -17,7 +17,7 @@ namespace Aegis.Matching.Content;
 ///  72  24 × (u64 offset, u64 length)
 /// </code>
 /// Sections, in order: PDQ hashes (32 B a slot), PDQ presence bitmap, row bases (one per 64 slots), row deltas,
-/// 8 bucket tables, 8 postings lists, MD5 fingerprints, MD5 slots, SHA-256 fingerprints, SHA-256 slots.
+/// 8 postings lists, MD5 fingerprints, MD5 slots, SHA-256 fingerprints, SHA-256 slots, 8 bucket tables.
 /// </remarks>
 internal sealed class SegmentHeader
 {
@@ -33,12 +33,14 @@ internal sealed class SegmentHeader
     public const int PdqBitmap = 1;
     public const int RowBases = 2;
     public const int RowDeltas = 3;
-    public const int FirstTable = 4;
-    public const int FirstPostings = 12;
-    public const int Md5Fingerprints = 20;
-    public const int Md5Slots = 21;
-    public const int ShaFingerprints = 22;
-    public const int ShaSlots = 23;
+    public const int FirstPostings = 4;
+    public const int Md5Fingerprints = 12;
+    public const int Md5Slots = 13;
+    public const int ShaFingerprints = 14;
+    public const int ShaSlots = 15;
+
+    /// <summary>The bucket tables come last: their lengths are known only once each is built.</summary>
+    public const int FirstTable = 16;
 
     /// <summary>Slack after a list of packed slots, so a 3-byte slot can be read as a 4-byte word.</summary>
     public const int SlotPadding = 4;
@@ -103,6 +105,10 @@ internal sealed class SegmentHeader
     public static int RowWidthFor(ulong largestSpan) => largestSpan <= ushort.MaxValue ? 2 : largestSpan <= uint.MaxValue ? 4 : 8;
 
     public static long RowBlocks(int items) => (items + 63L) >> 6;
+
+    /// <summary>Overflow blocks a table of this many entries can have at most (each holds more than 255 entries).</summary>
+    public static int MaxOverflowBlocks(int pdqItems) =>
+        pdqItems == 0 ? 0 : Math.Min(pdqItems / (byte.MaxValue + 1), (1 << BucketBitsFor(pdqItems)) >> 4);
 
     /// <summary>The layout of a segment with these contents; the tables' lengths depend on their overflow blocks.</summary>
     public static SegmentHeader Create(
@@ -230,5 +236,5 @@ internal sealed class SegmentHeader
         return lengths;
     }
 
-    private static long Align(long position) => (position + Size - 1) & ~(long)(Size - 1);
+    public static long Align(long position) => (position + Size - 1) & ~(long)(Size - 1);
 }

@@ -80,15 +80,17 @@ internal static partial class SnapshotFiles
     }
 
     /// <summary>
-    /// Deletes segment files not in <paramref name="keep"/> and leftover temporary files (a crash between writing a
-    /// segment and the manifest that names it). Best effort: a file that cannot be deleted is left for next time.
+    /// Deletes segment files not in <paramref name="keep"/> and leftover temporary files of segments and the manifest
+    /// (a crash between writing a segment and the manifest that names it); other files are left alone. Best effort:
+    /// a file that cannot be deleted is left for next time.
     /// </summary>
     public static void DeleteUnlisted(string directory, IReadOnlySet<long> keep)
     {
         foreach (var path in Directory.EnumerateFiles(directory))
         {
             var name = Path.GetFileName(path);
-            var orphan = name.EndsWith(TemporarySuffix, StringComparison.Ordinal) ||
+            var orphan = name == ManifestName + TemporarySuffix ||
+                         (name.EndsWith(TemporarySuffix, StringComparison.Ordinal) && TryParseGeneration(name[..^TemporarySuffix.Length], out _)) ||
                          (TryParseGeneration(name, out var generation) && !keep.Contains(generation));
             if (orphan)
             {

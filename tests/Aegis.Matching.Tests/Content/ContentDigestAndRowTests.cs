@@ -81,7 +81,8 @@ public sealed class ContentDigestAndRowTests
     {
         var random = new Random(rows.Length);
         var oracle = new ContentOracle();
-        using var index = new ContentPartitionIndex(null, new ContentIndexOptions { TailCapacity = 500 });
+        // Two full tails of 1,000 merge into one segment of 2,000; the last 1,000 stay in the tail.
+        using var index = new ContentPartitionIndex(null, new ContentIndexOptions { TailCapacity = 1_000 });
         var items = rows.Select(r => ContentOracle.RandomItem(random, r)).ToList();
         ContentPdqSearchTests.AddInBatches(index, oracle, items, random);
         index.WaitForBackgroundWork();

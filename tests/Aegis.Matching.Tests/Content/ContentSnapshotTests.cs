@@ -100,6 +100,7 @@ public sealed class ContentSnapshotTests : IDisposable
 
         File.WriteAllText(Path.Combine(_dir, "segment-000000000999.cix.tmp"), "half a segment");
         File.WriteAllText(Path.Combine(_dir, "manifest.tmp"), "half a manifest");
+        File.WriteAllText(Path.Combine(_dir, "notes.tmp"), "not the index's");
 
         // When
         using var loaded = ContentPartitionIndex.Load(_dir);
@@ -119,6 +120,8 @@ public sealed class ContentSnapshotTests : IDisposable
         Assert.Empty(results2);
         Assert.False(File.Exists(Path.Combine(_dir, "segment-000000000999.cix.tmp")));
         Assert.False(File.Exists(Path.Combine(_dir, "manifest.tmp")));
+        Assert.True(File.Exists(Path.Combine(_dir, "notes.tmp")));
+        File.Delete(Path.Combine(_dir, "notes.tmp"));
 
         // And once its merges are done and flushed, the directory holds the manifest and the current segments only
         // (segment files the crash left behind were deleted at load; merged-away ones once no manifest names them)
