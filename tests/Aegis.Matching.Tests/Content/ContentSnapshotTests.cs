@@ -146,6 +146,83 @@ public sealed class ContentSnapshotTests : IDisposable
         Assert.Throws<ContentSnapshotException>(() => ContentPartitionIndex.Load(_dir));
     }
 
+    [Fact]
+    public void Flushes_while_a_writer_adds_save_whole_batches_up_to_at_least_their_checkpoint()
+    {
+        // Given a writer adding batches and, meanwhile, flushes whose checkpoint is the batches completed before
+        // each; a copy of the directory is taken after some of them (as a crash right then would leave it)
+        const int Batches = 300;
+        const int BatchSize = 40;
+        var random = new Random(12);
+        var completed = 0;
+        var copies = new List<string>();
+        using (var index = new ContentPartitionIndex(_dir, new ContentIndexOptions { TailCapacity = 256 }))
+        {
+            var writer = new Thread(() =>
+            {
+                for (var b = 0; b < Batches; b++)
+                {
+                    index.AddRange(Enumerable.Range((b * BatchSize) + 1, BatchSize).Select(r => ContentOracle.RandomItem(random, r)).ToArray());
+                    Volatile.Write(ref completed, b + 1);
+                }
+            });
+            writer.Start();
+            var flushes = 0;
+            while (Volatile.Read(ref completed) < Batches || flushes == 0)
+            {
+                index.Flush(Volatile.Read(ref completed));
+                if (flushes++ % 5 == 0 && copies.Count < 8)
+                {
+                    copies.Add(Copy(_dir, $"{_dir}-copy{copies.Count}"));
+                }
+            }
+
+            writer.Join();
+        }
+
+        // Then each snapshot loads with every batch its checkpoint counts, and only whole batches that were added
+        try
+        {
+            foreach (var dir in copies.Append(_dir))
+            {
+                using var loaded = ContentPartitionIndex.Load(dir);
+                var all = new List<(long RowId, int Distance)>();
+                loaded.SearchPdq(PdqHash.Zero, 256, all);
+                var rows = all.Select(r => r.RowId).ToHashSet();
+                Assert.Equal(all.Count, rows.Count);
+                Assert.Equal(loaded.Count, rows.Count);
+                Assert.True(rows.Count >= loaded.Checkpoint * BatchSize, $"{rows.Count} rows for checkpoint {loaded.Checkpoint}");
+                Assert.Equal(0, rows.Count % BatchSize);
+                Assert.Equal(rows.Count, rows.DefaultIfEmpty().Max());
+            }
+        }
+        finally
+        {
+            foreach (var copy in copies)
+            {
+                Directory.Delete(copy, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Copies a snapshot directory while the index may be writing in it (a file gone meanwhile is skipped).</summary>
+    private static string Copy(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            try
+            {
+                File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            }
+            catch (FileNotFoundException)
+            {
+            }
+        }
+
+        return to;
+    }
+
     public static TheoryData<string> Damages => new()
     {
         "no manifest",
