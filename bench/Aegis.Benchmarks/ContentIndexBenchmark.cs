@@ -60,6 +60,7 @@ internal static class ContentIndexBenchmark
             var flush = Stopwatch.StartNew();
             index.Flush(checkpoint: workload.Total);
             flushSeconds = flush.Elapsed.TotalSeconds;
+            index.Flush(checkpoint: workload.Total);
             var again = Stopwatch.StartNew();
             index.Flush(checkpoint: workload.Total);
             Console.WriteLine($"  flush: {flushSeconds * 1e3:F0} ms (the tail of {workload.Total % 65_536:N0} items → a segment file, manifest); again with nothing new: {again.Elapsed.TotalMicroseconds:F0} µs");
@@ -78,7 +79,7 @@ internal static class ContentIndexBenchmark
             Search(loaded, workload, "mapped");
             var touched = Memory.Now();
             Console.WriteLine($"  after the searches: {touched} → mapped pages resident {(touched.File - beforeLoad.File) / 1e6:N0} MB = {(double)(touched.File - beforeLoad.File) / workload.Total:F1} B/item");
-            var sum = TouchAll(dir);
+            var sum = loaded.TouchEveryPage();
             var all = Memory.Now();
             Console.WriteLine($"  every page touched ({sum}): {all} → {(double)(all.File - beforeLoad.File) / workload.Total:F1} B/item of mapped pages, {(double)(all.Rss - baseline.Rss) / workload.Total:F1} B/item above the baseline in all");
         }
@@ -142,23 +143,6 @@ internal static class ContentIndexBenchmark
         Console.WriteLine($"  {label}: {workload.Queries:N0} PDQ searches at d = {Distance}: {pdqSeconds * 1e3:F0} ms ({pdqSeconds / workload.Queries * 1e6:F0} µs each, p50 {latencies[latencies.Length / 2]:F0} µs, p99 {latencies[(int)(latencies.Length * 0.99)]:F0} µs); " +
                           $"{found:N0} matches, planted found {expected:N0}/{workload.Planted:N0}{(expected == workload.Planted && found == expected ? " (exact)" : " (MISMATCH)")}");
         Console.WriteLine($"  {label}: {workload.Queries:N0} MD5 lookups: {md5Seconds * 1e3:F1} ms ({md5Seconds / workload.Queries * 1e6:F1} µs each); found {md5Found:N0}/{workload.Queries:N0}");
-    }
-
-    /// <summary>Reads one byte of every page of every file (through a read-only mapping of its own, like the index's).</summary>
-    private static long TouchAll(string dir)
-    {
-        long sum = 0;
-        foreach (var file in Directory.GetFiles(dir, "segment-*"))
-        {
-            using var map = System.IO.MemoryMappedFiles.MemoryMappedFile.CreateFromFile(file, FileMode.Open, null, 0, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
-            using var view = map.CreateViewAccessor(0, 0, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
-            for (long p = 0; p < view.Capacity; p += 4096)
-            {
-                sum += view.ReadByte(p);
-            }
-        }
-
-        return sum;
     }
 
     /// <summary>Resident memory of this process after a full GC: total, anonymous, file-backed (bytes).</summary>
