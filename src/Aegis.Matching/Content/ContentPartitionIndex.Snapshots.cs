@@ -71,7 +71,9 @@ public sealed partial class ContentPartitionIndex
     /// Makes every item added so far durable in the directory, with <paramref name="checkpoint"/> saved beside it:
     /// the tail is built into a segment file (any full tails too), each file flushed to disk, and the manifest
     /// naming them written atomically (temporary file, fsync, rename). Cheap when nothing changed. Adds and
-    /// searches go on meanwhile. Without a directory, only the checkpoint is kept.
+    /// searches go on meanwhile, and the snapshot may also hold some of the items added during the flush (full
+    /// tails built meanwhile); re-adding them after a restart is harmless. Without a directory, only the
+    /// checkpoint is kept.
     /// </summary>
     public void Flush(long checkpoint)
     {

@@ -122,7 +122,8 @@ public sealed partial class ContentPartitionIndex : IDisposable
     /// <summary>
     /// Adds items as one change (a search sees all of them or none); rows already held are ignored. The bulk path
     /// for rebuilding from rows: waits only if the background builder has <see cref="ContentIndexOptions.MaxPendingTails"/>
-    /// full tails still to build.
+    /// full tails still to build. A batch is held whole in tails until they are built, so a rebuild passes batches
+    /// of thousands of items, not millions.
     /// </summary>
     public void AddRange(ReadOnlySpan<ContentItem> items)
     {

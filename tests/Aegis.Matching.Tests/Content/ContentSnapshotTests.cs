@@ -147,7 +147,7 @@ public sealed class ContentSnapshotTests : IDisposable
     }
 
     [Fact]
-    public void Flushes_while_a_writer_adds_save_whole_batches_up_to_at_least_their_checkpoint()
+    public void Flushes_while_a_writer_adds_save_every_batch_up_to_their_checkpoint()
     {
         // Given a writer adding batches and, meanwhile, flushes whose checkpoint is the batches completed before
         // each; a copy of the directory is taken after some of them (as a crash right then would leave it)
@@ -158,29 +158,37 @@ public sealed class ContentSnapshotTests : IDisposable
         var copies = new List<string>();
         using (var index = new ContentPartitionIndex(_dir, new ContentIndexOptions { TailCapacity = 256 }))
         {
+            var stop = false;
             var writer = new Thread(() =>
             {
-                for (var b = 0; b < Batches; b++)
+                for (var b = 0; b < Batches && !Volatile.Read(ref stop); b++)
                 {
                     index.AddRange(Enumerable.Range((b * BatchSize) + 1, BatchSize).Select(r => ContentOracle.RandomItem(random, r)).ToArray());
                     Volatile.Write(ref completed, b + 1);
                 }
             });
             writer.Start();
-            var flushes = 0;
-            while (Volatile.Read(ref completed) < Batches || flushes == 0)
+            try
             {
-                index.Flush(Volatile.Read(ref completed));
-                if (flushes++ % 5 == 0 && copies.Count < 8)
+                var flushes = 0;
+                while (Volatile.Read(ref completed) < Batches || flushes == 0)
                 {
-                    copies.Add(Copy(_dir, $"{_dir}-copy{copies.Count}"));
+                    index.Flush(Volatile.Read(ref completed));
+                    if (flushes++ % 5 == 0 && copies.Count < 8)
+                    {
+                        copies.Add(Copy(_dir, $"{_dir}-copy{copies.Count}"));
+                    }
                 }
             }
-
-            writer.Join();
+            finally
+            {
+                Volatile.Write(ref stop, true);
+                writer.Join();
+            }
         }
 
-        // Then each snapshot loads with every batch its checkpoint counts, and only whole batches that were added
+        // Then each snapshot loads with every batch its checkpoint counts and nothing that was not added (it may hold
+        // items added during its flush: full tails built meanwhile, which can end mid-batch)
         try
         {
             foreach (var dir in copies.Append(_dir))
@@ -192,7 +200,6 @@ public sealed class ContentSnapshotTests : IDisposable
                 Assert.Equal(all.Count, rows.Count);
                 Assert.Equal(loaded.Count, rows.Count);
                 Assert.True(rows.Count >= loaded.Checkpoint * BatchSize, $"{rows.Count} rows for checkpoint {loaded.Checkpoint}");
-                Assert.Equal(0, rows.Count % BatchSize);
                 Assert.Equal(rows.Count, rows.DefaultIfEmpty().Max());
             }
         }
@@ -205,11 +212,14 @@ public sealed class ContentSnapshotTests : IDisposable
         }
     }
 
-    /// <summary>Copies a snapshot directory while the index may be writing in it (a file gone meanwhile is skipped).</summary>
+    /// <summary>
+    /// Copies a snapshot directory while the index may be writing in it: a file deleted meanwhile is skipped, and so
+    /// is a temporary file being written (locked; a crash would leave it, and a load ignores it).
+    /// </summary>
     private static string Copy(string from, string to)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
+        foreach (var file in Directory.GetFiles(from).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)))
         {
             try
             {
