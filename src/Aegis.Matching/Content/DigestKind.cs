@@ -1,0 +1,8 @@
+namespace Aegis.Matching.Content;
+
+/// <summary>The exact digests an item may carry.</summary>
+internal enum DigestKind
+{
+    Md5,
+    Sha256,
+}
