@@ -26,8 +26,11 @@ public sealed class ContentIndexOptions
     /// <summary>How long a copy lookup waits for partitions that are loading or moving before it answers incomplete.</summary>
     public int CopiesWaitSeconds { get; set; } = 10;
 
-    /// <summary>Where partition snapshots are written (default: <c>content-index</c> under <c>Data</c>).</summary>
+    /// <summary>Where partition snapshots are written (default: <c>content-index</c> under <c>Data</c>), one folder per node and partition.</summary>
     public string? Directory { get; set; }
+
+    /// <summary>How often each partition's new items are written to its snapshot (also when a partition is given up or the node stops); 0: no snapshots, every start reads every row.</summary>
+    public int SnapshotMinutes { get; set; } = 5;
 
     internal static void Validate(ContentIndexOptions o, List<string> problems)
     {
@@ -44,6 +47,11 @@ public sealed class ContentIndexOptions
         if (o.CopiesWaitSeconds is < 0 or > 600)
         {
             problems.Add(Invariant($"ContentIndex:CopiesWaitSeconds (AEGIS_CONTENTINDEX__COPIESWAITSECONDS) is between 0 and 600; got {o.CopiesWaitSeconds}."));
+        }
+
+        if (o.SnapshotMinutes is < 0 or > 1440)
+        {
+            problems.Add(Invariant($"ContentIndex:SnapshotMinutes (AEGIS_CONTENTINDEX__SNAPSHOTMINUTES) is between 0 (no snapshots) and 1440; got {o.SnapshotMinutes}."));
         }
 
         if (o.NodeId is { Length: > Storage.ClusterStore.MaxNodeIdLength })

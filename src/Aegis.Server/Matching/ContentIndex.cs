@@ -31,9 +31,13 @@ internal sealed class ContentIndex
     /// <summary>True when every partition held is current and at least one is held.</summary>
     public bool AllCurrent => !_held.IsEmpty && _held.Values.All(p => p.Current);
 
-    public void Configure(int partitionCount)
+    /// <summary>The cluster's id (from the database): snapshots on disk are kept under it.</summary>
+    public string Cluster { get; private set; } = "";
+
+    public void Configure(int partitionCount, string cluster)
     {
         _count = partitionCount;
+        Cluster = cluster;
         Configured = true;
     }
 
@@ -45,12 +49,13 @@ internal sealed class ContentIndex
 
     public void Adopt(ContentPartition partition) => _held[partition.Number] = partition;
 
-    /// <summary>Stops holding a partition (lease lost or given up).</summary>
+    /// <summary>Stops holding a partition (lease lost or given up): its snapshot is written and its memory let go.</summary>
     public void Drop(int partition)
     {
         if (_held.TryRemove(partition, out var dropped))
         {
             dropped.Dropped = true;
+            dropped.Close();
         }
     }
 }

@@ -29,6 +29,9 @@ internal sealed class ContentPartition(PartitionLease lease)
     /// <summary>The load under way, once started.</summary>
     public Task<(PartitionIndex Index, List<IndexedContent> Unmatched)>? Load { get; set; }
 
+    /// <summary>When its snapshot was last written.</summary>
+    public DateTimeOffset FlushedAt { get; set; }
+
     /// <summary>Items the feed brought while loading.</summary>
     public List<IndexedContent> Arrived { get; } = [];
 
@@ -36,6 +39,22 @@ internal sealed class ContentPartition(PartitionLease lease)
     public bool Dropped { get; set; }
 
     private volatile bool _current;
+
+    /// <summary>Writes the snapshot up to <see cref="MatchedPosition"/> (every row up to there is in the index) and lets the index go.</summary>
+    public void Close()
+    {
+        if (Index is { } index)
+        {
+            try
+            {
+                index.Flush(MatchedPosition);
+            }
+            finally
+            {
+                index.Dispose();
+            }
+        }
+    }
 
     public void BecomeCurrent(PartitionIndex index)
     {

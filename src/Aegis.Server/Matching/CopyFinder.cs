@@ -75,27 +75,39 @@ internal sealed partial class CopyFinder(
                 continue;
             }
 
-            for (var i = 0; i < searches.Count; i++)
+            try
             {
-                var search = searches[i];
-                if (search.Pdq is { } pdq && PdqHash.TryParse(pdq, out var hash))
-                {
-                    partition.SearchPdq(hash, Math.Clamp(search.Threshold, 0, PdqHash.BitCount), found[i]);
-                }
-
-                if (search.Vpdq is { } vpdq)
-                {
-                    foreach (var row in partition.MatchVideo(VpdqSignal.Parse(vpdq)))
-                    {
-                        found[i][row] = 0;
-                    }
-                }
+                Search(partition, searches, found);
+            }
+            catch (ObjectDisposedException)
+            {
+                continue; // given up while searched: asked again of its next holder
             }
 
             answered.Add(number);
         }
 
         return answered;
+    }
+
+    private static void Search(PartitionIndex partition, IReadOnlyList<CopySearch> searches, IReadOnlyList<Dictionary<long, int>> found)
+    {
+        for (var i = 0; i < searches.Count; i++)
+        {
+            var search = searches[i];
+            if (search.Pdq is { } pdq && PdqHash.TryParse(pdq, out var hash))
+            {
+                partition.SearchPdq(hash, Math.Clamp(search.Threshold, 0, PdqHash.BitCount), found[i]);
+            }
+
+            if (search.Vpdq is { } vpdq)
+            {
+                foreach (var row in partition.MatchVideo(VpdqSignal.Parse(vpdq)))
+                {
+                    found[i][row] = 0;
+                }
+            }
+        }
     }
 
     public void Dispose() => _http.Dispose();

@@ -36,6 +36,9 @@ internal sealed partial class MatcherHost(
 
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(2);
 
+    /// <summary>Rows added to a loading partition's index at once.</summary>
+    private const int BuildBatch = 50_000;
+
     private readonly SemaphoreSlim _step = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly ContentFeed _contentFeed = new(contents, time);
@@ -172,6 +175,7 @@ internal sealed partial class MatcherHost(
             }
 
             await CheckpointAsync(held, finished.Count > 0 || events.Count > 0, cancellationToken);
+            FlushDue(held);
         }
         finally
         {
@@ -179,15 +183,89 @@ internal sealed partial class MatcherHost(
         }
     }
 
-    /// <summary>Reads a partition's items recorded up to <paramref name="upTo"/>, keeping those past its matched position to match again.</summary>
+    /// <summary>
+    /// Loads a partition: maps its snapshot if this node has a good one, then reads from the store what the snapshot does
+    /// not hold (rows after it, up to <paramref name="upTo"/>, and the videos) and the rows past the partition's matched
+    /// position, which are matched again. Without a snapshot every row of the partition is read.
+    /// </summary>
     private Task<(PartitionIndex Index, List<IndexedContent> Unmatched)> LoadAsync(ContentPartition partition, long upTo, CancellationToken cancellationToken)
     {
         var count = contentIndex.PartitionCount;
         var matched = partition.MatchedPosition;
-        LogLoading(partition.Number);
         return Task.Run(
-            () => PartitionIndex.BuildAsync(contents.ReadPartitionAsync(count, partition.Number, 0, upTo, cancellationToken), item => item.RowId > matched, cancellationToken),
+            async () =>
+            {
+                var index = PartitionIndex.Open(SnapshotDirectory(partition.Number), e => LogSnapshotDamaged(e, partition.Number));
+                try
+                {
+                    var from = Math.Min(index.SnapshotPosition, matched);
+                    LogLoading(partition.Number, index.Items, from);
+                    var unmatched = new List<IndexedContent>();
+                    var batch = new List<IndexedContent>(BuildBatch);
+                    await foreach (var item in contents.ReadPartitionAsync(count, partition.Number, from, upTo, cancellationToken: cancellationToken))
+                    {
+                        batch.Add(item);
+                        if (item.RowId > matched)
+                        {
+                            unmatched.Add(item);
+                        }
+
+                        if (batch.Count == BuildBatch)
+                        {
+                            index.AddRange(batch);
+                            batch.Clear();
+                        }
+                    }
+
+                    index.AddRange(batch);
+                    if (from > 0)
+                    {
+                        await foreach (var video in contents.ReadPartitionAsync(count, partition.Number, 0, from, videosOnly: true, cancellationToken))
+                        {
+                            index.AddVideo(video);
+                        }
+                    }
+
+                    return (index, unmatched);
+                }
+                catch
+                {
+                    index.Dispose();
+                    throw;
+                }
+            },
             cancellationToken);
+    }
+
+    /// <summary>Where this node keeps a partition's snapshot, or null when snapshots are off.</summary>
+    private string? SnapshotDirectory(int partition)
+    {
+        if (options.ContentIndex.SnapshotMinutes == 0)
+        {
+            return null;
+        }
+
+        var root = options.ContentIndex.Directory ?? Path.Combine(options.Data, "content-index");
+        var nodeFolder = string.Concat(node.NodeId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
+        return Path.Combine(root, contentIndex.Cluster, nodeFolder, $"p{partition:D4}");
+    }
+
+    /// <summary>Writes each current partition's snapshot every <see cref="ContentIndexOptions.SnapshotMinutes"/>.</summary>
+    private void FlushDue(IReadOnlyList<ContentPartition> held)
+    {
+        var now = time.GetUtcNow();
+        foreach (var partition in held.Where(p => p.Current && !p.Dropped && options.ContentIndex.SnapshotMinutes > 0))
+        {
+            if (partition.FlushedAt == default)
+            {
+                partition.FlushedAt = now;
+            }
+            else if (now - partition.FlushedAt >= TimeSpan.FromMinutes(options.ContentIndex.SnapshotMinutes))
+            {
+                partition.Index!.Flush(partition.MatchedPosition);
+                partition.FlushedAt = now;
+            }
+        }
     }
 
     /// <summary>
@@ -209,10 +287,7 @@ internal sealed partial class MatcherHost(
         }
 
         var sequence = feed.LastSequence;
-        foreach (var item in partition.Arrived)
-        {
-            load.Index.Add(item);
-        }
+        load.Index.AddRange(partition.Arrived);
 
         foreach (var item in load.Unmatched.Concat(partition.Arrived).Where(i => i.BankSequence < sequence))
         {
@@ -369,8 +444,11 @@ internal sealed partial class MatcherHost(
     [LoggerMessage(Level = LogLevel.Information, Message = "Retroactive matching recorded {Count} match events")]
     private partial void LogRetroactive(int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loading content index partition {Partition}")]
-    private partial void LogLoading(int partition);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loading content index partition {Partition}: {Items} items from its snapshot, rows after {From} from the store")]
+    private partial void LogLoading(int partition, long items, long from);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The snapshot of content index partition {Partition} is damaged; rebuilding it from the store")]
+    private partial void LogSnapshotDamaged(Exception e, int partition);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Content index partition {Partition} is current: {Items} items, {Missed} bank entries matched that were added while it was not held")]
     private partial void LogPartitionCurrent(int partition, long items, int missed);

@@ -2,99 +2,112 @@ using Aegis.Hashing.Pdq;
 using Aegis.Hashing.Video;
 using Aegis.Hashing.Video.Formats;
 using Aegis.Matching.Banks;
-using Aegis.Matching.Index;
+using Aegis.Matching.Content;
 using Aegis.Matching.Video;
 using Aegis.Storage;
 
 namespace Aegis.Server.Matching;
 
 /// <summary>
-/// One partition's recorded items in memory: their PDQ hashes and vPDQ videos (exact digests are looked up in the
-/// database's indexes instead). One writer (the matcher host) and any number of concurrent searches.
+/// One partition's recorded items in memory: PDQ hashes in a <see cref="ContentPartitionIndex"/> (segments in
+/// memory-mapped snapshot files when a directory is given, so a restart maps them instead of reading every row), vPDQ
+/// videos in a <see cref="VideoIndex"/>. Exact digests are not held: the database's digest indexes answer for them. One
+/// writer (the matcher host) and any number of concurrent searches.
 /// </summary>
-internal sealed class PartitionIndex
+internal sealed class PartitionIndex : IDisposable
 {
-    private readonly PdqIndex _pdq;
+    private readonly ContentPartitionIndex _pdq;
     private readonly VideoIndex _videos = new();
     private long _items;
 
-    public PartitionIndex()
-    {
-        _pdq = new PdqIndex();
-    }
-
-    private PartitionIndex(PdqIndex pdq, long items)
+    private PartitionIndex(ContentPartitionIndex pdq, long items)
     {
         _pdq = pdq;
         _items = items;
     }
 
-    /// <summary>Items added.</summary>
+    /// <summary>Items added (with the snapshot's).</summary>
     public long Items => Interlocked.Read(ref _items);
 
+    /// <summary>Rows up to here are in the snapshot the index was opened from (0: none).</summary>
+    public long SnapshotPosition => _pdq.Checkpoint;
+
+    /// <summary>Bytes in memory and mapped, for metrics.</summary>
+    public ContentIndexStats Stats => _pdq.Stats;
+
     /// <summary>
-    /// Builds the index of a partition's items as they are read (a partition taken on): hashes are parsed as they come,
-    /// so the rows' text is never all held. Items <paramref name="keep"/> selects are returned as read.
+    /// The partition's snapshot in <paramref name="directory"/> if there is a good one, else an empty index (written
+    /// there from now on); null directory: in memory only. A damaged snapshot is reported through <paramref name="damaged"/>
+    /// and rebuilt from rows.
     /// </summary>
-    public static async Task<(PartitionIndex Index, List<IndexedContent> Kept)> BuildAsync(
-        IAsyncEnumerable<IndexedContent> items, Func<IndexedContent, bool> keep, CancellationToken cancellationToken)
+    public static PartitionIndex Open(string? directory, Action<Exception> damaged)
     {
-        var hashes = new List<PdqHash>();
-        var keys = new List<int>();
-        var kept = new List<IndexedContent>();
-        var videos = new List<IndexedContent>();
-        long count = 0;
-        await foreach (var item in items.WithCancellation(cancellationToken))
+        if (directory is null)
         {
-            count++;
-            if (item.Pdq is { } pdq && PdqHash.TryParse(pdq, out var hash))
-            {
-                hashes.Add(hash);
-                keys.Add(Key(item.RowId));
-            }
+            return new PartitionIndex(new ContentPartitionIndex(null), 0);
+        }
 
-            if (item.Vpdq is not null)
+        Directory.CreateDirectory(directory);
+        if (Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            try
             {
-                videos.Add(item);
+                var loaded = ContentPartitionIndex.Load(directory);
+                return new PartitionIndex(loaded, loaded.Count);
             }
-
-            if (keep(item))
+            catch (ContentSnapshotException e)
             {
-                kept.Add(item);
+                damaged(e);
+                foreach (var file in Directory.EnumerateFiles(directory))
+                {
+                    File.Delete(file);
+                }
             }
         }
 
-        var index = new PartitionIndex(PdqIndex.Build([.. hashes], [.. keys]), count);
-        foreach (var video in videos)
-        {
-            index.AddVideo(video);
-        }
-
-        return (index, kept);
+        return new PartitionIndex(new ContentPartitionIndex(directory), 0);
     }
 
-    /// <summary>Adds an item; the next search finds it.</summary>
-    public void Add(in IndexedContent item)
+    /// <summary>Adds items read from the store (a row already held is ignored); the next search finds them.</summary>
+    public void AddRange(IReadOnlyList<IndexedContent> items)
     {
-        if (item.Pdq is { } pdq && PdqHash.TryParse(pdq, out var hash))
+        var batch = new List<ContentItem>(items.Count);
+        foreach (var item in items)
         {
-            _pdq.Add(hash, Key(item.RowId));
+            batch.Add(new ContentItem(item.RowId, item.Pdq is { } pdq && PdqHash.TryParse(pdq, out var hash) ? hash : null, null, null));
+            AddVideo(item);
         }
 
-        AddVideo(item);
-        Interlocked.Increment(ref _items);
+        var before = _pdq.Count;
+        _pdq.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch));
+        Interlocked.Add(ref _items, _pdq.Count - before);
     }
+
+    /// <summary>Adds one item.</summary>
+    public void Add(in IndexedContent item) => AddRange([item]);
+
+    /// <summary>Adds a video read from the store (videos are not in the snapshot: they are read again at every load).</summary>
+    public void AddVideo(in IndexedContent item)
+    {
+        if (item.Vpdq is { } vpdq && !_videos.Contains(Key(item.RowId)))
+        {
+            _videos.Add(Key(item.RowId), VpdqSignal.Parse(vpdq));
+        }
+    }
+
+    /// <summary>Makes what was added durable in the snapshot, with every row up to <paramref name="position"/> in it.</summary>
+    public void Flush(long position) => _pdq.Flush(position);
 
     /// <summary>Items with a PDQ hash within <paramref name="maxDistance"/>, each once, with its distance.</summary>
     public void SearchPdq(in PdqHash query, int maxDistance, Dictionary<long, int> found)
     {
-        var hits = new List<PdqMatch>();
-        _pdq.Search(query, maxDistance, hits);
-        foreach (var hit in hits)
+        var hits = new List<(long RowId, int Distance)>();
+        _pdq.SearchPdq(query, maxDistance, hits);
+        foreach (var (row, distance) in hits)
         {
-            if (!found.TryGetValue(hit.Key, out var d) || hit.Distance < d)
+            if (!found.TryGetValue(row, out var d) || distance < d)
             {
-                found[hit.Key] = hit.Distance;
+                found[row] = distance;
             }
         }
     }
@@ -120,16 +133,10 @@ internal sealed class PartitionIndex
     /// <summary>Videos that match <paramref name="video"/> by the default rules.</summary>
     public IEnumerable<long> MatchVideo(IReadOnlyList<VpdqFeature> video) => _videos.Match(video).Select(m => (long)m.VideoKey);
 
-    private void AddVideo(in IndexedContent item)
-    {
-        if (item.Vpdq is { } vpdq && !_videos.Contains(Key(item.RowId)))
-        {
-            _videos.Add(Key(item.RowId), VpdqSignal.Parse(vpdq));
-        }
-    }
+    public void Dispose() => _pdq.Dispose();
 
     private static int Key(long rowId) =>
         rowId is > 0 and <= int.MaxValue
             ? (int)rowId
-            : throw new InvalidOperationException($"Content row {rowId} is past the in-memory index's 2^31 limit.");
+            : throw new InvalidOperationException($"Content row {rowId} is past the video index's 2^31 limit.");
 }

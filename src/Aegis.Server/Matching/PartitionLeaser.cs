@@ -31,13 +31,13 @@ internal sealed partial class PartitionLeaser(
         {
             try
             {
-                var count = await cluster.EnsurePartitionsAsync(options.ContentIndex.Partitions, stoppingToken);
+                var (count, id) = await cluster.EnsurePartitionsAsync(options.ContentIndex.Partitions, stoppingToken);
                 if (count != options.ContentIndex.Partitions)
                 {
                     LogCountDiffers(count, options.ContentIndex.Partitions);
                 }
 
-                index.Configure(count);
+                index.Configure(count, id);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -95,6 +95,11 @@ internal sealed partial class PartitionLeaser(
             if (index.Get(partition) is { } held)
             {
                 index.Drop(partition);
+                if (held.Current)
+                {
+                    await cluster.CheckpointAsync(held.Number, held.Epoch, node.NodeId, held.MatchedSequence, held.MatchedPosition, cancellationToken);
+                }
+
                 await cluster.ReleaseAsync(partition, held.Epoch, node.NodeId, cancellationToken);
                 LogReleased(partition);
             }
@@ -128,6 +133,12 @@ internal sealed partial class PartitionLeaser(
             index.Drop(held.Number);
             try
             {
+                // How far it is matched goes with it, so the next holder matches again only what is left.
+                if (held.Current)
+                {
+                    await cluster.CheckpointAsync(held.Number, held.Epoch, node.NodeId, held.MatchedSequence, held.MatchedPosition, timeout.Token);
+                }
+
                 await cluster.ReleaseAsync(held.Number, held.Epoch, node.NodeId, timeout.Token);
             }
             catch (Exception e) when (e is not OutOfMemoryException)

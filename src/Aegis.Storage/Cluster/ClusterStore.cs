@@ -15,40 +15,37 @@ public sealed class ClusterStore(BankStore store)
 
     /// <summary>
     /// Creates the partition rows when there are none: <paramref name="count"/> of them, each counted as matched up to the
-    /// newest bank change and content row now (what the nodes running before had matched). Returns the count the
-    /// database holds, which may differ from <paramref name="count"/> when another node created them first.
+    /// newest bank change and content row now (what the nodes running before had matched), with a new random cluster id.
+    /// Returns the count the database holds (which differs from <paramref name="count"/> when another node created them
+    /// first) and the cluster id, which snapshots on disk are bound to (a database made again gets a new one).
     /// </summary>
-    public async Task<int> EnsurePartitionsAsync(int count, CancellationToken cancellationToken = default)
+    public async Task<(int Count, string Cluster)> EnsurePartitionsAsync(int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        await using (var read = store.CreateContext())
+        if (await ReadClusterAsync(cancellationToken) is { } existing)
         {
-            var existing = await read.ContentPartitions.CountAsync(cancellationToken);
-            if (existing > 0)
-            {
-                return existing;
-            }
+            return existing;
         }
 
         var now = store.Time.GetUtcNow();
+        var cluster = Guid.NewGuid().ToString("N");
         await using var db = store.CreateContext();
         var sequence = await db.Changes.MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
         var position = await db.Contents.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
         for (var p = 0; p < count; p++)
         {
-            db.ContentPartitions.Add(new ContentPartitionRow { Partition = p, MatchedSequence = sequence, MatchedPosition = position, UpdatedAt = now });
+            db.ContentPartitions.Add(new ContentPartitionRow { Partition = p, Cluster = cluster, MatchedSequence = sequence, MatchedPosition = position, UpdatedAt = now });
         }
 
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return count;
+            return (count, cluster);
         }
         catch (DbUpdateException e) when (StoreErrors.IsUniqueViolation(e))
         {
             // Another node created them at the same moment: theirs stand.
-            await using var again = store.CreateContext();
-            return await again.ContentPartitions.CountAsync(cancellationToken);
+            return await ReadClusterAsync(cancellationToken) ?? throw new InvalidOperationException("The content partitions vanished.", e);
         }
     }
 
@@ -158,6 +155,13 @@ public sealed class ClusterStore(BankStore store)
                     .SetProperty(p => p.MatchedPosition, p => matchedPosition > p.MatchedPosition ? matchedPosition : p.MatchedPosition)
                     .SetProperty(p => p.UpdatedAt, now),
                 cancellationToken) == 1;
+    }
+
+    private async Task<(int Count, string Cluster)?> ReadClusterAsync(CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        var rows = await db.ContentPartitions.AsNoTracking().Select(p => p.Cluster).ToListAsync(cancellationToken);
+        return rows.Count == 0 ? null : (rows.Count, rows[0]);
     }
 
     private static PartitionLease ToLease(ContentPartitionRow r) =>

@@ -128,8 +128,14 @@ public sealed class ContentStore(BankStore store)
     /// The items of one partition with rows in (<paramref name="afterRowId"/>, <paramref name="upToRowId"/>], in row order:
     /// what a node reads when it takes the partition on.
     /// </summary>
+    /// <param name="partitionCount">How many partitions there are.</param>
+    /// <param name="partition">The partition.</param>
+    /// <param name="afterRowId">The last row not wanted.</param>
+    /// <param name="upToRowId">The last row wanted.</param>
+    /// <param name="videosOnly">Only the videos (what a snapshot of PDQ hashes does not hold).</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
     public async IAsyncEnumerable<IndexedContent> ReadPartitionAsync(
-        int partitionCount, int partition, long afterRowId, long upToRowId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        int partitionCount, int partition, long afterRowId, long upToRowId, bool videosOnly = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
         var after = afterRowId;
@@ -137,7 +143,7 @@ public sealed class ContentStore(BankStore store)
         {
             await using var db = store.CreateContext();
             var page = db.Contents.AsNoTracking()
-                .Where(c => c.Id > after && c.Id <= upToRowId && (partitionCount == 1 || c.Id % partitionCount == partition))
+                .Where(c => c.Id > after && c.Id <= upToRowId && (partitionCount == 1 || c.Id % partitionCount == partition) && (!videosOnly || c.Vpdq != null))
                 .OrderBy(c => c.Id).Take(PageSize).Select(Indexed);
             var count = 0;
             await foreach (var item in page.AsAsyncEnumerable().WithCancellation(cancellationToken))

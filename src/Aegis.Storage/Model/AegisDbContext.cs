@@ -135,6 +135,7 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
             p.HasKey(r => r.Partition);
             p.Property(r => r.Partition).ValueGeneratedNever();
             p.Property(r => r.Owner).HasMaxLength(ClusterStore.MaxNodeIdLength);
+            p.Property(r => r.Cluster).HasMaxLength(32);
         });
 
         modelBuilder.Entity<ClusterNodeRow>(n =>

@@ -8,6 +8,9 @@ internal sealed class ContentPartitionRow
 {
     public int Partition { get; set; }
 
+    /// <summary>The same random id in every row, made with them: what a node's snapshots on disk are bound to.</summary>
+    public required string Cluster { get; set; }
+
     /// <summary>The node holding the lease, or null when free.</summary>
     public string? Owner { get; set; }
 

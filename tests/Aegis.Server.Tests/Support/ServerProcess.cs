@@ -112,6 +112,18 @@ public sealed class ServerProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>SIGTERM: an orderly shutdown (what a service manager does); waits until the process has exited.</summary>
+    public async Task StopAsync()
+    {
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var guard = new CancellationTokenSource(Waits.HangGuard);
+        await _process.WaitForExitAsync(guard.Token);
+    }
+
     /// <summary>SIGKILL: no shutdown, nothing flushed.</summary>
     public void Kill()
     {

@@ -475,6 +475,12 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("partition");
 
+                    b.Property<string>("Cluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cluster");
+
                     b.Property<long>("Epoch")
                         .HasColumnType("bigint")
                         .HasColumnName("epoch");

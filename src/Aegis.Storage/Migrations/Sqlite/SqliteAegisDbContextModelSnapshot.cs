@@ -456,6 +456,12 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("partition");
 
+                    b.Property<string>("Cluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cluster");
+
                     b.Property<long>("Epoch")
                         .HasColumnType("INTEGER")
                         .HasColumnName("epoch");

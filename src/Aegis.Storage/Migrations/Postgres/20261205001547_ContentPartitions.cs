@@ -31,6 +31,7 @@ namespace Aegis.Storage.Migrations.Postgres
                 columns: table => new
                 {
                     partition = table.Column<int>(type: "integer", nullable: false),
+                    cluster = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     owner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     epoch = table.Column<long>(type: "bigint", nullable: false),
                     lease_until = table.Column<long>(type: "bigint", nullable: true),

@@ -31,6 +31,7 @@ namespace Aegis.Storage.Migrations.Sqlite
                 columns: table => new
                 {
                     partition = table.Column<int>(type: "INTEGER", nullable: false),
+                    cluster = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     owner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     epoch = table.Column<long>(type: "INTEGER", nullable: false),
                     lease_until = table.Column<long>(type: "INTEGER", nullable: true),
