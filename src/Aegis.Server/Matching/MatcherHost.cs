@@ -125,6 +125,7 @@ internal sealed partial class MatcherHost(
             // Content recorded since the last step (and late commits of earlier ids: see ContentFeed). An item decided
             // before this node had applied every change it now has is matched again: a hash added between its verdict
             // and now would otherwise never meet it.
+            var arrived = new Dictionary<ContentPartition, List<IndexedContent>>();
             await foreach (var item in _contentFeed.ReadAsync(cancellationToken))
             {
                 if (contentIndex.Get(contentIndex.PartitionOf(item.RowId)) is not { } partition)
@@ -134,7 +135,12 @@ internal sealed partial class MatcherHost(
 
                 if (partition.Current)
                 {
-                    partition.Index!.Add(item);
+                    if (!arrived.TryGetValue(partition, out var batch))
+                    {
+                        arrived[partition] = batch = [];
+                    }
+
+                    batch.Add(item);
                     if (item.BankSequence < sequence)
                     {
                         events.AddRange(Rematch(feed.Matcher, item));
@@ -144,6 +150,12 @@ internal sealed partial class MatcherHost(
                 {
                     partition.Arrived.Add(item);
                 }
+            }
+
+            // Each partition's new items as one batch: one change of its index, seen whole by searches.
+            foreach (var (partition, batch) in arrived)
+            {
+                partition.Index!.AddRange(batch);
             }
 
             var finished = new HashSet<int>();

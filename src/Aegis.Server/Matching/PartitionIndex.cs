@@ -83,9 +83,6 @@ internal sealed class PartitionIndex : IDisposable
         Interlocked.Add(ref _items, _pdq.Count - before);
     }
 
-    /// <summary>Adds one item.</summary>
-    public void Add(in IndexedContent item) => AddRange([item]);
-
     /// <summary>Adds a video read from the store (videos are not in the snapshot: they are read again at every load).</summary>
     public void AddVideo(in IndexedContent item)
     {

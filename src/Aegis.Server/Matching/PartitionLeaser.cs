@@ -38,6 +38,10 @@ internal sealed partial class PartitionLeaser(
                 }
 
                 index.Configure(count, id);
+                if (count > 1 && node.Url is null)
+                {
+                    LogUnreachable(node.NodeId);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -151,6 +155,9 @@ internal sealed partial class PartitionLeaser(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database has {Count} content index partitions; ContentIndex:Partitions says {Configured}. The database's count is used (it is fixed when the first node starts).")]
     private partial void LogCountDiffers(int count, int configured);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} cannot be called by the other nodes (Urls listens on every address and ContentIndex:AdvertiseUrl is not set): their copy lookups in its partitions will wait and come back incomplete")]
+    private partial void LogUnreachable(string node);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition leases: a round failed; retrying")]
     private partial void LogFailed(Exception e);
