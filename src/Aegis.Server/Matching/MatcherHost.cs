@@ -32,12 +32,16 @@ internal sealed partial class MatcherHost(
     private readonly ContentFeed _contentFeed = new(contents, time);
     private volatile BankMatcherFeed? _feed;
     private volatile bool _contentLoaded;
+    private long _steps;
 
     /// <summary>The matcher, once loaded.</summary>
     public BankMatcher? Matcher => _feed?.Matcher;
 
     /// <summary>The last bank change applied.</summary>
     public long Sequence => _feed?.LastSequence ?? 0;
+
+    /// <summary>Steps run since start: each reads the bank change feed and the content feed once.</summary>
+    public long Steps => Interlocked.Read(ref _steps);
 
     /// <summary>True once banks and content are loaded.</summary>
     public bool Ready => _feed is not null && _contentLoaded;
@@ -52,7 +56,17 @@ internal sealed partial class MatcherHost(
     }
 
     /// <summary>Indexes content recorded on this node soon (it is also read back from the store in order).</summary>
-    public void Wake() => _wake.Release();
+    /// <remarks>
+    /// One pending wake is enough: the step it starts reads every item committed before it (issue 12: a wake per upload
+    /// was a step, three queries, per upload). A race that releases twice costs one extra step, never a missed item.
+    /// </remarks>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,7 +93,20 @@ internal sealed partial class MatcherHost(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            await _wake.WaitAsync(TimeSpan.FromMilliseconds(options.FeedPollMilliseconds), stoppingToken);
+            var woken = await _wake.WaitAsync(TimeSpan.FromMilliseconds(options.FeedPollMilliseconds), stoppingToken);
+            if (woken && options.FeedBatchMilliseconds > 0)
+            {
+                // An upload on this node woke us: the uploads of the next few milliseconds join it, so that one read of the
+                // content feed indexes them all. Nothing waits on this: a bank write's own step (CatchUpNowAsync) reads the
+                // content committed before it, so a hash banked later still finds every item.
+                await Task.Delay(TimeSpan.FromMilliseconds(options.FeedBatchMilliseconds), stoppingToken);
+            }
+
+            // The step below serves every wake given so far (their items were committed before they woke us).
+            while (_wake.Wait(0))
+            {
+            }
+
             try
             {
                 await StepAsync(stoppingToken);
@@ -97,6 +124,7 @@ internal sealed partial class MatcherHost(
         await _step.WaitAsync(cancellationToken);
         try
         {
+            Interlocked.Increment(ref _steps);
             var feed = _feed!;
             var added = new List<BankEntry>();
             await feed.CatchUpAsync(added, cancellationToken);
