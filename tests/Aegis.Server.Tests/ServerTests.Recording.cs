@@ -15,6 +15,9 @@ public abstract partial class ServerTests
     /// <summary>The longest batch the setting allows: the uploads below all arrive well within it on any machine.</summary>
     private const int LongBatchMilliseconds = 1000;
 
+    /// <summary>A poll long enough that uploads a few milliseconds apart always wake the host before it is due.</summary>
+    private const int BusyPollMilliseconds = 1000;
+
     /// <summary>No poll during the test: every step is one that an upload or a bank write started.</summary>
     private const int NoPollMilliseconds = 60_000;
 
@@ -66,5 +69,45 @@ public abstract partial class ServerTests
         var events = (await (await platform.GetAsync($"/v1/match-events?after={after}")).JsonAsync(HttpStatusCode.OK))["events"]!.AsArray();
         Assert.Equal("allow", (string)recorded["verdict"]!);
         Assert.Contains(events, e => (string)e!["content_id"]! == id && (string)e["bank"]! == bank);
+    }
+
+    [Fact]
+    public async Task A_node_busy_with_uploads_still_reads_other_nodes_bank_changes_within_a_poll()
+    {
+        // Given a second node, polling every second, that two platform clients keep uploading to: every upload wakes its
+        // host, so it is woken again long before a poll would be due
+        await using var other = await RunningServer.StartAsync(Fixture.Database.Options, o => o.FeedPollMilliseconds = BusyPollMilliseconds);
+        using var platform = other.Client(Fixture.Platform);
+        using var stop = new CancellationTokenSource();
+        var uploads = 0;
+        var uploader = Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var md5 = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+                await (await platform.PostJsonAsync("/v1/lookup", new { content_id = NewName("busy"), md5 })).JsonAsync(HttpStatusCode.OK);
+                Interlocked.Increment(ref uploads);
+            }
+        })));
+        try
+        {
+            await Waits.UntilAsync(() => Volatile.Read(ref uploads) >= 20, "the uploads to be under way", seen: () => $"{uploads} uploads");
+
+            // When a hash is banked on the first node while the uploads go on
+            var bank = await CreateBankAsync("busy-node");
+            await AddEntryAsync(bank, "md5", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+            var change = Fixture.Server.Services.GetRequiredService<MatcherHost>().Sequence;
+            var feed = other.Services.GetRequiredService<MatcherHost>();
+
+            // Then the busy node reads that change while it is still taking uploads
+            await Waits.UntilAsync(() => feed.Sequence >= change, $"the busy node to read bank change {change}", seen: () => $"it had read up to {feed.Sequence}");
+            Assert.False(uploader.IsCompleted, "the uploads had stopped before the change was read");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        await uploader;
     }
 }

@@ -33,6 +33,7 @@ internal sealed partial class MatcherHost(
     private volatile BankMatcherFeed? _feed;
     private volatile bool _contentLoaded;
     private long _steps;
+    private long _banksReadAt;
 
     /// <summary>The matcher, once loaded.</summary>
     public BankMatcher? Matcher => _feed?.Matcher;
@@ -51,7 +52,7 @@ internal sealed partial class MatcherHost(
     {
         if (_feed is not null)
         {
-            await StepAsync(cancellationToken);
+            await StepAsync(readBanks: true, cancellationToken);
         }
     }
 
@@ -107,9 +108,14 @@ internal sealed partial class MatcherHost(
             {
             }
 
+            // A step that uploads woke is for their content: it reads the bank change feed only when a poll is due, so
+            // other nodes' bank changes still arrive within FeedPollMilliseconds however steady the uploads (a bank write
+            // on this node applies its change itself, CatchUpNowAsync). Content indexed before a change is applied is
+            // still found: the step that applies it looks each new entry up in the whole index.
+            var banksDue = !woken || time.GetElapsedTime(Interlocked.Read(ref _banksReadAt)).TotalMilliseconds >= options.FeedPollMilliseconds;
             try
             {
-                await StepAsync(stoppingToken);
+                await StepAsync(banksDue, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -119,7 +125,7 @@ internal sealed partial class MatcherHost(
         }
     }
 
-    private async Task StepAsync(CancellationToken cancellationToken)
+    private async Task StepAsync(bool readBanks, CancellationToken cancellationToken)
     {
         await _step.WaitAsync(cancellationToken);
         try
@@ -127,7 +133,11 @@ internal sealed partial class MatcherHost(
             Interlocked.Increment(ref _steps);
             var feed = _feed!;
             var added = new List<BankEntry>();
-            await feed.CatchUpAsync(added, cancellationToken);
+            if (readBanks)
+            {
+                Interlocked.Exchange(ref _banksReadAt, time.GetTimestamp());
+                await feed.CatchUpAsync(added, cancellationToken);
+            }
 
             // Content recorded since the last step (and late commits of earlier ids: see ContentFeed). An item decided
             // before this node had applied every change it now has is matched again: a hash added between its verdict
