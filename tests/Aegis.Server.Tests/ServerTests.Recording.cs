@@ -110,4 +110,36 @@ public abstract partial class ServerTests
 
         await uploader;
     }
+
+    [Fact]
+    public async Task A_copy_recorded_just_before_a_confirmation_is_removed_by_its_cascade_whatever_the_batch()
+    {
+        // Given a node that waits a second before indexing an upload and does not poll, an item and a near copy of it
+        // recorded on it just now (neither indexed yet)
+        await using var server = await RunningServer.StartAsync(
+            Fixture.Database.Options, o => (o.FeedPollMilliseconds, o.FeedBatchMilliseconds) = (NoPollMilliseconds, LongBatchMilliseconds));
+        using var platform = server.Client(Fixture.Platform);
+        using var reviewer = server.Client(Fixture.Reviewer);
+        var random = new Random(1212);
+        async Task<long> ConfirmAsync(string contentId)
+        {
+            var caseId = (long)(await ReportAsync(platform, "/v1/reports", new { content_ids = new[] { contentId }, category = "child_sexual_exploitation" }))["case_id"]!;
+            await (await reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "confirm_csam", classification = "a1", reason = "confirmed" })).JsonAsync(HttpStatusCode.OK);
+            return caseId;
+        }
+
+        var warm = NewName("warm"); // reporting and deciding once first, so that the second time takes milliseconds
+        await (await platform.PostJsonAsync("/v1/lookup", new { content_id = warm, pdq = RandomHex(random, 32) })).JsonAsync(HttpStatusCode.OK);
+        await ConfirmAsync(warm);
+        var pdq = RandomHex(random, 32);
+        var (root, near) = (NewName("root"), NewName("near"));
+        await (await platform.PostJsonAsync("/v1/lookup", new { content_id = root, pdq })).JsonAsync(HttpStatusCode.OK);
+        await (await platform.PostJsonAsync("/v1/lookup", new { content_id = near, pdq = FlipBits(pdq, 8) })).JsonAsync(HttpStatusCode.OK);
+
+        // When the item is reported and confirmed at once
+        await ConfirmAsync(root);
+
+        // Then the cascade, which ran before the decision's answer, found the copy and removed it
+        Assert.Equal("removed", await StatusAsync(platform, near));
+    }
 }
