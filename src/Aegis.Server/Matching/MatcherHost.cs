@@ -41,7 +41,7 @@ internal sealed partial class MatcherHost(
     /// <summary>The last bank change applied.</summary>
     public long Sequence => _feed?.LastSequence ?? 0;
 
-    /// <summary>Steps run since start: each reads the bank change feed and the content feed once.</summary>
+    /// <summary>Steps run since start: each reads the content feed once, and the bank change feed unless uploads woke it before a poll was due.</summary>
     public long Steps => Interlocked.Read(ref _steps);
 
     /// <summary>True once banks and content are loaded.</summary>
