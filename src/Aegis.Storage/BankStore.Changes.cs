@@ -21,7 +21,8 @@ public sealed partial class BankStore
     public async IAsyncEnumerable<BankChange> ReadChangesAsync(
         long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var names = await ReadBankNamesAsync(cancellationToken);
+        // Read when the first change comes: a node polls this several times a second, and mostly there is none.
+        Dictionary<int, string>? names = null;
         var after = afterSequence;
         while (true)
         {
@@ -39,6 +40,7 @@ public sealed partial class BankStore
             {
                 count++;
                 after = row.Change.Sequence;
+                names ??= await ReadBankNamesAsync(cancellationToken);
                 if (!names.TryGetValue(row.Change.BankId, out var name))
                 {
                     names = await ReadBankNamesAsync(cancellationToken);

@@ -49,6 +49,17 @@ public sealed class ServerOptionsValidatorTests
     }
 
     [Fact]
+    public void The_feed_batch_is_named_when_out_of_range()
+    {
+        Assert.Empty(ServerOptionsValidator.Validate(new ServerOptions { FeedBatchMilliseconds = 0 }));
+        foreach (var bad in new[] { -1, 1001 })
+        {
+            var problem = Assert.Single(ServerOptionsValidator.Validate(new ServerOptions { FeedBatchMilliseconds = bad }));
+            Assert.StartsWith("FeedBatchMilliseconds (AEGIS_FEEDBATCHMILLISECONDS)", problem, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Settings_come_from_environment_variables_and_the_command_line_wins()
     {
         Environment.SetEnvironmentVariable("AEGIS_MAXVIDEOSECONDS", "60");

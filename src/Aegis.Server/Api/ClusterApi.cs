@@ -24,7 +24,7 @@ internal static class ClusterApi
         return app;
     }
 
-    private static async Task<IResult> CopiesAsync(HttpContext context, ClusterNodeIdentity node, CopyFinder finder, ContentIndex index)
+    private static async Task<IResult> CopiesAsync(HttpContext context, ClusterNodeIdentity node, CopyFinder finder, ContentIndex index, MatcherHost host)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !node.Accepts(header["Bearer ".Length..]))
@@ -49,6 +49,8 @@ internal static class ClusterApi
                 $"Give partitions (0 to {index.PartitionCount - 1}) and at most {MaxSearches} searches.", statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
         }
 
+        // Brought up to now first, as the asking node was: every copy committed before the lookup is found.
+        await host.CatchUpNowAsync(context.RequestAborted);
         var found = request.Searches.Select(_ => new Dictionary<long, int>()).ToList();
         var answered = finder.SearchHere([.. request.Partitions.Distinct()], request.Searches, found);
         var hits = found.Select(f => (IReadOnlyList<CopyHit>)[.. f.Select(h => new CopyHit(h.Key, h.Value))]).ToList();

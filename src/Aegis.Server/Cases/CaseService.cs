@@ -114,6 +114,8 @@ internal sealed class CaseService(
 
     private async Task<bool> RunCascadeAsync(long caseId, string contentId, CancellationToken cancellationToken)
     {
+        // Every copy recorded up to now, on any node, is in the index first (a node indexes its own uploads in batches).
+        await host.CatchUpNowAsync(cancellationToken);
         var item = await contents.FindAsync(contentId, cancellationToken);
         IReadOnlyCollection<(long RowId, int Distance)> copies = [];
         if (item is not null)

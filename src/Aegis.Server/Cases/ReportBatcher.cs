@@ -12,7 +12,7 @@ namespace Aegis.Server.Cases;
 /// round trips of one transaction are shared by up to <see cref="MaxBatch"/> reports. A batch that fails is written
 /// again one report at a time, so one bad report fails alone. The database's locks, not this queue, keep nodes apart.
 /// </summary>
-internal sealed class ReportBatcher(CaseStore cases, ContentStore contents, CopyFinder copyFinder) : BackgroundService
+internal sealed class ReportBatcher(CaseStore cases, ContentStore contents, CopyFinder copyFinder, MatcherHost host) : BackgroundService
 {
     /// <summary>Most reports in one transaction (a report names up to 100 items, so a batch locks at most 6,400 rows).</summary>
     public const int MaxBatch = 64;
@@ -61,8 +61,10 @@ internal sealed class ReportBatcher(CaseStore cases, ContentStore contents, Copy
     {
         try
         {
-            // Each reported item's copies by hash, from the content index: one query for the whole batch's items.
+            // Each reported item's copies by hash, from the content index (first brought up to now: a node indexes its own
+            // uploads in batches, and each other holder catches up before it answers): one lookup for the whole batch's items.
             // (A partition still loading or moving when the wait runs out leaves its copies out: the report is not held back.)
+            await host.CatchUpNowAsync(stoppingToken);
             var found = await contents.FindManyAsync([.. batch.SelectMany(p => p.Report.Intake.ContentIds).Distinct(StringComparer.Ordinal)], stoppingToken);
             var items = found.Values.ToList();
             var copies = await copyFinder.FindAsync([.. items.Select(i => (i.RowId, i.Record))], stoppingToken);

@@ -46,6 +46,9 @@ public sealed class ServerOptions
     /// <summary>How often, in milliseconds, the node reads the bank change feed and new content of other nodes.</summary>
     public int FeedPollMilliseconds { get; set; } = 200;
 
+    /// <summary>After an upload on this node, how long, in milliseconds, the node waits for more before indexing them together.</summary>
+    public int FeedBatchMilliseconds { get; set; } = 20;
+
     /// <summary>Per-key request rate limit.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 

@@ -65,6 +65,11 @@ public static class ServerOptionsValidator
             problems.Add(Invariant($"FeedPollMilliseconds (AEGIS_FEEDPOLLMILLISECONDS) is between 10 and 60000; got {options.FeedPollMilliseconds}."));
         }
 
+        if (options.FeedBatchMilliseconds is < 0 or > 1000)
+        {
+            problems.Add(Invariant($"FeedBatchMilliseconds (AEGIS_FEEDBATCHMILLISECONDS) is between 0 and 1000; got {options.FeedBatchMilliseconds}."));
+        }
+
         if (options.RateLimit.RequestsPerSecond < 0)
         {
             problems.Add(Invariant($"RateLimit:RequestsPerSecond (AEGIS_RATELIMIT__REQUESTSPERSECOND) is 0 (off) or more; got {options.RateLimit.RequestsPerSecond}."));

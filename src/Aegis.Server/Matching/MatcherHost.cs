@@ -44,12 +44,17 @@ internal sealed partial class MatcherHost(
     private readonly ContentFeed _contentFeed = new(contents, time);
     private volatile BankMatcherFeed? _feed;
     private DateTimeOffset _lastCheckpoint;
+    private long _steps;
+    private long _banksReadAt;
 
     /// <summary>The matcher, once loaded.</summary>
     public BankMatcher? Matcher => _feed?.Matcher;
 
     /// <summary>The last bank change applied.</summary>
     public long Sequence => _feed?.LastSequence ?? 0;
+
+    /// <summary>Steps run since start: each reads the content feed once, and the bank change feed unless uploads woke it before a poll was due.</summary>
+    public long Steps => Interlocked.Read(ref _steps);
 
     /// <summary>True once the banks are loaded: verdicts need nothing more.</summary>
     public bool Ready => _feed is not null;
@@ -59,12 +64,22 @@ internal sealed partial class MatcherHost(
     {
         if (_feed is not null)
         {
-            await StepAsync(cancellationToken);
+            await StepAsync(readBanks: true, cancellationToken);
         }
     }
 
     /// <summary>Indexes content recorded on this node soon (it is also read back from the store in order).</summary>
-    public void Wake() => _wake.Release();
+    /// <remarks>
+    /// One pending wake is enough: the step it starts reads every item committed before it (issue 12: a wake per upload
+    /// was a step, three queries, per upload). A race that releases twice costs one extra step, never a missed item.
+    /// </remarks>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -85,11 +100,17 @@ internal sealed partial class MatcherHost(
             }
         }
 
+        var woken = false;
         while (!stoppingToken.IsCancellationRequested)
         {
+            // A step that uploads woke is for their content: it reads the bank change feed only when a poll is due, so
+            // other nodes' bank changes still arrive within FeedPollMilliseconds however steady the uploads (a bank write
+            // on this node applies its change itself, CatchUpNowAsync). Content indexed before a change is applied is
+            // still found: the step that applies it looks each new entry up in every partition held.
+            var banksDue = !woken || time.GetElapsedTime(Interlocked.Read(ref _banksReadAt)).TotalMilliseconds >= options.FeedPollMilliseconds;
             try
             {
-                await StepAsync(stoppingToken);
+                await StepAsync(banksDue, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -97,18 +118,36 @@ internal sealed partial class MatcherHost(
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
 
-            await _wake.WaitAsync(TimeSpan.FromMilliseconds(options.FeedPollMilliseconds), stoppingToken);
+            woken = await _wake.WaitAsync(TimeSpan.FromMilliseconds(options.FeedPollMilliseconds), stoppingToken);
+            if (woken && options.FeedBatchMilliseconds > 0)
+            {
+                // An upload on this node woke us: the uploads of the next few milliseconds join it, so that one read of the
+                // content feed indexes them all. Nothing waits on this: a bank write's own step (CatchUpNowAsync) reads the
+                // content committed before it, so a hash banked later still finds every item.
+                await Task.Delay(TimeSpan.FromMilliseconds(options.FeedBatchMilliseconds), stoppingToken);
+            }
+
+            // The next step serves every wake given so far (their items were committed before they woke us).
+            while (_wake.Wait(0))
+            {
+            }
         }
     }
 
-    private async Task StepAsync(CancellationToken cancellationToken)
+    private async Task StepAsync(bool readBanks, CancellationToken cancellationToken)
     {
         await _step.WaitAsync(cancellationToken);
         try
         {
+            Interlocked.Increment(ref _steps);
             var feed = _feed!;
             var added = new List<BankEntry>();
-            await feed.CatchUpAsync(added, cancellationToken);
+            if (readBanks)
+            {
+                Interlocked.Exchange(ref _banksReadAt, time.GetTimestamp());
+                await feed.CatchUpAsync(added, cancellationToken);
+            }
+
             var sequence = feed.LastSequence;
             var events = new List<NewMatchEvent>();
             var banks = new BankSettings(store);
