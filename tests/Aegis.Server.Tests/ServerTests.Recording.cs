@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Aegis.Server.Matching;
 using Aegis.Server.Tests.Support;
+using Aegis.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aegis.Server.Tests;
@@ -24,10 +25,14 @@ public abstract partial class ServerTests
     [Fact]
     public async Task Uploads_that_arrive_together_are_indexed_by_one_read_of_the_content_feed_not_one_each()
     {
-        // Given a node that waits for more uploads before indexing (and does not poll meanwhile)
+        // Given a node that waits for more uploads before indexing (and does not poll meanwhile), alone on its database so
+        // that it holds the content index's partition
+        var (database, platformKey, _) = await OwnDatabaseAsync();
+        await using var own = database;
         await using var server = await RunningServer.StartAsync(
-            Fixture.Database.Options, o => (o.FeedPollMilliseconds, o.FeedBatchMilliseconds) = (NoPollMilliseconds, LongBatchMilliseconds));
-        using var platform = server.Client(Fixture.Platform);
+            database.Options, o => (o.FeedPollMilliseconds, o.FeedBatchMilliseconds) = (NoPollMilliseconds, LongBatchMilliseconds));
+        using var platform = server.Client(platformKey);
+        await Waits.UntilAsync(() => server.Services.GetRequiredService<ContentIndex>().AllCurrent, "the node to hold its content index");
         var host = server.Services.GetRequiredService<MatcherHost>();
         var index = server.Services.GetRequiredService<ContentIndex>();
         var (stepsBefore, itemsBefore) = (host.Steps, index.Items);
@@ -50,11 +55,15 @@ public abstract partial class ServerTests
     [Fact]
     public async Task An_item_recorded_while_its_batch_waits_is_found_by_a_hash_banked_at_once()
     {
-        // Given a node that waits a second before indexing an upload, and does not poll
+        // Given a node that waits a second before indexing an upload, and does not poll (alone on its database: it holds the
+        // content index's partition)
+        var (database, platformKey, curatorKey) = await OwnDatabaseAsync();
+        await using var own = database;
         await using var server = await RunningServer.StartAsync(
-            Fixture.Database.Options, o => (o.FeedPollMilliseconds, o.FeedBatchMilliseconds) = (NoPollMilliseconds, LongBatchMilliseconds));
-        using var platform = server.Client(Fixture.Platform);
-        using var curator = server.Client(Fixture.Curator);
+            database.Options, o => (o.FeedPollMilliseconds, o.FeedBatchMilliseconds) = (NoPollMilliseconds, LongBatchMilliseconds));
+        using var platform = server.Client(platformKey);
+        using var curator = server.Client(curatorKey);
+        await Waits.UntilAsync(() => server.Services.GetRequiredService<ContentIndex>().AllCurrent, "the node to hold its content index");
         var bank = NewName("batch-retro");
         await (await curator.PostJsonAsync("/v1/banks", new { name = bank })).JsonAsync(HttpStatusCode.Created);
         var after = (long)(await (await platform.GetAsync("/v1/match-events?after=0&limit=10000")).JsonAsync(HttpStatusCode.OK))["next"]!;
@@ -141,5 +150,14 @@ public abstract partial class ServerTests
 
         // Then the cascade, which ran before the decision's answer, found the copy and removed it
         Assert.Equal("removed", await StatusAsync(platform, near));
+    }
+
+    /// <summary>A database of its own with a platform and a curator key (a server alone on it holds every partition).</summary>
+    private async Task<(TestDatabase Database, string Platform, string Curator)> OwnDatabaseAsync()
+    {
+        var database = Fixture.Database.IsPostgres ? await TestDatabase.PostgresAsync() : TestDatabase.Sqlite();
+        await using var store = await BankStore.OpenAsync(database.Options);
+        var keys = new ApiKeyStore(store);
+        return (database, (await keys.CreateAsync("platform", ApiKeyRole.Platform)).Secret, (await keys.CreateAsync("curator", ApiKeyRole.Curator)).Secret);
     }
 }
