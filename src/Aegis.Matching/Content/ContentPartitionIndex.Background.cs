@@ -133,7 +133,7 @@ public sealed partial class ContentPartitionIndex
 
             try
             {
-                while (!_disposed && (BuildOneSealedTail() || MergeOnce()))
+                while (!_disposed && (BuildSealedTails() || MergeOnce()))
                 {
                     _failure = null;
                 }
@@ -161,42 +161,64 @@ public sealed partial class ContentPartitionIndex
         }
     }
 
-    private bool BuildOneSealedTail()
+    /// <summary>
+    /// Builds every full tail waiting (that no flush has taken) into one segment: when adds outrun the builder, as
+    /// in a rebuild, several tails become one larger segment at once instead of being built and then merged pairwise.
+    /// </summary>
+    private bool BuildSealedTails()
     {
-        foreach (var block in _state.SealedTails)
+        var claimed = _state.SealedTails.Where(b => b.TryClaim()).ToList();
+        if (claimed.Count == 0)
         {
-            if (block.TryClaim())
-            {
-                BuildAndPublish(block);
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        BuildAndPublish(claimed);
+        return true;
     }
 
-    /// <summary>Builds a claimed full tail into a segment (written to its file, with a directory) and publishes it in the tail's place.</summary>
-    private void BuildAndPublish(TailBlock block)
+    /// <summary>Builds claimed full tails into a segment (written to its file, with a directory) and publishes it in their place.</summary>
+    private void BuildAndPublish(IReadOnlyList<TailBlock> blocks)
     {
         Segment segment;
+        var sources = new List<TailSource>();
         try
         {
-            using var source = new TailSource(block, block.Count);
-            segment = Persist(SegmentBuilder.Build([source], NextGeneration()));
+            foreach (var block in blocks)
+            {
+                sources.Add(new TailSource(block, block.Count));
+            }
+
+            segment = Persist(SegmentBuilder.Build(sources, NextGeneration()));
         }
         catch
         {
-            block.Unclaim();
+            foreach (var block in blocks)
+            {
+                block.Unclaim();
+            }
+
             PulseAll();
             throw;
+        }
+        finally
+        {
+            foreach (var source in sources)
+            {
+                source.Dispose();
+            }
         }
 
         lock (_writer)
         {
-            _state = _state.WithBuilt(block, segment);
+            _state = _state.WithBuilt(blocks, segment);
         }
 
-        block.Release();
+        foreach (var block in blocks)
+        {
+            block.Release();
+        }
+
         PulseAll();
     }
 

@@ -116,17 +116,12 @@ public sealed partial class ContentPartitionIndex
                 return;
             }
 
-            var built = false;
-            foreach (var block in left)
+            var claimed = left.Where(b => b.TryClaim()).ToList();
+            if (claimed.Count > 0)
             {
-                if (block.TryClaim())
-                {
-                    BuildAndPublish(block);
-                    built = true;
-                }
+                BuildAndPublish(claimed);
             }
-
-            if (!built)
+            else
             {
                 lock (_signal)
                 {

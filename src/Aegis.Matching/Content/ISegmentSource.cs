@@ -19,6 +19,6 @@ internal interface ISegmentSource
     /// <summary>The <paramref name="index"/>-th digest fingerprint (the digest's first 8 bytes, big-endian), ascending.</summary>
     ulong Fingerprint(DigestKind kind, int index);
 
-    /// <summary>The position of the item the <paramref name="index"/>-th fingerprint belongs to.</summary>
-    int FingerprintPosition(DigestKind kind, int index);
+    /// <summary>The row of the item the <paramref name="index"/>-th fingerprint belongs to.</summary>
+    long FingerprintRow(DigestKind kind, int index);
 }

@@ -53,9 +53,9 @@ internal sealed class IndexState
     public IndexState WithSealed(IReadOnlyCollection<TailBlock> full, TailBlock tail, int tailCount) =>
         new(Segments, [.. SealedTails, .. full], tail, tailCount);
 
-    /// <summary>The state where a sealed tail has become <paramref name="segment"/>.</summary>
-    public IndexState WithBuilt(TailBlock block, Segment segment) =>
-        new([.. Segments, segment], [.. SealedTails.Where(b => b != block)], Tail, TailCount);
+    /// <summary>The state where sealed tails have become <paramref name="segment"/>.</summary>
+    public IndexState WithBuilt(IReadOnlyList<TailBlock> blocks, Segment segment) =>
+        new([.. Segments, segment], [.. SealedTails.Where(b => !blocks.Contains(b))], Tail, TailCount);
 
     /// <summary>The state where <paramref name="older"/> and <paramref name="newer"/> have become <paramref name="merged"/>.</summary>
     public IndexState WithMerged(Segment older, Segment newer, Segment merged) =>

@@ -11,7 +11,8 @@ namespace Aegis.Matching.Content;
 /// <remarks>
 /// Per item: its PDQ hash (32 B), its row as a delta from its 64-slot block's base (2–8 B), for each of the 8 PDQ
 /// chunks a posting (its slot, 2–4 B) in a list sorted by bucket with a <see cref="BucketTable"/> over it, and per
-/// digest a 64-bit fingerprint with its slot in a list sorted by fingerprint (binary search).
+/// digest a 64-bit fingerprint with its row (as a distance from the smallest row) in a list sorted by fingerprint
+/// (binary search; a merge merges these lists as they are).
 /// </remarks>
 internal sealed unsafe partial class Segment : ISegmentSource
 {
@@ -23,9 +24,9 @@ internal sealed unsafe partial class Segment : ISegmentSource
     private readonly nint[] _tables = new nint[PdqChunks.Count];
     private readonly nint[] _postings = new nint[PdqChunks.Count];
     private readonly ulong* _md5;
-    private readonly byte* _md5Slots;
+    private readonly byte* _md5Rows;
     private readonly ulong* _sha;
-    private readonly byte* _shaSlots;
+    private readonly byte* _shaRows;
     private readonly uint _slotMask;
     private int _references = 1;
 
@@ -47,9 +48,9 @@ internal sealed unsafe partial class Segment : ISegmentSource
         }
 
         _md5 = (ulong*)At(SegmentHeader.Md5Fingerprints);
-        _md5Slots = At(SegmentHeader.Md5Slots);
+        _md5Rows = At(SegmentHeader.Md5Rows);
         _sha = (ulong*)At(SegmentHeader.ShaFingerprints);
-        _shaSlots = At(SegmentHeader.ShaSlots);
+        _shaRows = At(SegmentHeader.ShaRows);
         _slotMask = header.SlotWidth == 4 ? uint.MaxValue : (1u << (header.SlotWidth * 8)) - 1;
     }
 
@@ -122,7 +123,7 @@ internal sealed unsafe partial class Segment : ISegmentSource
 
     public ulong Fingerprint(DigestKind kind, int index) => kind == DigestKind.Md5 ? _md5[index] : _sha[index];
 
-    public int FingerprintPosition(DigestKind kind, int index) => CheckedSlot(kind == DigestKind.Md5 ? _md5Slots : _shaSlots, index);
+    public long FingerprintRow(DigestKind kind, int index) => DigestRow(kind == DigestKind.Md5 ? _md5Rows : _shaRows, index);
 
     /// <summary>Whether the segment holds <paramref name="row"/>: a binary search over block bases, then in the block.</summary>
     public bool ContainsRow(long row)
@@ -173,7 +174,7 @@ internal sealed unsafe partial class Segment : ISegmentSource
     public void SearchDigest(DigestKind kind, ulong fingerprint, List<long> rows)
     {
         var fingerprints = kind == DigestKind.Md5 ? _md5 : _sha;
-        var slots = kind == DigestKind.Md5 ? _md5Slots : _shaSlots;
+        var digestRows = kind == DigestKind.Md5 ? _md5Rows : _shaRows;
         var count = DigestCount(kind);
         int lo = 0, hi = count;
         while (lo < hi)
@@ -191,14 +192,19 @@ internal sealed unsafe partial class Segment : ISegmentSource
 
         for (var i = lo; i < count && fingerprints[i] == fingerprint; i++)
         {
-            rows.Add(Row(CheckedSlot(slots, i)));
+            rows.Add(DigestRow(digestRows, i));
         }
     }
 
-    private int CheckedSlot(byte* slots, long index)
+    private long DigestRow(byte* rows, long index)
     {
-        var slot = Unsafe.ReadUnaligned<uint>(slots + (index * Header.SlotWidth)) & _slotMask;
-        return slot < (uint)Count ? (int)slot : throw Damaged();
+        var delta = Header.DigestRowWidth switch
+        {
+            2 => ((ushort*)rows)[index],
+            4 => ((uint*)rows)[index],
+            _ => ((ulong*)rows)[index],
+        };
+        return unchecked(MinRow + (long)delta);
     }
 
     private ContentSnapshotException Damaged() =>

@@ -40,11 +40,9 @@ internal static unsafe class SegmentBuilder
 
     private static Segment Build(IReadOnlyList<ISegmentSource> sources, long generation, NativeArray<int>[] slots, NativeArray<long> bases)
     {
-        var (items, pdqItems, widestSpan, lastRow) = Merge(sources, slots, bases);
-        // Without duplicate rows (the usual case) every digest is kept; otherwise count those of kept items.
-        var duplicates = items != sources.Sum(s => (long)s.Count);
-        var md5Items = duplicates ? CountDigests(sources, slots, DigestKind.Md5) : sources.Sum(s => s.DigestCount(DigestKind.Md5));
-        var shaItems = duplicates ? CountDigests(sources, slots, DigestKind.Sha256) : sources.Sum(s => s.DigestCount(DigestKind.Sha256));
+        var (items, pdqItems, widestSpan, lastRow, dropped) = Merge(sources, slots, bases);
+        var md5Items = CountDigests(sources, dropped, DigestKind.Md5);
+        var shaItems = CountDigests(sources, dropped, DigestKind.Sha256);
         var bits = SegmentHeader.BucketBitsFor(pdqItems);
         using var counts = new NativeArray<uint>(pdqItems == 0 ? 0 : 1 << bits);
         var rowWidth = SegmentHeader.RowWidthFor(widestSpan);
@@ -58,8 +56,8 @@ internal static unsafe class SegmentBuilder
         try
         {
             WriteItems(sources, slots, capacity, region, bases);
-            WriteDigests(sources, slots, capacity, region, DigestKind.Md5);
-            WriteDigests(sources, slots, capacity, region, DigestKind.Sha256);
+            WriteDigests(sources, dropped, capacity, region, DigestKind.Md5);
+            WriteDigests(sources, dropped, capacity, region, DigestKind.Sha256);
             var tableAt = capacity.Offsets[SegmentHeader.FirstTable];
             using var pairs = new NativeArray<ulong>(pdqItems);
             using var spare = new NativeArray<ulong>(pdqItems);
@@ -80,9 +78,15 @@ internal static unsafe class SegmentBuilder
         }
     }
 
-    private static (int Items, int PdqItems, ulong WidestSpan, long LastRow) Merge(
+    /// <summary>
+    /// Numbers the items in row order (each source position's slot, −1 for a row already taken from an earlier
+    /// source) and returns the counts, the widest row span within a 64-slot block, the last row, and the dropped
+    /// (source, row) pairs if any (never, while every row is added once).
+    /// </summary>
+    private static (int Items, int PdqItems, ulong WidestSpan, long LastRow, HashSet<(int Source, long Row)>? Dropped) Merge(
         IReadOnlyList<ISegmentSource> sources, NativeArray<int>[] slots, NativeArray<long> bases)
     {
+        HashSet<(int Source, long Row)>? dropped = null;
         var cursors = new int[sources.Count];
         int items = 0, pdqItems = 0;
         ulong widest = 0;
@@ -105,7 +109,7 @@ internal static unsafe class SegmentBuilder
 
             if (best < 0)
             {
-                return (items, pdqItems, widest, last);
+                return (items, pdqItems, widest, last, dropped);
             }
 
             var position = cursors[best]++;
@@ -113,6 +117,7 @@ internal static unsafe class SegmentBuilder
             {
                 // Sources are sorted, so only an equal row can come back here: a duplicate, kept once.
                 slots[best][position] = bestRow == last ? -1 : throw new InvalidOperationException("A segment source is not sorted by row.");
+                (dropped ??= []).Add((best, bestRow));
                 continue;
             }
 
@@ -132,14 +137,20 @@ internal static unsafe class SegmentBuilder
         }
     }
 
-    private static int CountDigests(IReadOnlyList<ISegmentSource> sources, NativeArray<int>[] slots, DigestKind kind)
+    private static int CountDigests(IReadOnlyList<ISegmentSource> sources, HashSet<(int Source, long Row)>? dropped, DigestKind kind)
     {
         var count = 0;
         for (var i = 0; i < sources.Count; i++)
         {
+            if (dropped is null)
+            {
+                count += sources[i].DigestCount(kind);
+                continue;
+            }
+
             for (var d = 0; d < sources[i].DigestCount(kind); d++)
             {
-                count += slots[i][sources[i].FingerprintPosition(kind, d)] >= 0 ? 1 : 0;
+                count += dropped.Contains((i, sources[i].FingerprintRow(kind, d))) ? 0 : 1;
             }
         }
 
@@ -259,12 +270,18 @@ internal static unsafe class SegmentBuilder
         }
     }
 
-    /// <summary>Merges the sources' fingerprint lists (each sorted) into the segment's, with slots renumbered.</summary>
-    private static void WriteDigests(IReadOnlyList<ISegmentSource> sources, NativeArray<int>[] slots, SegmentHeader header, MemoryRegion region, DigestKind kind)
+    /// <summary>
+    /// Merges the sources' fingerprint lists (each sorted) into the segment's, rows carried along: a merge reads and
+    /// writes these lists in order, with no lookup per entry.
+    /// </summary>
+    private static void WriteDigests(
+        IReadOnlyList<ISegmentSource> sources, HashSet<(int Source, long Row)>? dropped, SegmentHeader header, MemoryRegion region, DigestKind kind)
     {
         var fingerprints = (ulong*)(region.Pointer + header.Offsets[kind == DigestKind.Md5 ? SegmentHeader.Md5Fingerprints : SegmentHeader.ShaFingerprints]);
-        var slotList = region.Pointer + header.Offsets[kind == DigestKind.Md5 ? SegmentHeader.Md5Slots : SegmentHeader.ShaSlots];
+        var rows = region.Pointer + header.Offsets[kind == DigestKind.Md5 ? SegmentHeader.Md5Rows : SegmentHeader.ShaRows];
+        var width = header.DigestRowWidth;
         var cursors = new int[sources.Count];
+        var ends = sources.Select(s => s.DigestCount(kind)).ToArray();
         long written = 0;
         while (true)
         {
@@ -272,7 +289,7 @@ internal static unsafe class SegmentBuilder
             var bestFingerprint = 0UL;
             for (var i = 0; i < sources.Count; i++)
             {
-                if (cursors[i] < sources[i].DigestCount(kind))
+                if (cursors[i] < ends[i])
                 {
                     var f = sources[i].Fingerprint(kind, cursors[i]);
                     if (best < 0 || f < bestFingerprint)
@@ -287,12 +304,28 @@ internal static unsafe class SegmentBuilder
                 return;
             }
 
-            var slot = slots[best][sources[best].FingerprintPosition(kind, cursors[best]++)];
-            if (slot >= 0)
+            var row = sources[best].FingerprintRow(kind, cursors[best]++);
+            if (dropped?.Contains((best, row)) == true)
             {
-                fingerprints[written] = bestFingerprint;
-                WriteSlot(slotList, written++, header.SlotWidth, slot);
+                continue;
             }
+
+            fingerprints[written] = bestFingerprint;
+            var delta = unchecked((ulong)(row - header.MinRow));
+            switch (width)
+            {
+                case 2:
+                    ((ushort*)rows)[written] = (ushort)delta;
+                    break;
+                case 4:
+                    ((uint*)rows)[written] = (uint)delta;
+                    break;
+                default:
+                    ((ulong*)rows)[written] = delta;
+                    break;
+            }
+
+            written++;
         }
     }
 

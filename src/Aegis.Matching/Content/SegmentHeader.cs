@@ -17,7 +17,7 @@ namespace Aegis.Matching.Content;
 ///  72  24 × (u64 offset, u64 length)
 /// </code>
 /// Sections, in order: PDQ hashes (32 B a slot), PDQ presence bitmap, row bases (one per 64 slots), row deltas,
-/// 8 postings lists, MD5 fingerprints, MD5 slots, SHA-256 fingerprints, SHA-256 slots, 8 bucket tables.
+/// 8 postings lists, MD5 fingerprints, MD5 rows, SHA-256 fingerprints, SHA-256 rows, 8 bucket tables.
 /// </remarks>
 internal sealed class SegmentHeader
 {
@@ -35,14 +35,14 @@ internal sealed class SegmentHeader
     public const int RowDeltas = 3;
     public const int FirstPostings = 4;
     public const int Md5Fingerprints = 12;
-    public const int Md5Slots = 13;
+    public const int Md5Rows = 13;
     public const int ShaFingerprints = 14;
-    public const int ShaSlots = 15;
+    public const int ShaRows = 15;
 
     /// <summary>The bucket tables come last: their lengths are known only once each is built.</summary>
     public const int FirstTable = 16;
 
-    /// <summary>Slack after a list of packed slots, so a 3-byte slot can be read as a 4-byte word.</summary>
+    /// <summary>Slack after a postings list, so a 3-byte slot can be read as a 4-byte word.</summary>
     public const int SlotPadding = 4;
 
     private static ReadOnlySpan<byte> Magic => "AEGISCIX"u8;
@@ -91,6 +91,9 @@ internal sealed class SegmentHeader
     /// <summary>Bytes of a row's delta from its block's base: 2, 4 or 8.</summary>
     public int RowWidth { get; }
 
+    /// <summary>Bytes of a digest's row (its distance from <see cref="MinRow"/>): 2, 4 or 8.</summary>
+    public int DigestRowWidth => DigestRowWidthFor(MinRow, MaxRow);
+
     public long[] Offsets { get; }
 
     public long[] Lengths { get; }
@@ -101,6 +104,9 @@ internal sealed class SegmentHeader
         pdqItems == 0 ? 0 : Math.Clamp(BitOperations.Log2((uint)pdqItems), BucketTable.MinBits, MaxBucketBits);
 
     public static int SlotWidthFor(int items) => items <= 1 << 16 ? 2 : items <= 1 << 24 ? 3 : 4;
+
+    /// <summary>Bytes of a digest's row, stored as its distance from the segment's smallest row: 2, 4 or 8.</summary>
+    public static int DigestRowWidthFor(long minRow, long maxRow) => RowWidthFor(unchecked((ulong)(maxRow - minRow)));
 
     public static int RowWidthFor(ulong largestSpan) => largestSpan <= ushort.MaxValue ? 2 : largestSpan <= uint.MaxValue ? 4 : 8;
 
@@ -114,7 +120,7 @@ internal sealed class SegmentHeader
     public static SegmentHeader Create(
         int items, int pdqItems, int md5Items, int shaItems, long minRow, long maxRow, int rowWidth, ReadOnlySpan<int> overflowBlocks)
     {
-        var lengths = ExpectedLengths(items, pdqItems, md5Items, shaItems, rowWidth);
+        var lengths = ExpectedLengths(items, pdqItems, md5Items, shaItems, rowWidth, DigestRowWidthFor(minRow, maxRow));
         for (var c = 0; c < Chunks; c++)
         {
             lengths[FirstTable + c] = pdqItems == 0 ? 0 : BucketTable.Bytes(BucketBitsFor(pdqItems), overflowBlocks[c]);
@@ -185,7 +191,7 @@ internal sealed class SegmentHeader
             throw new ContentSnapshotException($"{name} has an inconsistent header.");
         }
 
-        var lengths = ExpectedLengths(items, pdqItems, md5Items, shaItems, rowWidth);
+        var lengths = ExpectedLengths(items, pdqItems, md5Items, shaItems, rowWidth, DigestRowWidthFor(minRow, maxRow));
         for (var c = 0; c < Chunks; c++)
         {
             var length = BinaryPrimitives.ReadInt64LittleEndian(page[(80 + (16 * (FirstTable + c)))..]);
@@ -216,7 +222,7 @@ internal sealed class SegmentHeader
         return header;
     }
 
-    private static long[] ExpectedLengths(int items, int pdqItems, int md5Items, int shaItems, int rowWidth)
+    private static long[] ExpectedLengths(int items, int pdqItems, int md5Items, int shaItems, int rowWidth, int digestRowWidth)
     {
         var slotWidth = SlotWidthFor(items);
         var lengths = new long[SectionCount];
@@ -230,9 +236,9 @@ internal sealed class SegmentHeader
         }
 
         lengths[Md5Fingerprints] = md5Items * 8L;
-        lengths[Md5Slots] = md5Items == 0 ? 0 : (md5Items * (long)slotWidth) + SlotPadding;
+        lengths[Md5Rows] = md5Items * (long)digestRowWidth;
         lengths[ShaFingerprints] = shaItems * 8L;
-        lengths[ShaSlots] = shaItems == 0 ? 0 : (shaItems * (long)slotWidth) + SlotPadding;
+        lengths[ShaRows] = shaItems * (long)digestRowWidth;
         return lengths;
     }
 

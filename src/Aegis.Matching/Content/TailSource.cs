@@ -8,9 +8,9 @@ internal sealed class TailSource : ISegmentSource, IDisposable
     private readonly TailBlock _block;
     private readonly NativeArray<int> _order;
     private readonly NativeArray<ulong> _md5;
-    private readonly NativeArray<int> _md5Positions;
+    private readonly NativeArray<long> _md5Rows;
     private readonly NativeArray<ulong> _sha;
-    private readonly NativeArray<int> _shaPositions;
+    private readonly NativeArray<long> _shaRows;
 
     public TailSource(TailBlock block, int count)
     {
@@ -28,14 +28,8 @@ internal sealed class TailSource : ISegmentSource, IDisposable
             rows.Span(count).Sort(_order.Span(count));
         }
 
-        using var position = new NativeArray<int>(count);
-        for (var p = 0; p < count; p++)
-        {
-            position[_order[p]] = p;
-        }
-
-        (_md5, _md5Positions, Md5Count) = Fingerprints(count, position, block.Md5FingerprintAt);
-        (_sha, _shaPositions, ShaCount) = Fingerprints(count, position, block.ShaFingerprintAt);
+        (_md5, _md5Rows, Md5Count) = Fingerprints(block, count, block.Md5FingerprintAt);
+        (_sha, _shaRows, ShaCount) = Fingerprints(block, count, block.ShaFingerprintAt);
     }
 
     public int Count { get; }
@@ -54,34 +48,34 @@ internal sealed class TailSource : ISegmentSource, IDisposable
 
     public ulong Fingerprint(DigestKind kind, int index) => kind == DigestKind.Md5 ? _md5[index] : _sha[index];
 
-    public int FingerprintPosition(DigestKind kind, int index) => kind == DigestKind.Md5 ? _md5Positions[index] : _shaPositions[index];
+    public long FingerprintRow(DigestKind kind, int index) => kind == DigestKind.Md5 ? _md5Rows[index] : _shaRows[index];
 
     public void Dispose()
     {
         _order.Dispose();
         _md5.Dispose();
-        _md5Positions.Dispose();
+        _md5Rows.Dispose();
         _sha.Dispose();
-        _shaPositions.Dispose();
+        _shaRows.Dispose();
     }
 
-    private static (NativeArray<ulong> Fingerprints, NativeArray<int> Positions, int Count) Fingerprints(
-        int count, NativeArray<int> position, Func<int, ulong?> fingerprint)
+    private static (NativeArray<ulong> Fingerprints, NativeArray<long> Rows, int Count) Fingerprints(
+        TailBlock block, int count, Func<int, ulong?> fingerprint)
     {
         var fingerprints = new NativeArray<ulong>(count);
-        var positions = new NativeArray<int>(count);
+        var rows = new NativeArray<long>(count);
         var n = 0;
         for (var i = 0; i < count; i++)
         {
             if (fingerprint(i) is { } f)
             {
                 fingerprints[n] = f;
-                positions[n] = position[i];
+                rows[n] = block.Row(i);
                 n++;
             }
         }
 
-        fingerprints.Span(n).Sort(positions.Span(n));
-        return (fingerprints, positions, n);
+        fingerprints.Span(n).Sort(rows.Span(n));
+        return (fingerprints, rows, n);
     }
 }

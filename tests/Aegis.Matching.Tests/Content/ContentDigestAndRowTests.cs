@@ -130,6 +130,41 @@ public sealed class ContentDigestAndRowTests
         Assert.Equal(all.Count, all.Select(r => r.RowId).Distinct().Count());
     }
 
+    [Fact]
+    public void A_merge_of_sources_holding_the_same_row_keeps_the_first_copy_only()
+    {
+        // Adds never let a row in twice; the builder still keeps one copy (the first source's) if it meets one.
+        var random = new Random(31);
+        var first = Enumerable.Range(1, 10).Select(r => ContentOracle.RandomItem(random, r)).ToArray();
+        var second = new[] { ContentOracle.RandomItem(random, 5), ContentOracle.RandomItem(random, 11) };
+        var (a, b) = (new TailBlock(16), new TailBlock(16));
+        Array.ForEach(first, i => a.Append(i));
+        Array.ForEach(second, i => b.Append(i));
+        Segment segment;
+        using (TailSource sa = new(a, a.Count), sb = new(b, b.Count))
+        {
+            segment = SegmentBuilder.Build([sa, sb], generation: 1);
+        }
+
+        try
+        {
+            Assert.Equal(11, segment.Count);
+            Assert.Equal(11, segment.DigestCount(DigestKind.Md5));
+            var rows = new List<long>();
+            segment.SearchDigest(DigestKind.Md5, first[4].Md5!.Value.High, rows);
+            segment.SearchDigest(DigestKind.Md5, second[0].Md5!.Value.High, rows);
+            segment.SearchDigest(DigestKind.Sha256, second[1].Sha256!.Value.W0, rows);
+            Assert.Equal([5L, 11L], rows);
+            Assert.Equal(first[4].Pdq, segment.Pdq(4));
+        }
+        finally
+        {
+            segment.Release();
+            a.Release();
+            b.Release();
+        }
+    }
+
     private static List<long> Md5(ContentPartitionIndex index, Md5Hash query)
     {
         var rows = new List<long>();
