@@ -36,6 +36,11 @@ if (args.Length > 0 && args[0] == "soak")
     return await Soak.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "legacy-rebuild")
+{
+    return LegacyRebuild.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "index")
 {
     return IndexComparison.Run(args[1..]);
