@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Aegis.Server.Tests.Support;
-using Aegis.Storage;
 
 namespace Aegis.Server.Tests;
 
@@ -26,16 +25,13 @@ public sealed class ClusterTests : IAsyncLifetime
     };
 
     private readonly Random _random = new(20261204);
-    private TestDatabase? _database;
+    private KeyedDatabase? _database;
     private string _platform = "", _curator = "";
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.PostgresAsync();
-        await using var store = await BankStore.OpenAsync(_database.Options);
-        var keys = new ApiKeyStore(store);
-        _platform = (await keys.CreateAsync("platform", ApiKeyRole.Platform)).Secret;
-        _curator = (await keys.CreateAsync("curator", ApiKeyRole.Curator)).Secret;
+        _database = await KeyedDatabase.CreateAsync(postgres: true);
+        (_platform, _curator) = (_database.Platform, _database.Curator);
     }
 
     public async Task DisposeAsync()

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using Aegis.Server.Matching;
 using Aegis.Server.Tests.Support;
-using Aegis.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aegis.Server.Tests;
@@ -27,8 +26,8 @@ public abstract partial class ServerTests
     {
         // Given a node that waits for more uploads before indexing (and does not poll meanwhile), alone on its database so
         // that it holds the content index's partition
-        var (database, platformKey, _) = await OwnDatabaseAsync();
-        await using var own = database;
+        await using var own = await KeyedDatabase.CreateAsync(Fixture.Database.IsPostgres);
+        var (database, platformKey) = (own.Database, own.Platform);
         await using var server = await RunningServer.StartAsync(
             database.Options, o => (o.FeedPollMilliseconds, o.FeedBatchMilliseconds) = (NoPollMilliseconds, LongBatchMilliseconds));
         using var platform = server.Client(platformKey);
@@ -57,8 +56,8 @@ public abstract partial class ServerTests
     {
         // Given a node that waits a second before indexing an upload, and does not poll (alone on its database: it holds the
         // content index's partition)
-        var (database, platformKey, curatorKey) = await OwnDatabaseAsync();
-        await using var own = database;
+        await using var own = await KeyedDatabase.CreateAsync(Fixture.Database.IsPostgres);
+        var (database, platformKey, curatorKey) = (own.Database, own.Platform, own.Curator);
         await using var server = await RunningServer.StartAsync(
             database.Options, o => (o.FeedPollMilliseconds, o.FeedBatchMilliseconds) = (NoPollMilliseconds, LongBatchMilliseconds));
         using var platform = server.Client(platformKey);
@@ -150,14 +149,5 @@ public abstract partial class ServerTests
 
         // Then the cascade, which ran before the decision's answer, found the copy and removed it
         Assert.Equal("removed", await StatusAsync(platform, near));
-    }
-
-    /// <summary>A database of its own with a platform and a curator key (a server alone on it holds every partition).</summary>
-    private async Task<(TestDatabase Database, string Platform, string Curator)> OwnDatabaseAsync()
-    {
-        var database = Fixture.Database.IsPostgres ? await TestDatabase.PostgresAsync() : TestDatabase.Sqlite();
-        await using var store = await BankStore.OpenAsync(database.Options);
-        var keys = new ApiKeyStore(store);
-        return (database, (await keys.CreateAsync("platform", ApiKeyRole.Platform)).Secret, (await keys.CreateAsync("curator", ApiKeyRole.Curator)).Secret);
     }
 }

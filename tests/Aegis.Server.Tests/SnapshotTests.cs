@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Aegis.Server.Tests.Support;
-using Aegis.Storage;
 
 namespace Aegis.Server.Tests;
 
@@ -15,16 +14,13 @@ public sealed partial class SnapshotTests : IAsyncLifetime
 
     private readonly Random _random = new(20261205);
     private readonly List<string> _hashes = [];
-    private TestDatabase? _database;
+    private KeyedDatabase? _database;
     private string _platform = "", _curator = "";
 
     public async Task InitializeAsync()
     {
-        _database = TestDatabase.Sqlite();
-        await using var store = await BankStore.OpenAsync(_database.Options);
-        var keys = new ApiKeyStore(store);
-        _platform = (await keys.CreateAsync("platform", ApiKeyRole.Platform)).Secret;
-        _curator = (await keys.CreateAsync("curator", ApiKeyRole.Curator)).Secret;
+        _database = await KeyedDatabase.CreateAsync(postgres: false);
+        (_platform, _curator) = (_database.Platform, _database.Curator);
     }
 
     public async Task DisposeAsync()

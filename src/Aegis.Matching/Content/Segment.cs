@@ -74,27 +74,12 @@ internal sealed unsafe partial class Segment : ISegmentSource
     public long Bytes => Header.FileLength;
 
     /// <summary>Takes a reference for a search; false once the segment has been freed (the caller re-reads the state).</summary>
-    public bool TryAcquire()
-    {
-        var seen = Volatile.Read(ref _references);
-        while (seen > 0)
-        {
-            var previous = Interlocked.CompareExchange(ref _references, seen + 1, seen);
-            if (previous == seen)
-            {
-                return true;
-            }
-
-            seen = previous;
-        }
-
-        return false;
-    }
+    public bool TryAcquire() => ReferenceCount.TryAcquire(ref _references);
 
     /// <summary>Drops a reference; the last one frees the memory or unmaps the file.</summary>
     public void Release()
     {
-        if (Interlocked.Decrement(ref _references) == 0)
+        if (ReferenceCount.Release(ref _references))
         {
             _region.Dispose();
         }

@@ -70,26 +70,11 @@ internal sealed unsafe class TailBlock
     public ulong? ShaFingerprintAt(int index) => (_flags[index] & HasSha) != 0 ? _sha[index * 4L] : null;
 
     /// <summary>Takes a reference for a search; false once the block has been freed.</summary>
-    public bool TryAcquire()
-    {
-        var seen = Volatile.Read(ref _references);
-        while (seen > 0)
-        {
-            var previous = Interlocked.CompareExchange(ref _references, seen + 1, seen);
-            if (previous == seen)
-            {
-                return true;
-            }
-
-            seen = previous;
-        }
-
-        return false;
-    }
+    public bool TryAcquire() => ReferenceCount.TryAcquire(ref _references);
 
     public void Release()
     {
-        if (Interlocked.Decrement(ref _references) == 0)
+        if (ReferenceCount.Release(ref _references))
         {
             _memory.Dispose();
         }

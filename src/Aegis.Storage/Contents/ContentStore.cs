@@ -129,31 +129,15 @@ public sealed class ContentStore(BankStore store)
     /// <param name="partitions">When given, rows of other partitions come with their row id only (no hashes): a node follows
     /// every row id, to notice late commits, but reads the hashes of its own partitions only.</param>
     /// <param name="cancellationToken">Cancels the stream.</param>
-    public async IAsyncEnumerable<IndexedContent> ReadIndexAsync(
-        long afterRowId, ContentPartitions? partitions = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var after = afterRowId;
-        while (true)
-        {
-            await using var db = store.CreateContext();
-            var rows = db.Contents.AsNoTracking().Where(c => c.Id > after).OrderBy(c => c.Id).Take(PageSize);
-            var page = partitions is null || partitions.All
-                ? rows.Select(Indexed)
-                : Only(rows, partitions);
-            var count = 0;
-            await foreach (var item in page.AsAsyncEnumerable().WithCancellation(cancellationToken))
+    public IAsyncEnumerable<IndexedContent> ReadIndexAsync(long afterRowId, ContentPartitions? partitions = null, CancellationToken cancellationToken = default) =>
+        PagesAsync(
+            afterRowId,
+            (db, after) =>
             {
-                count++;
-                after = item.RowId;
-                yield return item;
-            }
-
-            if (count < PageSize)
-            {
-                yield break;
-            }
-        }
-    }
+                var rows = db.Contents.AsNoTracking().Where(c => c.Id > after).OrderBy(c => c.Id).Take(PageSize);
+                return partitions is null || partitions.All ? rows.Select(Indexed) : Only(rows, partitions);
+            },
+            cancellationToken);
 
     /// <summary>
     /// The items of one partition with rows in (<paramref name="afterRowId"/>, <paramref name="upToRowId"/>], in row order:
@@ -165,19 +149,28 @@ public sealed class ContentStore(BankStore store)
     /// <param name="upToRowId">The last row wanted.</param>
     /// <param name="videosOnly">Only the videos (what a snapshot of PDQ hashes does not hold).</param>
     /// <param name="cancellationToken">Cancels the stream.</param>
-    public async IAsyncEnumerable<IndexedContent> ReadPartitionAsync(
-        int partitionCount, int partition, long afterRowId, long upToRowId, bool videosOnly = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<IndexedContent> ReadPartitionAsync(
+        int partitionCount, int partition, long afterRowId, long upToRowId, bool videosOnly = false, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
+        return PagesAsync(
+            afterRowId,
+            (db, after) => db.Contents.AsNoTracking()
+                .Where(c => c.Id > after && c.Id <= upToRowId && (partitionCount == 1 || c.Id % partitionCount == partition) && (!videosOnly || c.Vpdq != null))
+                .OrderBy(c => c.Id).Take(PageSize).Select(Indexed),
+            cancellationToken);
+    }
+
+    /// <summary>Reads page after page (each <see cref="PageSize"/> rows after the last row of the one before, in a context of its own) until a page is short.</summary>
+    private async IAsyncEnumerable<IndexedContent> PagesAsync(
+        long afterRowId, Func<AegisDbContext, long, IQueryable<IndexedContent>> page, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var after = afterRowId;
         while (true)
         {
             await using var db = store.CreateContext();
-            var page = db.Contents.AsNoTracking()
-                .Where(c => c.Id > after && c.Id <= upToRowId && (partitionCount == 1 || c.Id % partitionCount == partition) && (!videosOnly || c.Vpdq != null))
-                .OrderBy(c => c.Id).Take(PageSize).Select(Indexed);
             var count = 0;
-            await foreach (var item in page.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            await foreach (var item in page(db, after).AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 count++;
                 after = item.RowId;
