@@ -68,7 +68,7 @@ internal static class ContentScale
         }
 
         var parts = (await File.ReadAllTextAsync(baselineFile)).Split(' ').Select(p => long.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-        var baseline = new ScaleMemory(parts[0], parts[1], parts[2], 0, 0);
+        var baseline = new ScaleMemory(parts[0], parts[1], parts[2], 0, 0, 0);
         Console.WriteLine($"empty table (idle): {baseline}");
 
         // First start: no snapshot, every row from the database.

@@ -178,7 +178,7 @@ internal sealed class ScaleServer : IAsyncDisposable
             }
         }
 
-        return new ScaleMemory(Field("VmRSS:"), Field("RssAnon:"), Field("RssFile:"), cixRss, cixSize);
+        return new ScaleMemory(Field("VmRSS:"), Field("RssAnon:"), Field("RssFile:"), cixRss, cixSize, Field("VmHWM:"));
     }
 
     /// <summary>
@@ -287,9 +287,12 @@ internal sealed class ScaleServer : IAsyncDisposable
     }
 }
 
-/// <summary>Resident memory of a server (bytes): all, anonymous, file-backed, and of the file-backed the snapshot pages.</summary>
-internal readonly record struct ScaleMemory(long Rss, long Anon, long File, long SnapshotRss, long SnapshotMapped)
+/// <summary>
+/// Resident memory of a server (bytes): all, anonymous, file-backed, of the file-backed the snapshot pages, the snapshot
+/// files mapped, and the peak resident since the process started (VmHWM).
+/// </summary>
+internal readonly record struct ScaleMemory(long Rss, long Anon, long File, long SnapshotRss, long SnapshotMapped, long Peak)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"RSS {Rss / 1e6:N0} MB (anon {Anon / 1e6:N0}, file {File / 1e6:N0} of which snapshot pages {SnapshotRss / 1e6:N0}; snapshot mapped {SnapshotMapped / 1e6:N0} MB)");
+        $"RSS {Rss / 1e6:N0} MB (anon {Anon / 1e6:N0}, file {File / 1e6:N0} of which snapshot pages {SnapshotRss / 1e6:N0}; snapshot mapped {SnapshotMapped / 1e6:N0} MB; peak so far {Peak / 1e6:N0} MB)");
 }
