@@ -20,6 +20,9 @@ public sealed class ContentStore(BankStore store)
 
     private const int PageSize = 10_000;
 
+    /// <summary>Match events written in one transaction (retroactive matching of a list finds thousands at once).</summary>
+    private const int EventBatch = 500;
+
     /// <summary>One row of <c>contents</c>, as EF would write it (enums as names, times in UTC), in SQL both providers take.</summary>
     private const string InsertSql = """
         INSERT INTO contents (content_id, kind, uploader_id, uploader_ip, uploaded_at, parent_content_id, pdq, pdq_quality, md5,
@@ -244,18 +247,52 @@ public sealed class ContentStore(BankStore store)
     public async Task<int> AddMatchEventsAsync(IEnumerable<NewMatchEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var all = events.DistinctBy(e => (e.ContentRowId, e.EntryId)).ToList();
         var added = 0;
-        foreach (var e in events)
+        foreach (var chunk in all.Chunk(EventBatch))
         {
-            await using var db = store.CreateContext();
-            await using var transaction = await CommitOrder.BeginMatchEventAsync(db, cancellationToken);
-            if (await db.MatchEvents.AnyAsync(m => m.ContentRowId == e.ContentRowId && m.EntryId == e.EntryId, cancellationToken))
+            try
             {
-                continue;
+                added += await AddMatchEventBatchAsync(chunk, cancellationToken);
             }
+            catch (DbUpdateException e) when (StoreErrors.IsUniqueViolation(e))
+            {
+                // Another node recorded one of them meanwhile: one at a time, each skipped if it is there.
+                foreach (var one in chunk)
+                {
+                    try
+                    {
+                        added += await AddMatchEventBatchAsync([one], cancellationToken);
+                    }
+                    catch (DbUpdateException again) when (StoreErrors.IsUniqueViolation(again))
+                    {
+                        // Recorded by another node first.
+                    }
+                }
+            }
+        }
 
-            var now = store.Time.GetUtcNow();
-            var contentId = await db.Contents.Where(c => c.Id == e.ContentRowId).Select(c => c.ContentId).SingleAsync(cancellationToken);
+        return added;
+    }
+
+    /// <summary>Records the events not yet there and their webhooks in one transaction (in sequence order: see <see cref="CommitOrder"/>).</summary>
+    private async Task<int> AddMatchEventBatchAsync(IReadOnlyList<NewMatchEvent> events, CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        await using var transaction = await CommitOrder.BeginMatchEventAsync(db, cancellationToken);
+        var rows = events.Select(e => e.ContentRowId).Distinct().ToList();
+        var existing = (await db.MatchEvents.Where(m => rows.Contains(m.ContentRowId)).Select(m => new { m.ContentRowId, m.EntryId }).ToListAsync(cancellationToken))
+            .Select(m => (m.ContentRowId, m.EntryId)).ToHashSet();
+        var fresh = events.Where(e => !existing.Contains((e.ContentRowId, e.EntryId))).ToList();
+        if (fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = store.Time.GetUtcNow();
+        var contentIds = await db.Contents.Where(c => rows.Contains(c.Id)).Select(c => new { c.Id, c.ContentId }).ToDictionaryAsync(c => c.Id, c => c.ContentId, cancellationToken);
+        foreach (var e in fresh)
+        {
             db.MatchEvents.Add(new MatchEventRow
             {
                 ContentRowId = e.ContentRowId,
@@ -266,24 +303,16 @@ public sealed class ContentStore(BankStore store)
                 Action = e.Action,
                 DetectedAt = now,
             });
-            EventWriter.Add(db, new Core.Events.ContentMatched(contentId, e.Bank, e.EntryId, e.Type, e.Distance, e.Action), now);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken); // the event and its webhook in one transaction
-                if (transaction is not null)
-                {
-                    await transaction.CommitAsync(cancellationToken);
-                }
-
-                added++;
-            }
-            catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))
-            {
-                // Another node recorded it first.
-            }
+            EventWriter.Add(db, new Core.Events.ContentMatched(contentIds[e.ContentRowId], e.Bank, e.EntryId, e.Type, e.Distance, e.Action), now);
         }
 
-        return added;
+        await db.SaveChangesAsync(cancellationToken); // the events and their webhooks in one transaction
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return fresh.Count;
     }
 
     /// <summary>Match events after a sequence number, oldest first, at most <paramref name="limit"/> (they commit in sequence order: see <see cref="CommitOrder"/>).</summary>
