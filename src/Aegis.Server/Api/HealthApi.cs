@@ -25,7 +25,7 @@ internal static class HealthApi
     {
         var held = index.Held;
         var content = new ContentIndexReadiness(
-            held.Count > 0 && held.All(p => p.Current) ? "current" : "catching_up", index.PartitionCount, held.Count, held.Count(p => p.Current), index.Items);
+            index.AllCurrent ? "current" : "catching_up", index.PartitionCount, held.Count, held.Count(p => p.Current), index.Items);
         return host.Ready
             ? TypedResults.Ok(new Readiness("ready", host.Sequence, content))
             : TypedResults.Json(new Readiness("loading_banks", host.Sequence, content), statusCode: StatusCodes.Status503ServiceUnavailable);

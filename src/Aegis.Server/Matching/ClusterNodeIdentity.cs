@@ -25,13 +25,16 @@ internal sealed class ClusterNodeIdentity(ServerOptions options)
     public bool Accepts(string? presented) =>
         presented is not null && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(presented), System.Text.Encoding.ASCII.GetBytes(Token));
 
-    private static int? Port(ServerOptions options)
+    /// <summary>The first of <c>Urls</c>, with a wildcard host read as 0.0.0.0 (Kestrel's <c>*</c> and <c>+</c>).</summary>
+    private static (string Text, Uri Uri)? FirstUrl(ServerOptions options)
     {
         var first = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        return first is not null && Uri.TryCreate(first.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) && uri.Port > 0
-            ? uri.Port
+        return first is not null && Uri.TryCreate(first.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            ? (first, uri)
             : null;
     }
+
+    private static int? Port(ServerOptions options) => FirstUrl(options) is { Uri.Port: > 0 } first ? first.Uri.Port : null;
 
     private static string? Advertised(ServerOptions options)
     {
@@ -40,9 +43,6 @@ internal sealed class ClusterNodeIdentity(ServerOptions options)
             return options.ContentIndex.AdvertiseUrl.TrimEnd('/');
         }
 
-        var first = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        return first is null || !Uri.TryCreate(first, UriKind.Absolute, out var uri) || uri.Host is "0.0.0.0" or "*" or "+" or "[::]" || uri.Port == 0
-            ? null
-            : first.TrimEnd('/');
+        return FirstUrl(options) is { } first && first.Uri.Host is not ("0.0.0.0" or "[::]") && first.Uri.Port > 0 ? first.Text.TrimEnd('/') : null;
     }
 }

@@ -47,8 +47,7 @@ internal sealed class PartitionIndex : IDisposable
             return new PartitionIndex(new ContentPartitionIndex(null), 0);
         }
 
-        Directory.CreateDirectory(directory);
-        if (Directory.EnumerateFileSystemEntries(directory).Any())
+        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
         {
             try
             {
@@ -58,13 +57,10 @@ internal sealed class PartitionIndex : IDisposable
             catch (ContentSnapshotException e)
             {
                 damaged(e);
-                foreach (var file in Directory.EnumerateFiles(directory))
-                {
-                    File.Delete(file);
-                }
             }
         }
 
+        // A new index in the directory discards the damaged snapshot's files.
         return new PartitionIndex(new ContentPartitionIndex(directory), 0);
     }
 

@@ -98,13 +98,7 @@ internal sealed partial class PartitionLeaser(
         {
             if (index.Get(partition) is { } held)
             {
-                index.Drop(partition);
-                if (held.Current)
-                {
-                    await cluster.CheckpointAsync(held.Number, held.Epoch, node.NodeId, held.MatchedSequence, held.MatchedPosition, cancellationToken);
-                }
-
-                await cluster.ReleaseAsync(partition, held.Epoch, node.NodeId, cancellationToken);
+                await GiveUpAsync(held, cancellationToken);
                 LogReleased(partition);
             }
         }
@@ -134,16 +128,9 @@ internal sealed partial class PartitionLeaser(
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         foreach (var held in index.Held)
         {
-            index.Drop(held.Number);
             try
             {
-                // How far it is matched goes with it, so the next holder matches again only what is left.
-                if (held.Current)
-                {
-                    await cluster.CheckpointAsync(held.Number, held.Epoch, node.NodeId, held.MatchedSequence, held.MatchedPosition, timeout.Token);
-                }
-
-                await cluster.ReleaseAsync(held.Number, held.Epoch, node.NodeId, timeout.Token);
+                await GiveUpAsync(held, timeout.Token);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -155,6 +142,18 @@ internal sealed partial class PartitionLeaser(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database has {Count} content index partitions; ContentIndex:Partitions says {Configured}. The database's count is used (it is fixed when the first node starts).")]
     private partial void LogCountDiffers(int count, int configured);
+
+    /// <summary>Drops the partition (its snapshot written) and releases its lease, with how far it is matched, so the next holder matches again only what is left.</summary>
+    private async Task GiveUpAsync(ContentPartition held, CancellationToken cancellationToken)
+    {
+        index.Drop(held.Number);
+        if (held.Current)
+        {
+            await cluster.CheckpointAsync(held.Number, held.Epoch, node.NodeId, held.MatchedSequence, held.MatchedPosition, cancellationToken);
+        }
+
+        await cluster.ReleaseAsync(held.Number, held.Epoch, node.NodeId, cancellationToken);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} cannot be called by the other nodes (Urls listens on every address and ContentIndex:AdvertiseUrl is not set): their copy lookups in its partitions will wait and come back incomplete")]
     private partial void LogUnreachable(string node);
