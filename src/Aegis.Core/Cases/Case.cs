@@ -43,6 +43,15 @@ public sealed record Case
 
     public CaseAppeal? Appeal { get; init; }
 
+    /// <summary>What opened it: a report, the cascade, or the gate.</summary>
+    public CaseOrigin Origin { get; init; } = CaseOrigin.Report;
+
+    /// <summary>For a case the gate opened on a match: the bank entry that matched.</summary>
+    public CaseMatch? Match { get; init; }
+
+    /// <summary>The case this one came from: the confirmed case whose cascade held its item, or the case that suspended its uploader.</summary>
+    public long? RelatedCaseId { get; init; }
+
     /// <summary>Every accepted decision, oldest first.</summary>
     public IReadOnlyList<Decision> Decisions { get; init; } = [];
 

@@ -26,17 +26,7 @@ public static partial class CaseWorkflow
                 CaseRefusal.Conflict($"Case {c.Id} has no cascade pending."));
         }
 
-        var items = new Dictionary<string, ContentState>(StringComparer.Ordinal) { [graph.Root.ContentId] = graph.Root };
-        foreach (var copy in graph.Copies)
-        {
-            items.TryAdd(copy.Content.ContentId, copy.Content);
-        }
-
-        foreach (var reshare in graph.Reshares.Values.SelectMany(r => r))
-        {
-            items.TryAdd(reshare.Content.ContentId, reshare.Content);
-        }
-
+        var items = Items(graph);
         var steps = CascadePlanner.Plan(
             Item(graph.Root, graph.RootParentId),
             graph.Copies.Select(x => new CascadeCopy(Item(x.Content, null), x.Distance)),
@@ -54,7 +44,7 @@ public static partial class CaseWorkflow
             switch (step.Kind)
             {
                 case CascadeKind.RemoveContent when target!.Status != ContentStatus.Removed:
-                    changed[step.Target] = items[step.Target] = target with { Status = ContentStatus.Removed };
+                    changed[step.Target] = items[step.Target] = target = target with { Status = ContentStatus.Removed };
                     if (step.Target == c.ContentId)
                     {
                         next = next with { Exposure = next.Exposure.Removed(now, target) };
@@ -71,13 +61,14 @@ public static partial class CaseWorkflow
 
                     held.Add(new HeldCopy(items[step.Target], step.Reason));
                     break;
-                case CascadeKind.Demonetize:
+                case CascadeKind.Demonetize when !target!.Demonetized:
+                    changed[step.Target] = items[step.Target] = target with { Demonetized = true };
                     events.Add(new ContentDemonetized(step.Target, c.Id, step.Reason));
                     break;
                 case CascadeKind.BankHashes:
                     banked.Add(step.Target);
                     break;
-                case CascadeKind.SuspendAccount:
+                case CascadeKind.SuspendAccount when !graph.SuspendedAccounts.Contains(step.Target):
                     events.Add(new AccountSuspended(step.Target, c.Id, step.Reason));
                     break;
                 case CascadeKind.ReviewAccount:
@@ -128,6 +119,8 @@ public static partial class CaseWorkflow
             OpenedAt = now,
             DueAt = rules.Sla.DueAt(now, confirmed.Level),
             Exposure = new CaseExposure(held.Content.Views, held.Content.Shares).Restricted(now, held.Content),
+            Origin = CaseOrigin.CascadeHold,
+            RelatedCaseId = confirmed.Id,
         };
         return new CaseTransition(c, held.Content, [new CaseOpened(DomainEvent.System, c, held.Reason, confirmed.Id)]);
     }
@@ -141,7 +134,11 @@ public static partial class CaseWorkflow
 /// <param name="Copies">Items whose hashes match the root's, with their PDQ distance (0 for exact digests).</param>
 /// <param name="Reshares">Reshares by parent content id, transitively from the root and its copies.</param>
 public sealed record CascadeGraph(
-    ContentState Root, string? RootParentId, IReadOnlyList<CascadeCopyState> Copies, IReadOnlyDictionary<string, IReadOnlyList<ReshareState>> Reshares);
+    ContentState Root, string? RootParentId, IReadOnlyList<CascadeCopyState> Copies, IReadOnlyDictionary<string, IReadOnlyList<ReshareState>> Reshares)
+{
+    /// <summary>Accounts already suspended (by an earlier case): not suspended, nor told, twice.</summary>
+    public IReadOnlySet<string> SuspendedAccounts { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+}
 
 /// <summary>A copy of the confirmed item found by hash.</summary>
 public sealed record CascadeCopyState(ContentState Content, int Distance);

@@ -5,6 +5,33 @@ namespace Aegis.Core.Cases;
 
 public static partial class CaseWorkflow
 {
+    /// <summary>The least time between two alerts of exposure after restriction for one item.</summary>
+    public static readonly TimeSpan ExposureAlertInterval = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The platform reports an item's counts (they only rise). Rising counts of an item it was told to restrict or remove
+    /// mean its enforcement failed: an alert (<see cref="ContentExposedAfterRestriction"/>), at most once an
+    /// <see cref="ExposureAlertInterval"/> per item.
+    /// </summary>
+    /// <param name="content">The item now.</param>
+    /// <param name="views">The reported views.</param>
+    /// <param name="shares">The reported shares.</param>
+    /// <param name="lastAlert">When the item's last alert was raised, if ever.</param>
+    /// <param name="caseIds">The item's cases (its own and those it is linked to).</param>
+    /// <param name="now">The time of the report.</param>
+    public static (ContentState Content, ContentExposedAfterRestriction? Alert) ReportExposure(
+        ContentState content, long views, long shares, DateTimeOffset? lastAlert, IReadOnlyList<long> caseIds, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(caseIds);
+        var after = content with { Views = Math.Max(content.Views, views), Shares = Math.Max(content.Shares, shares) };
+        var rose = after.Views > content.Views || after.Shares > content.Shares;
+        var due = lastAlert is not { } last || now - last >= ExposureAlertInterval;
+        return content.Status != Reports.ContentStatus.Visible && rose && due
+            ? (after, new ContentExposedAfterRestriction(content.ContentId, content.Status, after.Views, after.Shares, content.Views, content.Shares, caseIds))
+            : (after, null);
+    }
+
     /// <summary>Why a correction of an item's counts cannot be made (naming the field), or null.</summary>
     public static string? ValidateCorrection(long views, long shares, string? reason) =>
         CaseExposure.Validate(views, shares)

@@ -66,7 +66,11 @@ public static partial class CaseWorkflow
         var outcome = DecisionPolicy.Decide(c.State, c.ChildSafety, c.Decisions, decision);
         if (!outcome.Accepted)
         {
-            return CaseTransition.Refuse(c, content, CaseRefusal.Conflict(outcome.Refusal!));
+            // Refused by the rules: audited, and the reviewer's claim given back, so the one who may act can take the case.
+            var refusal = CaseRefusal.Conflict(outcome.Refusal!);
+            var release = c.IsOpen && c.ClaimAt(now)?.Reviewer == decision.Reviewer;
+            var after = release ? c with { Claim = null } : c;
+            return new CaseTransition(after, content, [new CaseDecisionRefused(decision.Reviewer, c.Id, decision.Kind, refusal.Message, release)], refusal);
         }
 
         var closed = outcome.State is CaseState.Confirmed or CaseState.Dismissed;
@@ -85,9 +89,9 @@ public static partial class CaseWorkflow
             events.Add(new CaseEscalated(decision.Reviewer, next, $"escalated by {decision.Reviewer}")); // their words stay in the audited decision
         }
 
-        if (outcome.LiftRestriction && content.Status == ContentStatus.Restricted)
+        if (outcome.LiftRestriction && (content.Status == ContentStatus.Restricted || (content.Status == ContentStatus.Visible && content.Demonetized)))
         {
-            content = content with { Status = ContentStatus.Visible };
+            content = content with { Status = ContentStatus.Visible, Demonetized = false };
             events.Add(new ContentRestored(decision.Reviewer, content.ContentId, c.Id, "dismissed"));
         }
 

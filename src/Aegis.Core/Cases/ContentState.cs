@@ -8,4 +8,5 @@ namespace Aegis.Core.Cases;
 /// <param name="Status">Visible, restricted or removed.</param>
 /// <param name="Views">Views, as the platform last reported them.</param>
 /// <param name="Shares">Shares, likewise.</param>
-public sealed record ContentState(string ContentId, string? UploaderId, ContentStatus Status, long Views, long Shares);
+/// <param name="Demonetized">The platform was told to stop it earning.</param>
+public sealed record ContentState(string ContentId, string? UploaderId, ContentStatus Status, long Views, long Shares, bool Demonetized = false);

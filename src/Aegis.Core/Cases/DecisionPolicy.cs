@@ -15,6 +15,11 @@ public static class DecisionPolicy
     {
         ArgumentNullException.ThrowIfNull(earlier);
         ArgumentNullException.ThrowIfNull(decision);
+        if (state is CaseState.ConfirmedByMatch)
+        {
+            return DecisionOutcome.Refuse(state, "The case was confirmed by a match with a bank of known material at the gate; it takes no decision.");
+        }
+
         if (state is CaseState.Confirmed or CaseState.Dismissed)
         {
             return DecisionOutcome.Refuse(state, $"The case is already {(state == CaseState.Confirmed ? "confirmed" : "dismissed")}; an appeal reopens it.");

@@ -39,3 +39,10 @@ public sealed record AppealRequest(string? AccountId, string? Text);
 /// <param name="Overturn">True restores the item; false upholds the decision.</param>
 /// <param name="Reason">Why (required).</param>
 public sealed record AppealDecisionRequest(bool Overturn, string? Reason);
+
+/// <summary><c>GET /v1/cases/{id}/items</c>: one page of the items tied to a case.</summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="Total">Items tied to it in all.</param>
+/// <param name="Offset">Where this page starts.</param>
+/// <param name="Items">The page.</param>
+public sealed record CaseItemsPage(long CaseId, int Total, int Offset, IReadOnlyList<Aegis.Storage.CaseItem> Items);

@@ -24,9 +24,11 @@ internal static class CasesApi
         cases.MapGet("/", ListAsync).WithSummary("The review queue, most urgent first (or every case of a state).");
         cases.MapGet("/{id:long}", GetAsync).WithSummary("One case with its decisions and exposure (each view is written to the audit log as evidence.viewed).");
         cases.MapPost("/{id:long}/claim", (long id, HttpContext c, CaseService s, CancellationToken ct) => OkAsync(s.ClaimAsync(id, Reviewer(c), ct)))
-            .WithSummary("Take a case (a claim holds 30 minutes; nobody else may claim or decide it meanwhile).");
+            .WithSummary("Take a case (a claim holds Cases:ClaimMinutes, 30 by default; nobody else may claim or decide it meanwhile). The case's `awaiting` says who may act next.");
         cases.MapPost("/{id:long}/release", (long id, HttpContext c, CaseService s, CancellationToken ct) => OkAsync(s.ReleaseAsync(id, Reviewer(c), ct)))
-            .WithSummary("Give a claimed case back to the queue.");
+            .WithSummary("Give a claimed case back to the queue (audited as case.released). A decision the rules refuse (a dismissal that needs a senior) gives the claim back by itself.");
+        cases.MapGet("/{id:long}/items", ItemsAsync)
+            .WithSummary("The items tied to a case, in the order they were linked: reshares and copies restricted with it, copies held for review, uploads by the account it suspended; each with its status now. Paged by offset (limit 1-1000, default 100); audited as evidence.viewed.");
         cases.MapPost("/{id:long}/decisions", DecideAsync)
             .WithSummary("Decide: confirm_csam (with NCMEC's classification), confirm_violation, dismiss or escalate. A child-safety dismissal needs two reviewers, the second a senior; a confirmation runs the takedown cascade.");
         app.MapPost("/v1/cases/{id:long}/appeal", (long id, [FromBody] AppealRequest r, CaseService s, CancellationToken ct) => OkAsync(s.AppealAsync(id, r.AccountId ?? "", r.Text, ct)))
@@ -48,6 +50,13 @@ internal static class CasesApi
         await cases.ViewAsync(id, Reviewer(context), cancellationToken) is { } found
             ? TypedResults.Ok(found)
             : TypedResults.Problem($"There is no case {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    private static async Task<Ok<CaseItemsPage>> ItemsAsync(
+        long id, HttpContext context, CaseService cases, CancellationToken cancellationToken, int offset = 0, int limit = 100)
+    {
+        var (items, total) = await cases.ViewItemsAsync(id, Reviewer(context), offset, limit, cancellationToken);
+        return TypedResults.Ok(new CaseItemsPage(id, total, Math.Max(0, offset), items));
+    }
 
     private static Task<Ok<CaseSummary>> DecideAsync(long id, [FromBody] DecisionRequest request, HttpContext context, CaseService cases, CancellationToken cancellationToken) =>
         OkAsync(cases.DecideAsync(id, new Decision(Reviewer(context), Role(context), request.Kind, request.Reason ?? "", request.Classification), cancellationToken));

@@ -17,14 +17,14 @@ internal static class ExposureApi
     {
         app.MapPost("/v1/contents/{contentId}/exposure", ExposureAsync)
             .RequireAuthorization(Roles.Platform).WithTags("Reports").CaseProblems().AddEndpointFilter(RouteIds.Problem)
-            .WithSummary("The platform's view and share counts for an item (cases record them at each step). Counts only rise: a lower count is ignored (PUT corrects). Each is 0 to 10^15.");
+            .WithSummary("The platform's view and share counts for an item (cases record them at each step). Counts only rise: a lower count is ignored (PUT corrects). Each is 0 to 10^15. Rising counts of an item the platform was told to restrict or remove raise content.exposure_after_restriction (at most once an hour per item), shown on its cases.");
         app.MapPut("/v1/contents/{contentId}/exposure", CorrectAsync)
             .RequireAuthorization(Roles.Platform).WithTags("Reports").CaseProblems().AddEndpointFilter(RouteIds.Problem)
             .WithSummary("Correct an item's view and share counts: they become exactly these, lower ones too, and what its cases recorded is capped at them. Needs a reason; audited (exposure.corrected) and told (webhook content.exposure_corrected).");
         return app;
     }
 
-    private static async Task<NoContent> ExposureAsync(string contentId, [FromBody] ExposureRequest request, CaseStore cases, CancellationToken cancellationToken)
+    private static async Task<NoContent> ExposureAsync(string contentId, [FromBody] ExposureRequest request, CaseService cases, CancellationToken cancellationToken)
     {
         await cases.RecordExposureAsync(contentId, request.Views, request.Shares, cancellationToken);
         return TypedResults.NoContent();

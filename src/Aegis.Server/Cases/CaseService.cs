@@ -1,4 +1,5 @@
 using Aegis.Core.Cases;
+using Aegis.Core.Content;
 using Aegis.Core.Reports;
 using Aegis.Server.Matching;
 using Aegis.Server.Webhooks;
@@ -24,6 +25,27 @@ internal sealed class CaseService(
         var results = await reports.WriteAsync(intake, actor, cancellationToken);
         Wake();
         return results;
+    }
+
+    /// <summary>
+    /// An upload the gate blocked or held: recorded with its case in one transaction (<see cref="CaseStore.RecordAtGateAsync"/>),
+    /// and the platform told.
+    /// </summary>
+    public async Task<(RecordedContent Content, long CaseId)> RecordAtGateAsync(
+        ContentRecord record, long bankSequence, CaseOrigin origin, GateMatchEntry? match, long? relatedCaseId, CancellationToken cancellationToken)
+    {
+        var recorded = await cases.RecordAtGateAsync(record, bankSequence, origin, match, relatedCaseId, cancellationToken);
+        Wake();
+        return recorded;
+    }
+
+    /// <summary>The platform's counts for an item; rising counts of a restricted or removed item raise an alert, told at once.</summary>
+    public async Task RecordExposureAsync(string contentId, long views, long shares, CancellationToken cancellationToken)
+    {
+        if (await cases.RecordExposureAsync(contentId, views, shares, cancellationToken))
+        {
+            Wake();
+        }
     }
 
     public Task<CaseSummary> ClaimAsync(long caseId, string reviewer, CancellationToken cancellationToken) =>
@@ -75,6 +97,14 @@ internal sealed class CaseService(
         var found = await cases.ViewAsync(caseId, viewer, cancellationToken);
         sealer.Wake();
         return found;
+    }
+
+    /// <summary>A page of the items tied to a case, audited as a view of its evidence.</summary>
+    public async Task<(IReadOnlyList<CaseItem> Items, int Total)> ViewItemsAsync(long caseId, string viewer, int offset, int limit, CancellationToken cancellationToken)
+    {
+        var page = await cases.ViewLinksAsync(caseId, viewer, offset, limit, cancellationToken);
+        sealer.Wake();
+        return page;
     }
 
     /// <summary>Escalates what is past its SLA (for the workers); returns how many.</summary>

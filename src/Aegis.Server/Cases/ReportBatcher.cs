@@ -69,7 +69,7 @@ internal sealed class ReportBatcher(CaseStore cases, ContentStore contents, Copy
             var items = found.Values.ToList();
             var copies = await copyFinder.FindAsync([.. items.Select(i => (i.RowId, i.Record))], stoppingToken);
             var byId = items.Select((item, i) => (item.Record.ContentId, Copies: copies.Copies[i]))
-                .ToDictionary(x => x.ContentId, x => (IReadOnlyCollection<long>)[.. x.Copies.Select(c => c.Row)], StringComparer.Ordinal);
+                .ToDictionary(x => x.ContentId, x => (IReadOnlyCollection<(long RowId, int Distance)>)[.. x.Copies.Select(c => (c.Row, c.Distance))], StringComparer.Ordinal);
             var writes = batch.Select(p => p.Report with
             {
                 Copies = p.Report.Intake.ContentIds.Distinct(StringComparer.Ordinal).Where(byId.ContainsKey).ToDictionary(id => id, id => byId[id], StringComparer.Ordinal),

@@ -21,7 +21,14 @@ public sealed record GateResponse(
     bool Recorded,
     GateHashes Hashes,
     IReadOnlyList<GateMatch> Matches,
-    IReadOnlyList<GateMatch> Suppressed);
+    IReadOnlyList<GateMatch> Suppressed)
+{
+    /// <summary>The case the gate opened (a block or a hold), or the one already open for this content id.</summary>
+    public long? CaseId { get; init; }
+
+    /// <summary>Why a hold or block was decided when no match says it: the uploader was suspended for child sexual exploitation.</summary>
+    public string? Reason { get; init; }
+}
 
 /// <summary>The hashes of an item.</summary>
 /// <param name="Pdq">Image PDQ, 64 hex.</param>

@@ -1,3 +1,4 @@
+using Aegis.Core.Cases;
 using Aegis.Core.Content;
 using Aegis.Core.Gate;
 using Aegis.Core.Input;
@@ -7,7 +8,9 @@ using Aegis.Hashing.Imaging;
 using Aegis.Hashing.Pdq;
 using Aegis.Hashing.Video;
 using Aegis.Hashing.Video.Formats;
+using Aegis.Matching.Banks;
 using Aegis.Matching.Matching;
+using Aegis.Server.Cases;
 using Aegis.Server.Matching;
 using Aegis.Server.Metrics;
 using Aegis.Storage;
@@ -19,7 +22,7 @@ namespace Aegis.Server.Gate;
 /// The upload gate: hashes the bytes (image or video, told apart by their content), matches every enabled bank,
 /// decides, records the item in the content index (committed before the answer) and answers.
 /// </summary>
-internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMetrics metrics, MediaHasher hasher)
+internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseStore cases, CaseService caseService, AegisMetrics metrics, MediaHasher hasher)
 {
     public async Task<GateResponse> UploadAsync(GateRequest request, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
@@ -97,12 +100,35 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
     {
         var verdict = GatePolicy.Decide(result);
         var recorded = false;
+        long? caseId = null;
+        string? reason = null;
         if (!string.IsNullOrWhiteSpace(request.ContentId))
         {
+            // An account suspended for child sexual exploitation uploads nothing unseen: held, with a case joined to its own.
+            var suspendedBy = verdict == Verdict.Block ? null : await cases.SuspendedForChildSafetyAsync(request.UploaderId, cancellationToken);
+            if (suspendedBy is { } suspending)
+            {
+                verdict = Verdict.Hold;
+                reason = $"The uploader was suspended for child sexual exploitation by case {suspending}.";
+            }
+
             var record = new ContentRecord(
                 request.ContentId, kind, request.UploaderId, request.UploaderIp, request.UploadedAt, request.ParentContentId,
                 hashes.Pdq, hashes.PdqQuality, hashes.Md5, hashes.Sha256, hashes.Vpdq, verdict);
-            recorded = (await contents.RecordAsync(record, sequence, cancellationToken)).Created;
+            if (verdict == Verdict.Allow)
+            {
+                recorded = (await contents.RecordAsync(record, sequence, cancellationToken)).Created;
+            }
+            else
+            {
+                // The matched bytes of known material never vanish from the record: the item and its case commit together.
+                var decisive = suspendedBy is null ? Decisive(result, verdict) : null;
+                var origin = suspendedBy is not null ? CaseOrigin.SuspendedUploader : verdict == Verdict.Block ? CaseOrigin.GateBlock : CaseOrigin.GateHold;
+                var entry = decisive is { } m ? new GateMatchEntry(m.Bank, m.EntryId, SignalName(m.Type), m.Distance) : (GateMatchEntry?)null;
+                var opened = await caseService.RecordAtGateAsync(record, sequence, origin, entry, suspendedBy, cancellationToken);
+                (recorded, caseId) = (opened.Content.Created, opened.CaseId);
+            }
+
             host.Wake();
         }
 
@@ -114,8 +140,21 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
             recorded,
             hashes,
             [.. result.Matches.Select(GateMatch.From)],
-            [.. result.Suppressed.Select(GateMatch.From)]);
+            [.. result.Suppressed.Select(GateMatch.From)])
+        {
+            CaseId = caseId,
+            Reason = reason,
+        };
     }
+
+    /// <summary>The match a block or hold rests on: the first effective match with the verdict's action, exact digests first.</summary>
+    private static BankMatch? Decisive(MatchResult result, Verdict verdict)
+    {
+        var action = verdict == Verdict.Block ? BankAction.Block : BankAction.Hold;
+        return result.Effective.Where(m => m.Action == action).OrderBy(m => m.Type is SignalType.Md5 or SignalType.Sha256 ? 0 : 1).ThenBy(m => m.Distance).FirstOrDefault();
+    }
+
+    private static string SignalName(SignalType type) => type.ToString().ToLowerInvariant();
 
     /// <summary>Refuses ids that could not be stored or read back (<see cref="Identifier"/>) before any hashing.</summary>
     private static void CheckIds(GateRequest request)

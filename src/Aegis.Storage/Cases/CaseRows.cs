@@ -115,7 +115,7 @@ internal static class CaseRows
     /// <summary>What a write read changed before it could lock it: the write runs again from the start.</summary>
     public sealed class StaleReadException() : Exception("A row changed between its look-up and its lock.");
 
-    public static ContentState State(ContentRow row) => new(row.ContentId, row.UploaderId, row.Status, row.Views, row.Shares);
+    public static ContentState State(ContentRow row) => new(row.ContentId, row.UploaderId, row.Status, row.Views, row.Shares, row.Demonetized);
 
     /// <summary>
     /// Runs a write again when another writer got there first: a unique index refused it (two reports opened the same

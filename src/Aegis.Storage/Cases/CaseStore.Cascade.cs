@@ -41,7 +41,15 @@ public sealed partial class CaseStore
                 return false;
             }
 
-            var (graph, rows) = await LoadGraphAsync(db, row.ContentRowId, copies, cancellationToken);
+            // The copies found now, and those the report's restriction linked (a copy the index no longer finds stays reached).
+            var linkedCopies = await db.CaseLinks.AsNoTracking()
+                .Where(l => l.CaseId == caseId && l.Distance != null && (l.Kind == CaseLinkKind.Copy || l.Kind == CaseLinkKind.HeldCopy))
+                .Select(l => new { l.ContentRowId, l.Distance }).ToListAsync(cancellationToken);
+            var allCopies = copies.Concat(linkedCopies.Select(l => (l.ContentRowId, l.Distance!.Value))).DistinctBy(x => x.Item1).ToList();
+            var (found, rows) = await LoadGraphAsync(db, row.ContentRowId, allCopies, cancellationToken);
+            var uploaders = rows.Values.Select(r => r.UploaderId).OfType<string>().Distinct().ToList();
+            var suspended = await db.SuspendedAccounts.AsNoTracking().Where(a => uploaders.Contains(a.AccountId)).Select(a => a.AccountId).ToListAsync(cancellationToken);
+            var graph = found with { SuspendedAccounts = suspended.ToHashSet(StringComparer.Ordinal) };
             var confirmed = row.ToCase(graph.Root.ContentId, await CaseRows.DecisionsAsync(db, caseId, cancellationToken));
             var result = CaseWorkflow.Cascade(confirmed, graph, now, _rules);
             if (result.Refusal is not null)
@@ -52,7 +60,25 @@ public sealed partial class CaseStore
             row.Apply(result.Case);
             foreach (var (contentId, state) in result.Changed)
             {
-                rows[contentId].Status = state.Status;
+                (rows[contentId].Status, rows[contentId].Demonetized) = (state.Status, state.Demonetized);
+            }
+
+            // Everything the cascade acted on is shown on the case; each suspended account is recorded once, for the gate.
+            var linked = await LinkedIdsAsync(db, caseId, cancellationToken);
+            var copyDistance = graph.Copies.ToDictionary(x => x.Content.ContentId, x => x.Distance, StringComparer.Ordinal);
+            var heldIds = result.Held.Select(h => h.Content.ContentId).ToHashSet(StringComparer.Ordinal);
+            Link(db, caseId, result.Events.OfType<Core.Events.ContentRemoved>().Select(e => e.ContentId).Concat(heldIds)
+                .Where(id => id != graph.Root.ContentId && linked.Add(id))
+                .Select(id => new CaseLink(
+                    id, heldIds.Contains(id) ? CaseLinkKind.HeldCopy : copyDistance.ContainsKey(id) ? CaseLinkKind.Copy : CaseLinkKind.Reshare,
+                    copyDistance.TryGetValue(id, out var d) ? d : null)), rows, now);
+            foreach (var suspension in result.Events.OfType<Core.Events.AccountSuspended>())
+            {
+                db.SuspendedAccounts.Add(new AccountRow
+                {
+                    AccountId = suspension.AccountId, CaseId = caseId, SuspendedAt = CaseRow.Millis(now),
+                    ChildSafety = confirmed.ChildSafety || confirmed.Confirmation?.Kind == DecisionKind.ConfirmCsam, Reason = suspension.Reason,
+                });
             }
 
             EventWriter.Add(db, result.Events, now);

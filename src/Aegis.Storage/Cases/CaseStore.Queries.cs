@@ -21,7 +21,8 @@ public sealed partial class CaseStore
         var ids = rows.Select(r => r.Case.Id).ToList();
         var decisions = (await db.Decisions.AsNoTracking().Where(d => ids.Contains(d.CaseId)).OrderBy(d => d.Id).ToListAsync(cancellationToken))
             .ToLookup(d => d.CaseId, d => d.ToDecision());
-        return [.. rows.Select(r => CaseSummary.From(r.Case.ToCase(r.ContentId, [.. decisions[r.Case.Id]]), r.Status))];
+        var now = store.Time.GetUtcNow();
+        return [.. rows.Select(r => CaseSummary.From(r.Case.ToCase(r.ContentId, [.. decisions[r.Case.Id]]), r.Status, now))];
     }
 
     /// <summary>One case with its decisions, or null (not audited: a person's view goes through <see cref="ViewAsync"/>).</summary>
@@ -31,33 +32,82 @@ public sealed partial class CaseStore
         return await GetAsync(db, caseId, cancellationToken);
     }
 
-    private static async Task<CaseSummary?> GetAsync(AegisDbContext db, long caseId, CancellationToken cancellationToken)
+    /// <summary>One case with its decisions, its linked items (the first <see cref="SummaryItems"/>) and its exposure alerts.</summary>
+    private async Task<CaseSummary?> GetAsync(AegisDbContext db, long caseId, CancellationToken cancellationToken)
     {
         var found = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
             .Join(db.Contents, c => c.ContentRowId, x => x.Id, (c, x) => new { Case = c, x.ContentId, x.Status })
             .SingleOrDefaultAsync(cancellationToken);
-        return found is null
-            ? null
-            : CaseSummary.From(found.Case.ToCase(found.ContentId, await CaseRows.DecisionsAsync(db, caseId, cancellationToken)), found.Status);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var (items, total) = await LinksAsync(db, caseId, 0, SummaryItems, cancellationToken);
+        var rowIds = db.CaseLinks.Where(l => l.CaseId == caseId).Select(l => l.ContentRowId);
+        var rootRow = found.Case.ContentRowId;
+        var alerts = await db.ExposureAlerts.AsNoTracking().Where(a => a.ContentRowId == rootRow || rowIds.Contains(a.ContentRowId))
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(SummaryItems)
+            .Join(db.Contents, a => a.ContentRowId, x => x.Id, (a, x) => new { a, x.ContentId })
+            .ToListAsync(cancellationToken);
+        var summary = CaseSummary.From(found.Case.ToCase(found.ContentId, await CaseRows.DecisionsAsync(db, caseId, cancellationToken)), found.Status, store.Time.GetUtcNow());
+        return summary with
+        {
+            LinkedItemsTotal = total,
+            LinkedItems = items,
+            ExposureAlerts = [.. alerts.Select(x => new ExposureAlert(x.ContentId, CaseRow.Time(x.a.At), x.a.Views, x.a.Shares, x.a.ViewsBefore, x.a.SharesBefore))],
+        };
     }
 
     /// <summary>Records the platform's view and share counts for an item (counts only grow: a lower count is ignored).</summary>
     /// <exception cref="BankStoreException">No such item, or a count out of range (below 0 or above <see cref="CaseExposure.MaxCount"/>).</exception>
-    public async Task RecordExposureAsync(string contentId, long views, long shares, CancellationToken cancellationToken = default)
+    /// <returns>True when the counts rose for an item the platform was told to restrict or remove, and an alert was raised
+    /// (<see cref="CaseWorkflow.ReportExposure"/>).</returns>
+    public async Task<bool> RecordExposureAsync(string contentId, long views, long shares, CancellationToken cancellationToken = default)
     {
         if (CaseExposure.Validate(views, shares) is { } invalid)
         {
             throw new BankStoreException(BankStoreError.Invalid, invalid);
         }
 
-        await using var db = store.CreateContext();
-        var changed = await db.Contents.Where(c => c.ContentId == contentId).ExecuteUpdateAsync(
-            s => s.SetProperty(c => c.Views, c => c.Views > views ? c.Views : views).SetProperty(c => c.Shares, c => c.Shares > shares ? c.Shares : shares),
-            cancellationToken);
-        if (changed == 0)
+        // A visible item's counts in one statement; an item the platform was told to restrict or remove goes the long way.
+        await using (var db = store.CreateContext())
         {
-            throw NoContent(contentId);
+            var visible = await db.Contents.Where(c => c.ContentId == contentId && c.Status == ContentStatus.Visible).ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.Views, c => c.Views > views ? c.Views : views).SetProperty(c => c.Shares, c => c.Shares > shares ? c.Shares : shares),
+                cancellationToken);
+            if (visible == 1)
+            {
+                return false;
+            }
         }
+
+        return await CaseRows.RetryAsync(async () =>
+        {
+            var now = store.Time.GetUtcNow();
+            await using var db = store.CreateContext();
+            await using var transaction = await BankStore.BeginWriteAsync(db, cancellationToken);
+            var rowId = await db.Contents.AsNoTracking().Where(c => c.ContentId == contentId).Select(c => (long?)c.Id).SingleOrDefaultAsync(cancellationToken)
+                ?? throw NoContent(contentId);
+            var row = (await CaseRows.LockContentsAsync(db, [rowId], cancellationToken)).Single();
+            var lastAlert = await db.ExposureAlerts.AsNoTracking().Where(a => a.ContentRowId == rowId).MaxAsync(a => (long?)a.At, cancellationToken);
+            var linkedTo = db.CaseLinks.Where(l => l.ContentRowId == rowId).Select(l => l.CaseId);
+            var caseIds = await db.Cases.AsNoTracking().Where(c => c.ContentRowId == rowId || linkedTo.Contains(c.Id)).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
+            var (after, alert) = CaseWorkflow.ReportExposure(CaseRows.State(row), views, shares, CaseRow.Time(lastAlert), caseIds, now);
+            (row.Views, row.Shares) = (after.Views, after.Shares);
+            if (alert is not null)
+            {
+                db.ExposureAlerts.Add(new ExposureAlertRow
+                {
+                    ContentRowId = rowId, At = CaseRow.Millis(now), Views = alert.Views, Shares = alert.Shares, ViewsBefore = alert.ViewsBefore, SharesBefore = alert.SharesBefore,
+                });
+                EventWriter.Add(db, alert, now);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return alert is not null;
+        });
     }
 
     /// <summary>

@@ -119,11 +119,25 @@ public sealed partial class CaseStore
             var result = step(before, CaseRows.State(content), now);
             if (result.Refusal is { } refusal)
             {
+                // A refusal changes nothing, except that a decision the rules refuse is audited and gives its reviewer's claim back.
+                if (result.Events.Count > 0)
+                {
+                    row.Apply(result.Case);
+                    EventWriter.Add(db, result.Events, now);
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
                 throw new BankStoreException(refusal.Kind == CaseRefusalKind.Invalid ? BankStoreError.Invalid : BankStoreError.Conflict, refusal.Message);
             }
 
             row.Apply(result.Case);
-            content.Status = result.Content.Status;
+            (content.Status, content.Demonetized) = (result.Content.Status, result.Content.Demonetized);
+            if (result.Case.State == CaseState.Dismissed && before.State != CaseState.Dismissed)
+            {
+                await LiftAsync(db, result.Case, result.Case.Decisions[^1].Reviewer, now, cancellationToken);
+            }
+
             foreach (var decision in result.Case.Decisions.Skip(decisions.Count))
             {
                 db.Decisions.Add(new DecisionRow
@@ -141,7 +155,7 @@ public sealed partial class CaseStore
             EventWriter.Add(db, result.Events, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return CaseSummary.From(result.Case, result.Content.Status);
+            return CaseSummary.From(result.Case, result.Content.Status, now);
         });
 
     /// <summary>Disables the bank entries a case's cascade added (with their change-feed rows, so every node stops blocking them).</summary>

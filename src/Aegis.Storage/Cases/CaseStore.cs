@@ -30,11 +30,12 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
     /// </summary>
     /// <param name="intake">The report.</param>
     /// <param name="actor">Who sent it, for the audit log (an API key name).</param>
-    /// <param name="copies">For each reported content id, the content rows that are copies of it by hash.</param>
+    /// <param name="copies">For each reported content id, the content rows that are copies of it by hash, with their distance.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="BankStoreException">The report is not valid.</exception>
     public async Task<IReadOnlyList<ReportResult>> ReportAsync(
-        ReportIntake intake, string actor, IReadOnlyDictionary<string, IReadOnlyCollection<long>>? copies = null, CancellationToken cancellationToken = default)
+        ReportIntake intake, string actor, IReadOnlyDictionary<string, IReadOnlyCollection<(long RowId, int Distance)>>? copies = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(intake);
         Validate(intake);
@@ -74,7 +75,7 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
 
         // The open cases of the items and of their copies, locked; a case closed between the look-up and the lock
         // sends the whole batch round again (RetryAsync), as a conflict does.
-        var keys = rowIds.Values.Concat(reports.SelectMany(r => r.Copies?.Values.SelectMany(c => c) ?? [])).Distinct().Select(k => (long?)k).ToList();
+        var keys = rowIds.Values.Concat(reports.SelectMany(r => r.Copies?.Values.SelectMany(c => c.Select(x => x.RowId)) ?? [])).Distinct().Select(k => (long?)k).ToList();
         var candidates = await db.Cases.AsNoTracking().Where(c => keys.Contains(c.OpenKey))
             .Join(db.Contents, c => c.ContentRowId, x => x.Id, (c, x) => new { c.Id, x.ContentId }).ToListAsync(cancellationToken);
         var caseRows = await CaseRows.LockCasesAsync(db, [.. candidates.Select(c => c.Id)], cancellationToken);
@@ -89,6 +90,7 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
         var ids = new CaseRows.IdBlock(db);
 
         var results = new List<IReadOnlyList<ReportResult>>(reports.Count);
+        var reach = new Dictionary<long, (Case Case, long RowId, List<(long RowId, int Distance)> Copies)>();
         foreach (var report in reports)
         {
             var asked = report.Intake.ContentIds.Distinct(StringComparer.Ordinal).ToList();
@@ -100,7 +102,7 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
 
                 // The item's open case, else the first open case of a copy (by case id).
                 var open = openByRow.GetValueOrDefault(rowId)
-                    ?? (report.Copies?.GetValueOrDefault(contentId) ?? []).Where(openByRow.ContainsKey).Select(r => openByRow[r]).MinBy(o => o.Row.Id);
+                    ?? (report.Copies?.GetValueOrDefault(contentId) ?? []).Select(x => x.RowId).Where(openByRow.ContainsKey).Select(r => openByRow[r]).MinBy(o => o.Row.Id);
                 var reportId = await ids.NextAsync("reports", cancellationToken);
                 var newCaseId = open is null ? await ids.NextAsync("cases", cancellationToken) : 0;
                 var step = CaseWorkflow.Report(report.Intake, reportId, report.Actor, CaseRows.State(content), open?.Case, newCaseId, now, _rules);
@@ -133,10 +135,24 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
                     Restricted = step.Triage.Restrict,
                 });
                 EventWriter.Add(db, step.Events, now);
+                if (step.Case is { ChildSafety: true } restricted && content.Status == Core.Reports.ContentStatus.Restricted)
+                {
+                    reach[restricted.Id] = (restricted, rowId, [.. report.Copies?.GetValueOrDefault(contentId) ?? [], .. reach.GetValueOrDefault(restricted.Id).Copies ?? []]);
+                }
+
                 itemResults.Add(new ReportResult(contentId, reportId, step.Case?.Id, step.Triage.Action, step.Triage.Restrict, content.Status, step.Case?.Level ?? step.Triage.Level));
             }
 
             results.Add(itemResults);
+        }
+
+        // Restrict-first reaches every copy: each case whose item is restricted now has its reshares and copies restricted
+        // and demonetized in this same transaction, before any answer returns.
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (caseId, (c, rowId, copies)) in reach)
+        {
+            var row = openByRow.Values.First(o => o.Row.Id == caseId).Row;
+            await ReachAsync(db, row.ToCase(c.ContentId, []), rowId, copies, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -52,16 +52,47 @@ public sealed record CaseSummary(
     long? SharesAtRestriction = null,
     long? SharesAtRemoval = null)
 {
-    /// <summary>The case as the API shows it, with its item's status now.</summary>
-    public static CaseSummary From(Case c, ContentStatus status)
+    /// <summary>The case as the API shows it, with its item's status now and who may act next at <paramref name="now"/>.</summary>
+    public static CaseSummary From(Case c, ContentStatus status, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(c);
         var e = c.Exposure;
         return new CaseSummary(
-            c.Id, c.ContentId, c.State, c.Level, c.Reports, c.ChildSafety, status, c.OpenedAt, c.DueAt, c.EscalatedAt, c.Claim?.Reviewer, c.ClosedAt,
+            c.Id, c.ContentId, c.State, c.Level, c.Reports, c.ChildSafety, status, c.OpenedAt, c.DueAt, c.EscalatedAt, c.ClaimAt(now)?.Reviewer, c.ClosedAt,
             e.ViewsAtFirstReport, e.SharesAtFirstReport, e.RestrictedAt, e.ViewsAtRestriction, e.RemovedAt, e.ViewsAtRemoval, c.Decisions,
-            c.Appeal?.At, c.Appeal?.Outcome?.ToString().ToLowerInvariant(), e.SharesAtRestriction, e.SharesAtRemoval);
+            c.Appeal?.At, c.Appeal?.Outcome?.ToString().ToLowerInvariant(), e.SharesAtRestriction, e.SharesAtRemoval)
+        {
+            Origin = c.Origin,
+            Match = c.Match,
+            RelatedCaseId = c.RelatedCaseId,
+            Awaiting = CaseAwaiting.For(c, now),
+            ClaimedUntil = c.ClaimAt(now)?.Until,
+        };
     }
+
+    /// <summary>What opened it: a report, the cascade, or the gate.</summary>
+    public CaseOrigin Origin { get; init; }
+
+    /// <summary>For a case the gate opened on a match: the bank entry, and where it came from.</summary>
+    public CaseMatch? Match { get; init; }
+
+    /// <summary>The case it came from (the cascade that held its item, or the case that suspended its uploader).</summary>
+    public long? RelatedCaseId { get; init; }
+
+    /// <summary>Who may act next (null once nobody need).</summary>
+    public CaseAwaiting? Awaiting { get; init; }
+
+    /// <summary>When the claim lapses, while it holds.</summary>
+    public DateTimeOffset? ClaimedUntil { get; init; }
+
+    /// <summary>Items linked to the case (reshares, copies, held copies and uploads), in all; null in a list of cases.</summary>
+    public int? LinkedItemsTotal { get; init; }
+
+    /// <summary>The first <see cref="CaseStore.SummaryItems"/> linked items (the rest: <c>GET /v1/cases/{id}/items</c>).</summary>
+    public IReadOnlyList<CaseItem>? LinkedItems { get; init; }
+
+    /// <summary>Views or shares reported after the case's item or a linked item was restricted or removed, newest first.</summary>
+    public IReadOnlyList<ExposureAlert>? ExposureAlerts { get; init; }
 
     /// <summary>Seconds from the first report to the restriction, once restricted.</summary>
     public double? SecondsToRestrict => RestrictedAt is { } at ? (at - OpenedAt).TotalSeconds : null;

@@ -5,5 +5,6 @@ namespace Aegis.Storage;
 /// <summary>One report to write, with who sent it and the copies by hash of each reported item.</summary>
 /// <param name="Intake">The report.</param>
 /// <param name="Actor">Who sent it, for the audit log (an API key name).</param>
-/// <param name="Copies">For each reported content id, the content rows that are copies of it by hash.</param>
-public sealed record ReportWrite(ReportIntake Intake, string Actor, IReadOnlyDictionary<string, IReadOnlyCollection<long>>? Copies = null);
+/// <param name="Copies">For each reported content id, the content rows that are copies of it by hash, with their PDQ distance
+/// (0 for exact digests and vPDQ): a restricting report restricts those within the cascade's removal distance.</param>
+public sealed record ReportWrite(ReportIntake Intake, string Actor, IReadOnlyDictionary<string, IReadOnlyCollection<(long RowId, int Distance)>>? Copies = null);

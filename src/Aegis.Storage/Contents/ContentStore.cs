@@ -26,9 +26,9 @@ public sealed class ContentStore(BankStore store)
     /// <summary>One row of <c>contents</c>, as EF would write it (enums as names, times in UTC), in SQL both providers take.</summary>
     private const string InsertSql = """
         INSERT INTO contents (content_id, kind, uploader_id, uploader_ip, uploaded_at, parent_content_id, pdq, pdq_quality, md5,
-                              sha256, vpdq, verdict, recorded_at, bank_sequence, status, views, shares)
+                              sha256, vpdq, verdict, recorded_at, bank_sequence, status, views, shares, demonetized)
         VALUES (@content_id, @kind, @uploader_id, @uploader_ip, @uploaded_at, @parent_content_id, @pdq, @pdq_quality, @md5,
-                @sha256, @vpdq, @verdict, @recorded_at, @bank_sequence, @status, @views, @shares)
+                @sha256, @vpdq, @verdict, @recorded_at, @bank_sequence, @status, @views, @shares, @demonetized)
         RETURNING id
         """;
 
@@ -74,6 +74,7 @@ public sealed class ContentStore(BankStore store)
             Add(insert, "@status", row.Status.ToString());
             Add(insert, "@views", row.Views);
             Add(insert, "@shares", row.Shares);
+            Add(insert, "@demonetized", row.Demonetized);
             var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
             return new RecordedContent(id, row.ToRecord(), Created: true);
         }
@@ -346,7 +347,7 @@ public sealed class ContentStore(BankStore store)
         command.Parameters.Add(parameter);
     }
 
-    private static void Validate(ContentRecord record)
+    internal static void Validate(ContentRecord record)
     {
         var invalid = Identifier.Validate("content_id", record.ContentId)
             ?? Identifier.ValidateOptional("uploader_id", record.UploaderId)

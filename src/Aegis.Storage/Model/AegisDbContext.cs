@@ -30,6 +30,12 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<DecisionRow> Decisions => Set<DecisionRow>();
 
+    public DbSet<CaseLinkRow> CaseLinks => Set<CaseLinkRow>();
+
+    public DbSet<AccountRow> SuspendedAccounts => Set<AccountRow>();
+
+    public DbSet<ExposureAlertRow> ExposureAlerts => Set<ExposureAlertRow>();
+
     public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
 
     public DbSet<AuditRow> AuditLog => Set<AuditRow>();

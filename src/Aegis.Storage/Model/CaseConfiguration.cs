@@ -24,6 +24,36 @@ internal static class CaseConfiguration
             c.HasIndex(x => x.EscalateAt);
             c.HasIndex(x => x.CascadePending);
             c.HasIndex(x => x.ContentRowId);
+            c.Property(x => x.Origin).HasConversion<string>().HasMaxLength(32);
+            c.Property(x => x.MatchBank).HasMaxLength(256);
+            c.Property(x => x.MatchSignal).HasMaxLength(16);
+            c.Property(x => x.MatchSource).HasMaxLength(512);
+        });
+
+        modelBuilder.Entity<CaseLinkRow>(l =>
+        {
+            l.ToTable("case_links");
+            l.HasKey(x => new { x.CaseId, x.ContentRowId });
+            l.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+            l.HasOne<CaseRow>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            l.HasOne<ContentRow>().WithMany().HasForeignKey(x => x.ContentRowId).OnDelete(DeleteBehavior.Restrict);
+            l.HasIndex(x => x.ContentRowId);
+        });
+
+        modelBuilder.Entity<AccountRow>(a =>
+        {
+            a.ToTable("suspended_accounts");
+            a.HasKey(x => x.AccountId);
+            a.Property(x => x.AccountId).HasMaxLength(256);
+            a.Property(x => x.Reason).HasMaxLength(2000);
+        });
+
+        modelBuilder.Entity<ExposureAlertRow>(e =>
+        {
+            e.ToTable("exposure_alerts");
+            e.HasKey(x => x.Id);
+            e.HasOne<ContentRow>().WithMany().HasForeignKey(x => x.ContentRowId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.ContentRowId, x.At });
         });
 
         modelBuilder.Entity<ReportRow>(r =>

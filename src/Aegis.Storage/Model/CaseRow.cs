@@ -82,6 +82,20 @@ internal sealed class CaseRow
 
     public string? AppealReason { get; set; }
 
+    public CaseOrigin Origin { get; set; }
+
+    public string? MatchBank { get; set; }
+
+    public long? MatchEntryId { get; set; }
+
+    public string? MatchSignal { get; set; }
+
+    public int? MatchDistance { get; set; }
+
+    public string? MatchSource { get; set; }
+
+    public long? RelatedCaseId { get; set; }
+
     /// <summary>The case as the workflow sees it.</summary>
     public Case ToCase(string contentId, IReadOnlyList<Decision> decisions) => new()
     {
@@ -101,6 +115,9 @@ internal sealed class CaseRow
         CascadePending = CascadePending,
         Appeal = AppealedAt is { } at ? new CaseAppeal(Time(at), AppealedBy!, AppealText, AppealOutcome, AppealDecidedBy, AppealReason) : null,
         Decisions = decisions,
+        Origin = Origin,
+        Match = MatchBank is { } bank ? new CaseMatch(bank, MatchEntryId ?? 0, MatchSignal ?? "", MatchDistance ?? 0, MatchSource) : null,
+        RelatedCaseId = RelatedCaseId,
     };
 
     /// <summary>Writes the workflow's case into the row (the row's content and id stay).</summary>
@@ -119,6 +136,8 @@ internal sealed class CaseRow
         CascadePending = c.CascadePending;
         (AppealedAt, AppealedBy, AppealText) = (Millis(c.Appeal?.At), c.Appeal?.By, c.Appeal?.Text);
         (AppealOutcome, AppealDecidedBy, AppealReason) = (c.Appeal?.Outcome, c.Appeal?.DecidedBy, c.Appeal?.Reason);
+        (Origin, RelatedCaseId) = (c.Origin, c.RelatedCaseId);
+        (MatchBank, MatchEntryId, MatchSignal, MatchDistance, MatchSource) = (c.Match?.Bank, c.Match?.EntryId, c.Match?.SignalType, c.Match?.Distance, c.Match?.Source);
         Version++;
     }
 

@@ -46,6 +46,9 @@ internal sealed class ContentRow
     /// <summary>Shares, as the platform last reported them.</summary>
     public long Shares { get; set; }
 
+    /// <summary>The platform was told to stop the item earning (restricted with a case, or removed).</summary>
+    public bool Demonetized { get; set; }
+
     public static ContentRow From(ContentRecord r, long bankSequence, DateTimeOffset recordedAt) => new()
     {
         BankSequence = bankSequence,

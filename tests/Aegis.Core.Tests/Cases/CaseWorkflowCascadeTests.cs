@@ -59,11 +59,12 @@ public sealed class CaseWorkflowCascadeTests
         // 20 planned steps (the removed copy's removal among them), 5 removals, 1 item banked; by the confirming reviewer.
         Assert.Equal(new CascadeApplied("ana", CaseId, 20, 5, 1), t.Events[^1]);
 
-        // Only what changed is returned: the far copy's reshare is left for the reviewer of the held copy.
+        // Only what changed is returned (the copy removed before is now demonetized too): the far copy's reshare is left
+        // for the reviewer of the held copy.
         Assert.Equal(
             new Dictionary<string, ContentStatus>
             {
-                [ContentId] = Removed, ["near-copy"] = Removed, ["far-copy"] = Restricted,
+                [ContentId] = Removed, ["removed-copy"] = Removed, ["near-copy"] = Removed, ["far-copy"] = Restricted,
                 ["share-1"] = Removed, ["share-2"] = Removed, ["share-3"] = Removed,
             },
             t.Changed.ToDictionary(x => x.Key, x => x.Value.Status));

@@ -113,7 +113,7 @@ public sealed class CaseWorkflowReviewTests
 
         if (!accepted)
         {
-            AssertRefused(CaseRefusalKind.Conflict, c, Restricted, t);
+            AssertRuledOut(c, Restricted, decision, t);
             return;
         }
 
@@ -185,11 +185,49 @@ public sealed class CaseWorkflowReviewTests
     [InlineData(CaseState.Confirmed, ConfirmCsam)]
     [InlineData(CaseState.Dismissed, ConfirmViolation)]
     [InlineData(CaseState.Dismissed, Escalate)]
+    [InlineData(CaseState.ConfirmedByMatch, Dismiss)]
+    [InlineData(CaseState.ConfirmedByMatch, ConfirmCsam)]
     public void A_closed_case_takes_no_more_decisions(CaseState state, DecisionKind kind)
     {
         var c = OpenCase(state: state);
+        var decision = Decide("dan", Senior, kind);
 
-        AssertRefused(CaseRefusalKind.Conflict, c, Restricted, CaseWorkflow.Decide(c, Restricted, Decide("dan", Senior, kind), Now));
+        AssertRuledOut(c, Restricted, decision, CaseWorkflow.Decide(c, Restricted, decision, Now));
+    }
+
+    [Fact]
+    public void A_refused_dismissal_gives_the_claim_back_is_audited_and_the_case_says_a_senior_is_awaited()
+    {
+        var c = OpenCase(state: CaseState.AwaitingSecondReview) with
+        {
+            Decisions = [Decide("ana", Reviewer, Dismiss)],
+            Claim = new CaseClaim("ben", Now.AddMinutes(30)),
+        };
+        Assert.Equal("ben", CaseAwaiting.For(c, Now)!.ClaimedBy);
+        var decision = Decide("ben", Reviewer, Dismiss);
+
+        var t = CaseWorkflow.Decide(c, Restricted, decision, Now);
+
+        Assert.Equal(CaseRefusalKind.Conflict, t.Refusal?.Kind);
+        Assert.Contains("senior", t.Refusal!.Message);
+        Assert.Equal(c with { Claim = null }, t.Case);
+        Assert.Equal(Restricted, t.Content);
+        Assert.Equal<DomainEvent>([new CaseDecisionRefused("ben", CaseId, Dismiss, t.Refusal.Message, ClaimReleased: true)], t.Events);
+        var awaiting = CaseAwaiting.For(t.Case, Now)!;
+        Assert.Equal((Senior, (string?)null), (awaiting.Role, awaiting.ClaimedBy));
+        Assert.Equal(["ana"], awaiting.NotBy);
+        Assert.Contains("a senior reviewer other than ana", awaiting.Text);
+
+        // A senior may claim it at once.
+        Assert.False(CaseWorkflow.Claim(t.Case, Restricted, "dan", Now, CaseRules.Default).Refused);
+    }
+
+    [Fact]
+    public void A_refusal_over_anothers_claim_is_not_audited_and_takes_nothing()
+    {
+        var c = OpenCase() with { Claim = new CaseClaim("ben", Now.AddMinutes(30)) };
+
+        AssertRefused(CaseRefusalKind.Conflict, c, Restricted, CaseWorkflow.Decide(c, Restricted, Decide("ana", Senior, Dismiss), Now));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Aegis.Core.Events;
 using Aegis.Core.Cascade;
 using Aegis.Core.Cases;
 using Aegis.Core.Reports;
@@ -79,6 +80,19 @@ internal static class Cases
         Assert.Equal(content, t.Content);
         Assert.Empty(t.Events);
         Assert.False(t.UnbanHashes);
+    }
+
+    /// <summary>
+    /// A decision the rules refuse changes nothing but is audited (<see cref="CaseDecisionRefused"/>); no claim was held,
+    /// so none is given back.
+    /// </summary>
+    public static void AssertRuledOut(Case before, ContentState content, Decision decision, CaseTransition t)
+    {
+        Assert.Equal(CaseRefusalKind.Conflict, t.Refusal?.Kind);
+        Assert.Same(before, t.Case);
+        Assert.Equal(content, t.Content);
+        Assert.Equal<DomainEvent>([new CaseDecisionRefused(decision.Reviewer, before.Id, decision.Kind, t.Refusal!.Message, ClaimReleased: false)], t.Events);
+        Assert.Null(t.Events[0].WebhookType); // audited, not told
     }
 
     public static ReportIntake Report(

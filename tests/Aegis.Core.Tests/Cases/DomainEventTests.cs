@@ -14,7 +14,7 @@ public sealed class DomainEventTests
     /// <summary>The platform's webhook types: its integration handles exactly these.</summary>
     private static readonly string[] WebhookTypes =
     [
-        "content.restricted", "content.restored", "content.removed", "content.demonetized", "content.matched", "content.exposure_corrected",
+        "content.restricted", "content.restored", "content.removed", "content.demonetized", "content.matched", "content.exposure_corrected", "content.exposure_after_restriction",
         "account.suspended", "account.review_requested",
         "case.opened", "case.updated", "case.escalated", "case.decided", "case.appealed", "case.appeal_decided",
     ];

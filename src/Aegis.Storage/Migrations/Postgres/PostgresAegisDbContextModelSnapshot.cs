@@ -22,6 +22,35 @@ namespace Aegis.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Aegis.Storage.Model.AccountRow", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<bool>("ChildSafety")
+                        .HasColumnType("boolean")
+                        .HasColumnName("child_safety");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("SuspendedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("suspended_at");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("suspended_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ApiKeyRow", b =>
                 {
                     b.Property<int>("Id")
@@ -292,6 +321,37 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.ToTable("banks", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.CaseLinkRow", b =>
+                {
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("ContentRowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("content_row_id");
+
+                    b.Property<int?>("Distance")
+                        .HasColumnType("integer")
+                        .HasColumnName("distance");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("linked_at");
+
+                    b.HasKey("CaseId", "ContentRowId");
+
+                    b.HasIndex("ContentRowId");
+
+                    b.ToTable("case_links", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.CaseRow", b =>
                 {
                     b.Property<long>("Id")
@@ -371,6 +431,29 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("level");
 
+                    b.Property<string>("MatchBank")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("match_bank");
+
+                    b.Property<int?>("MatchDistance")
+                        .HasColumnType("integer")
+                        .HasColumnName("match_distance");
+
+                    b.Property<long?>("MatchEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("match_entry_id");
+
+                    b.Property<string>("MatchSignal")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("match_signal");
+
+                    b.Property<string>("MatchSource")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("match_source");
+
                     b.Property<long?>("OpenKey")
                         .HasColumnType("bigint")
                         .HasColumnName("open_key");
@@ -378,6 +461,16 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.Property<long>("OpenedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("opened_at");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origin");
+
+                    b.Property<long?>("RelatedCaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("related_case_id");
 
                     b.Property<long?>("RemovedAt")
                         .HasColumnType("bigint")
@@ -530,6 +623,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("content_id");
 
+                    b.Property<bool>("Demonetized")
+                        .HasColumnType("boolean")
+                        .HasColumnName("demonetized");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -669,6 +766,46 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.HasIndex("CaseId");
 
                     b.ToTable("decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ExposureAlertRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<long>("ContentRowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("content_row_id");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shares");
+
+                    b.Property<long>("SharesBefore")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shares_before");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("bigint")
+                        .HasColumnName("views");
+
+                    b.Property<long>("ViewsBefore")
+                        .HasColumnType("bigint")
+                        .HasColumnName("views_before");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentRowId", "At");
+
+                    b.ToTable("exposure_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Aegis.Storage.Model.MatchEventRow", b =>
@@ -862,6 +999,21 @@ namespace Aegis.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.CaseLinkRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aegis.Storage.Model.ContentRow", null)
+                        .WithMany()
+                        .HasForeignKey("ContentRowId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.CaseRow", b =>
                 {
                     b.HasOne("Aegis.Storage.Model.ContentRow", null)
@@ -876,6 +1028,15 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.HasOne("Aegis.Storage.Model.CaseRow", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ExposureAlertRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.ContentRow", null)
+                        .WithMany()
+                        .HasForeignKey("ContentRowId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

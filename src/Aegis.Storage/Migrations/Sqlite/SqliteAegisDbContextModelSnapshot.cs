@@ -17,6 +17,35 @@ namespace Aegis.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Aegis.Storage.Model.AccountRow", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<bool>("ChildSafety")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("child_safety");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("SuspendedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("suspended_at");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("suspended_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ApiKeyRow", b =>
                 {
                     b.Property<int>("Id")
@@ -275,6 +304,37 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.ToTable("banks", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.CaseLinkRow", b =>
+                {
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("ContentRowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("content_row_id");
+
+                    b.Property<int?>("Distance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distance");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linked_at");
+
+                    b.HasKey("CaseId", "ContentRowId");
+
+                    b.HasIndex("ContentRowId");
+
+                    b.ToTable("case_links", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.CaseRow", b =>
                 {
                     b.Property<long>("Id")
@@ -352,6 +412,29 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("level");
 
+                    b.Property<string>("MatchBank")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("match_bank");
+
+                    b.Property<int?>("MatchDistance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("match_distance");
+
+                    b.Property<long?>("MatchEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("match_entry_id");
+
+                    b.Property<string>("MatchSignal")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("match_signal");
+
+                    b.Property<string>("MatchSource")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("match_source");
+
                     b.Property<long?>("OpenKey")
                         .HasColumnType("INTEGER")
                         .HasColumnName("open_key");
@@ -359,6 +442,16 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("opened_at");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
+
+                    b.Property<long?>("RelatedCaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("related_case_id");
 
                     b.Property<long?>("RemovedAt")
                         .HasColumnType("INTEGER")
@@ -509,6 +602,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("content_id");
 
+                    b.Property<bool>("Demonetized")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("demonetized");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -646,6 +743,44 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.HasIndex("CaseId");
 
                     b.ToTable("decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ExposureAlertRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<long>("ContentRowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("content_row_id");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares");
+
+                    b.Property<long>("SharesBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares_before");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("views");
+
+                    b.Property<long>("ViewsBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("views_before");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentRowId", "At");
+
+                    b.ToTable("exposure_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Aegis.Storage.Model.MatchEventRow", b =>
@@ -833,6 +968,21 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.CaseLinkRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aegis.Storage.Model.ContentRow", null)
+                        .WithMany()
+                        .HasForeignKey("ContentRowId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.CaseRow", b =>
                 {
                     b.HasOne("Aegis.Storage.Model.ContentRow", null)
@@ -847,6 +997,15 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.HasOne("Aegis.Storage.Model.CaseRow", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ExposureAlertRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.ContentRow", null)
+                        .WithMany()
+                        .HasForeignKey("ContentRowId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1,0 +1,9 @@
+namespace Aegis.Core.Cases;
+
+/// <summary>The bank entry a gate case was opened on: what matched, and where the entry came from.</summary>
+/// <param name="Bank">The bank's name.</param>
+/// <param name="EntryId">The matched entry.</param>
+/// <param name="SignalType">The kind of hash that matched (pdq, md5, sha256, vpdq).</param>
+/// <param name="Distance">PDQ distance (0 for exact digests and vPDQ).</param>
+/// <param name="Source">Where the entry came from: the list it was imported from, or the case that banked it.</param>
+public sealed record CaseMatch(string Bank, long EntryId, string SignalType, int Distance, string? Source);

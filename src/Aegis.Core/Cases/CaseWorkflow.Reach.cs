@@ -1,0 +1,152 @@
+using Aegis.Core.Cascade;
+using Aegis.Core.Events;
+using Aegis.Core.Reports;
+
+namespace Aegis.Core.Cases;
+
+public static partial class CaseWorkflow
+{
+    /// <summary>
+    /// Restrict-first reaches every copy: when a report restricts a case's item, the same transaction restricts what the
+    /// cascade would remove on confirmation (<see cref="CascadePlanner"/>: its reshares, transitively, and its copies within
+    /// <see cref="CascadeOptions.RemoveWithinDistance"/>, and their reshares), holds farther copies for review (each gets a
+    /// case, <see cref="Hold"/>), and demonetizes all of them and the item itself. Each is linked to the case; nothing
+    /// already removed changes, and nothing is linked twice.
+    /// </summary>
+    /// <param name="c">The case whose item was just restricted.</param>
+    /// <param name="graph">The item, its copies by hash and the reshares, as they are now.</param>
+    /// <param name="linked">Content ids already linked to the case.</param>
+    /// <param name="rules">How far copies are restricted without a person looking (the cascade's removal distance).</param>
+    public static ReachTransition Reach(Case c, CascadeGraph graph, IReadOnlySet<string> linked, CaseRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(linked);
+        ArgumentNullException.ThrowIfNull(rules);
+        var items = Items(graph);
+        var copies = graph.Copies.ToDictionary(x => x.Content.ContentId, x => x.Distance, StringComparer.Ordinal);
+        var steps = CascadePlanner.Plan(
+            Item(graph.Root, graph.RootParentId),
+            graph.Copies.Select(x => new CascadeCopy(Item(x.Content, null), x.Distance)),
+            id => graph.Reshares.TryGetValue(id, out var list) ? list.Select(r => Item(r.Content, r.ParentId)) : [],
+            rules.Cascade);
+
+        var changed = new Dictionary<string, ContentState>(StringComparer.Ordinal);
+        var links = new List<CaseLink>();
+        var events = new List<DomainEvent>();
+        var held = new List<HeldCopy>();
+        void Link(string id, CaseLinkKind kind)
+        {
+            if (id != graph.Root.ContentId && !linked.Contains(id) && links.All(l => l.ContentId != id))
+            {
+                links.Add(new CaseLink(id, kind, copies.TryGetValue(id, out var d) ? d : null));
+            }
+        }
+
+        void Set(string id, ContentState state) => changed[id] = items[id] = state;
+
+        foreach (var step in steps)
+        {
+            if (step.Kind is CascadeKind.SuspendAccount or CascadeKind.ReviewAccount or CascadeKind.BankHashes)
+            {
+                continue;
+            }
+
+            var target = items[step.Target];
+            if (target.Status == ContentStatus.Removed)
+            {
+                continue;
+            }
+
+            switch (step.Kind)
+            {
+                case CascadeKind.RemoveContent when step.Target != graph.Root.ContentId:
+                    Link(step.Target, copies.ContainsKey(step.Target) ? CaseLinkKind.Copy : CaseLinkKind.Reshare);
+                    if (target.Status == ContentStatus.Visible)
+                    {
+                        Set(step.Target, target with { Status = ContentStatus.Restricted });
+                        events.Add(new ContentRestricted(step.Target, c.Id, $"{step.Reason}: restricted with case {c.Id}"));
+                    }
+
+                    break;
+                case CascadeKind.HoldContent:
+                    Link(step.Target, CaseLinkKind.HeldCopy);
+                    if (target.Status == ContentStatus.Visible)
+                    {
+                        Set(step.Target, target with { Status = ContentStatus.Restricted });
+                        events.Add(new ContentRestricted(step.Target, c.Id, step.Reason));
+                    }
+
+                    held.Add(new HeldCopy(items[step.Target], step.Reason));
+                    break;
+                case CascadeKind.Demonetize when !target.Demonetized:
+                    Set(step.Target, target with { Demonetized = true });
+                    events.Add(new ContentDemonetized(step.Target, c.Id, $"{step.Reason}: restricted with case {c.Id}"));
+                    break;
+            }
+        }
+
+        return new ReachTransition(changed, links, events, held);
+    }
+
+    /// <summary>
+    /// A dismissed case gives back what it restricted: every linked item (and the case's own, which <see cref="Decide"/>
+    /// restores) that no other case still holds is shown and monetized again. Removed items stay removed.
+    /// </summary>
+    /// <param name="c">The case, dismissed.</param>
+    /// <param name="items">Its linked items, each with whether another open or confirmed case still holds it.</param>
+    /// <param name="actor">The reviewer whose dismissal closed it.</param>
+    public static LiftTransition Lift(Case c, IReadOnlyList<(ContentState Content, bool HeldElsewhere)> items, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(items);
+        if (c.State != CaseState.Dismissed)
+        {
+            return new LiftTransition(new Dictionary<string, ContentState>(), []);
+        }
+
+        var changed = new Dictionary<string, ContentState>(StringComparer.Ordinal);
+        var events = new List<DomainEvent>();
+        foreach (var (content, heldElsewhere) in items)
+        {
+            if (heldElsewhere || content.Status == ContentStatus.Removed || (content.Status == ContentStatus.Visible && !content.Demonetized))
+            {
+                continue;
+            }
+
+            changed[content.ContentId] = content with { Status = ContentStatus.Visible, Demonetized = false };
+            events.Add(new ContentRestored(actor, content.ContentId, c.Id, $"case {c.Id} dismissed"));
+        }
+
+        return new LiftTransition(changed, events);
+    }
+
+    private static Dictionary<string, ContentState> Items(CascadeGraph graph)
+    {
+        var items = new Dictionary<string, ContentState>(StringComparer.Ordinal) { [graph.Root.ContentId] = graph.Root };
+        foreach (var copy in graph.Copies)
+        {
+            items.TryAdd(copy.Content.ContentId, copy.Content);
+        }
+
+        foreach (var reshare in graph.Reshares.Values.SelectMany(r => r))
+        {
+            items.TryAdd(reshare.Content.ContentId, reshare.Content);
+        }
+
+        return items;
+    }
+}
+
+/// <summary>What restricting a case's item did to its reshares and copies.</summary>
+/// <param name="Changed">Items whose status or monetization changed, by content id.</param>
+/// <param name="Links">Items newly linked to the case.</param>
+/// <param name="Events">What happened, in order.</param>
+/// <param name="Held">Copies held for review: each gets a case (<see cref="CaseWorkflow.Hold"/>).</param>
+public sealed record ReachTransition(
+    IReadOnlyDictionary<string, ContentState> Changed, IReadOnlyList<CaseLink> Links, IReadOnlyList<DomainEvent> Events, IReadOnlyList<HeldCopy> Held);
+
+/// <summary>What a dismissal gave back.</summary>
+/// <param name="Changed">Items shown and monetized again, by content id.</param>
+/// <param name="Events">What happened.</param>
+public sealed record LiftTransition(IReadOnlyDictionary<string, ContentState> Changed, IReadOnlyList<DomainEvent> Events);

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Aegis.Core.Cases;
+using Aegis.Core.Content;
+using Aegis.Storage.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aegis.Storage;
+
+public sealed partial class CaseStore
+{
+    /// <summary>
+    /// The case that suspended <paramref name="uploaderId"/> for child sexual exploitation, or null: one indexed read on a
+    /// pooled connection, as cheap as the gate's record itself.
+    /// </summary>
+    public async Task<long?> SuspendedForChildSafetyAsync(string? uploaderId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(uploaderId))
+        {
+            return null;
+        }
+
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT case_id FROM suspended_accounts WHERE account_id = @account_id AND child_safety";
+        var parameter = query.CreateParameter();
+        (parameter.ParameterName, parameter.Value) = ("@account_id", uploaderId);
+        query.Parameters.Add(parameter);
+        return await query.ExecuteScalarAsync(cancellationToken) is { } found and not DBNull ? Convert.ToInt64(found, CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>
+    /// Records an upload the gate blocked or held and opens its case (<see cref="CaseWorkflow.OpenAtGate"/>) in one
+    /// transaction, so the matched bytes' record never exists without its case: audited, and told to the platform. The
+    /// same content id sent again returns the record and case already there.
+    /// </summary>
+    /// <param name="record">The upload, with its verdict.</param>
+    /// <param name="bankSequence">The last bank change the deciding matcher had applied.</param>
+    /// <param name="origin">A block or a hold on a match, or a hold of a suspended account's upload.</param>
+    /// <param name="match">The match that decided it (null for a suspended account's upload).</param>
+    /// <param name="relatedCaseId">For a suspended account's upload: the case that suspended it (the item is linked to it).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="BankStoreException">An id is not valid, or the content id was recorded with other hashes.</exception>
+    public Task<(RecordedContent Content, long CaseId)> RecordAtGateAsync(
+        ContentRecord record, long bankSequence, CaseOrigin origin, GateMatchEntry? match, long? relatedCaseId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ContentStore.Validate(record);
+        return CaseRows.RetryAsync(async () =>
+        {
+            var now = store.Time.GetUtcNow();
+            await using var db = store.CreateContext();
+            await using var transaction = await BankStore.BeginWriteAsync(db, cancellationToken);
+            var row = await db.Contents.SingleOrDefaultAsync(c => c.ContentId == record.ContentId, cancellationToken);
+            var created = row is null;
+            if (row is not null)
+            {
+                if (!row.ToRecord().SameHashesAs(record))
+                {
+                    throw new BankStoreException(BankStoreError.Conflict, $"Content id '{record.ContentId}' was already recorded with other hashes.");
+                }
+
+                var rowId = row.Id;
+                if (await db.Cases.AsNoTracking().Where(c => c.ContentRowId == rowId).OrderBy(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken) is { } existing)
+                {
+                    return (new RecordedContent(row.Id, row.ToRecord(), Created: false), existing);
+                }
+            }
+            else
+            {
+                row = ContentRow.From(record, bankSequence, now);
+                db.Contents.Add(row);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            CaseMatch? caseMatch = null;
+            if (match is { } m)
+            {
+                var entry = await db.Entries.AsNoTracking().Where(e => e.Id == m.EntryId).Select(e => new { e.List, e.ExternalId, e.CaseId }).SingleOrDefaultAsync(cancellationToken);
+                var source = entry is null ? null : entry.List ?? (entry.CaseId is { } c ? $"case:{c}" : null);
+                caseMatch = new CaseMatch(m.Bank, m.EntryId, m.SignalType, m.Distance, source);
+            }
+
+            var step = CaseWorkflow.OpenAtGate(origin, CaseRows.State(row), caseMatch, relatedCaseId, await CaseRows.NextIdAsync(db, "cases", cancellationToken), now, _rules);
+            (row.Status, row.Demonetized) = (step.Content.Status, step.Content.Demonetized);
+            var caseRow = new CaseRow { Id = step.Case.Id, ContentRowId = row.Id };
+            caseRow.Apply(step.Case);
+            db.Cases.Add(caseRow);
+            if (relatedCaseId is { } related && await db.Cases.AnyAsync(c => c.Id == related, cancellationToken))
+            {
+                db.CaseLinks.Add(new CaseLinkRow { CaseId = related, ContentRowId = row.Id, Kind = CaseLinkKind.SuspendedUpload, LinkedAt = CaseRow.Millis(now) });
+            }
+
+            EventWriter.Add(db, step.Events, now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (new RecordedContent(row.Id, row.ToRecord(), created), step.Case.Id);
+        });
+    }
+}
+
+/// <summary>The bank entry a gate verdict rests on.</summary>
+/// <param name="Bank">The bank's name.</param>
+/// <param name="EntryId">The entry.</param>
+/// <param name="SignalType">pdq, md5, sha256 or vpdq.</param>
+/// <param name="Distance">PDQ distance (0 for exact digests and vPDQ).</param>
+public readonly record struct GateMatchEntry(string Bank, long EntryId, string SignalType, int Distance);
