@@ -138,6 +138,12 @@ public sealed record CascadeGraph(
 {
     /// <summary>Accounts already suspended (by an earlier case): not suspended, nor told, twice.</summary>
     public IReadOnlySet<string> SuspendedAccounts { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>How an item of the graph is tied to its root: a reshare (whatever its hashes), else a copy by hash.</summary>
+    public (CaseLinkKind Kind, int? Distance) LinkOf(string contentId) =>
+        Reshares.Values.Any(list => list.Any(r => r.Content.ContentId == contentId)) ? (CaseLinkKind.Reshare, null)
+        : Copies.FirstOrDefault(c => c.Content.ContentId == contentId) is { } copy ? (CaseLinkKind.Copy, copy.Distance)
+        : (CaseLinkKind.Reshare, null);
 }
 
 /// <summary>A copy of the confirmed item found by hash.</summary>

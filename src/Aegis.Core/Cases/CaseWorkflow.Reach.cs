@@ -24,7 +24,6 @@ public static partial class CaseWorkflow
         ArgumentNullException.ThrowIfNull(linked);
         ArgumentNullException.ThrowIfNull(rules);
         var items = Items(graph);
-        var copies = graph.Copies.ToDictionary(x => x.Content.ContentId, x => x.Distance, StringComparer.Ordinal);
         var steps = CascadePlanner.Plan(
             Item(graph.Root, graph.RootParentId),
             graph.Copies.Select(x => new CascadeCopy(Item(x.Content, null), x.Distance)),
@@ -35,11 +34,13 @@ public static partial class CaseWorkflow
         var links = new List<CaseLink>();
         var events = new List<DomainEvent>();
         var held = new List<HeldCopy>();
-        void Link(string id, CaseLinkKind kind)
+        var seen = new HashSet<string>(linked, StringComparer.Ordinal) { graph.Root.ContentId };
+        void Link(string id, CaseLinkKind? kind = null)
         {
-            if (id != graph.Root.ContentId && !linked.Contains(id) && links.All(l => l.ContentId != id))
+            if (seen.Add(id))
             {
-                links.Add(new CaseLink(id, kind, copies.TryGetValue(id, out var d) ? d : null));
+                var (tie, distance) = graph.LinkOf(id);
+                links.Add(new CaseLink(id, kind ?? tie, kind is null || tie == CaseLinkKind.Copy ? distance : graph.Copies.First(c => c.Content.ContentId == id).Distance));
             }
         }
 
@@ -61,7 +62,7 @@ public static partial class CaseWorkflow
             switch (step.Kind)
             {
                 case CascadeKind.RemoveContent when step.Target != graph.Root.ContentId:
-                    Link(step.Target, copies.ContainsKey(step.Target) ? CaseLinkKind.Copy : CaseLinkKind.Reshare);
+                    Link(step.Target);
                     if (target.Status == ContentStatus.Visible)
                     {
                         Set(step.Target, target with { Status = ContentStatus.Restricted });

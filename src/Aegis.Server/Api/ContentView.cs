@@ -21,14 +21,16 @@ namespace Aegis.Server.Api;
 /// <param name="Status">Now: visible, restricted (pending review) or removed.</param>
 /// <param name="Views">Views, as the platform last reported them.</param>
 /// <param name="Shares">Shares, as the platform last reported them.</param>
+/// <param name="Demonetized">The platform was told to stop it earning (restricted with a case, or removed); false again once a dismissal restores it.</param>
 public sealed record ContentView(
     string ContentId, MediaKind Kind, string? UploaderId, string? UploaderIp, DateTimeOffset? UploadedAt, string? ParentContentId,
-    string? Pdq, int? PdqQuality, string? Md5, string? Sha256, string? Vpdq, Verdict Verdict, ContentStatus Status, long Views, long Shares)
+    string? Pdq, int? PdqQuality, string? Md5, string? Sha256, string? Vpdq, Verdict Verdict, ContentStatus Status, long Views, long Shares,
+    bool Demonetized)
 {
     internal static ContentView From(ContentDetails details)
     {
         var r = details.Record;
         return new(r.ContentId, r.Kind, r.UploaderId, r.UploaderIp, r.UploadedAt, r.ParentContentId, r.Pdq, r.PdqQuality, r.Md5, r.Sha256, r.Vpdq,
-            r.Verdict, details.Status, details.Views, details.Shares);
+            r.Verdict, details.Status, details.Views, details.Shares, details.Demonetized);
     }
 }

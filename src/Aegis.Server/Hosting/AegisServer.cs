@@ -94,6 +94,7 @@ public static class AegisServer
         app.MapHmaApi();
         app.MapClusterApi();
         app.MapOpenApi().RequireAuthorization(Roles.AnyKey);
+        app.Lifetime.ApplicationStarted.Register(() => AdvertiseBound(app));
         return app;
     }
 
@@ -104,5 +105,21 @@ public static class AegisServer
         var rate = options.MinDataBytesPerSecond == 0 ? null : new MinDataRate(options.MinDataBytesPerSecond, TimeSpan.FromSeconds(options.MinDataGraceSeconds));
         limits.MinRequestBodyDataRate = rate;
         limits.MinResponseDataRate = rate;
+    }
+
+    /// <summary>
+    /// A node told to listen on port 0 learns its port only once bound: it then advertises that address to the other nodes
+    /// (its next heartbeat writes it), unless an address was set or the host is a wildcard no other node could call.
+    /// </summary>
+    private static void AdvertiseBound(WebApplication app)
+    {
+        var node = app.Services.GetRequiredService<Matching.ClusterNodeIdentity>();
+        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (node.Url is null && bound is not null && Uri.TryCreate(bound, UriKind.Absolute, out var uri) && uri.Port > 0
+            && uri.Host is not ("0.0.0.0" or "[::]" or "::" or "*" or "+"))
+        {
+            node.Url = bound.TrimEnd('/');
+        }
     }
 }

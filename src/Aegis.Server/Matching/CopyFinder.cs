@@ -142,7 +142,8 @@ internal sealed partial class CopyFinder(
         while (true)
         {
             pending.ExceptWith(SearchHere(pending, searches, found));
-            if (pending.Count > 0 && index.PartitionCount > 1)
+            // Asked of their holders whatever the count: with one partition, two nodes still share it (one holds it).
+            if (pending.Count > 0)
             {
                 await AskOthersAsync(pending, searches, found, cancellationToken);
             }

@@ -160,7 +160,7 @@ public sealed partial class CaseStore
             EventWriter.Add(db, step.Events, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new ContentDetails(content.ToRecord(), content.Status, content.Views, content.Shares);
+            return new ContentDetails(content.ToRecord(), content.Status, content.Views, content.Shares, content.Demonetized);
         });
     }
 

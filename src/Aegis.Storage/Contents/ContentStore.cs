@@ -105,7 +105,7 @@ public sealed class ContentStore(BankStore store)
     {
         await using var db = store.CreateContext();
         var row = await db.Contents.AsNoTracking().SingleOrDefaultAsync(c => c.ContentId == contentId, cancellationToken);
-        return row is null ? null : new ContentDetails(row.ToRecord(), row.Status, row.Views, row.Shares);
+        return row is null ? null : new ContentDetails(row.ToRecord(), row.Status, row.Views, row.Shares, row.Demonetized);
     }
 
     /// <summary>The item with this content id and its row, or null.</summary>
