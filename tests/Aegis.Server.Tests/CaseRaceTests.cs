@@ -176,4 +176,64 @@ public sealed class CaseRaceTests : IAsyncLifetime
         Assert.NotEmpty(claims);
         Assert.NotEmpty(reportsAccepted);
     }
+
+    [Fact]
+    public async Task Two_nodes_restricting_overlapping_reshares_and_taking_one_blocked_upload_act_once_on_each()
+    {
+        // Given two nodes, a block bank, and an item with a chain of 30 reshares (each reshares the one before)
+        string platform, curator;
+        await using (var store = await BankStore.OpenAsync(_database.Options))
+        {
+            var keys = new ApiKeyStore(store);
+            platform = (await keys.CreateAsync("reach-platform", ApiKeyRole.Platform)).Secret;
+            curator = (await keys.CreateAsync("reach-curator", ApiKeyRole.Curator)).Secret;
+        }
+
+        var environment = new Dictionary<string, string> { ["AEGIS_RATELIMIT__REQUESTSPERSECOND"] = "0" };
+        await using var nodeA = await ServerProcess.StartAsync(_database.Options, environment);
+        await using var nodeB = await ServerProcess.StartAsync(_database.Options, environment);
+        using var a = nodeA.Client(platform);
+        using var b = nodeB.Client(platform);
+        using (var c = nodeA.Client(curator))
+        {
+            await (await c.PostJsonAsync("/v1/banks", new { name = "reach-known", action = "block" })).JsonAsync(HttpStatusCode.Created);
+            await (await c.PostJsonAsync("/v1/banks/reach-known/entries", new { signal_type = "md5", value = new string('a', 32) })).JsonAsync(HttpStatusCode.Created);
+        }
+
+        var chain = Enumerable.Range(0, 31).Select(i => $"reach-{i}").ToArray();
+        for (var i = 0; i < chain.Length; i++)
+        {
+            var hex = i.ToString("x2", System.Globalization.CultureInfo.InvariantCulture);
+            await (await a.PostJsonAsync("/v1/lookup", new { content_id = chain[i], uploader_id = $"acct-{i}", parent_content_id = i == 0 ? null : chain[i - 1], md5 = new string('0', 30) + hex }))
+                .JsonAsync(HttpStatusCode.OK);
+        }
+
+        // When node A's report of the item, node B's report of the 15th reshare, and ten uploads of one known file (five
+        // to each node, one content id) all arrive at once
+        var reports = new[] { (a, chain[0]), (b, chain[15]) }.Select(async x =>
+            await (await x.Item1.PostJsonAsync("/v1/reports", new { content_ids = new[] { x.Item2 }, category = "sextortion", reporter_is_subject = true, subject_was_minor = true }))
+                .JsonAsync(HttpStatusCode.Created));
+        var uploads = Enumerable.Range(0, 10).Select(async i =>
+            await (await (i % 2 == 0 ? a : b).PostJsonAsync("/v1/lookup", new { content_id = "reach-known-upload", uploader_id = "someone", md5 = new string('a', 32) }))
+                .JsonAsync(HttpStatusCode.OK));
+        var answers = await Task.WhenAll(reports.Concat(uploads));
+
+        // Then every item of the chain is restricted and demonetized, each restriction written (and audited) once, each
+        // case's links unique, and the ten uploads share one case
+        await using var check = await BankStore.OpenAsync(_database.Options);
+        await using var db = check.CreateContext();
+        var rows = await db.Contents.Where(x => chain.Contains(x.ContentId)).ToListAsync();
+        Assert.All(rows, r => Assert.Equal((Aegis.Core.Reports.ContentStatus.Restricted, true), (r.Status, r.Demonetized)));
+        var subjects = chain.Select(id => $"content:{id}").ToArray();
+        var audited = await db.AuditLog.Select(e => new { e.Action, e.Subject }).ToListAsync();
+        foreach (var action in new[] { "content.restricted", "content.demonetized" })
+        {
+            Assert.Equal(subjects.Order(), audited.Where(e => e.Action == action && subjects.Contains(e.Subject)).Select(e => e.Subject).Order());
+        }
+        var rootCase = (long)answers[0][0]!["case_id"]!;
+        Assert.Equal(30, await db.CaseLinks.CountAsync(l => l.CaseId == rootCase));
+        Assert.Single(answers.Skip(2).Select(u => (long)u["case_id"]!).Distinct());
+        Assert.All(answers.Skip(2), u => Assert.Equal("block", (string)u["verdict"]!));
+        Assert.Equal(1, await db.Cases.CountAsync(x => db.Contents.Any(c => c.Id == x.ContentRowId && c.ContentId == "reach-known-upload")));
+    }
 }

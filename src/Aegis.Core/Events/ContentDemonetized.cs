@@ -1,14 +1,14 @@
 using System.Text.Json.Serialization;
 namespace Aegis.Core.Events;
 
-/// <summary>The item must stop earning (told to the platform; the removal it goes with is audited).</summary>
+/// <summary>The item must stop earning: restricted with a case (restrict-first), or removed by its cascade.</summary>
 public sealed record ContentDemonetized(string ContentId, long CaseId, string Reason) : DomainEvent(System)
 {
     [JsonIgnore]
     public override string WebhookType => "content.demonetized";
 
     [JsonIgnore]
-    public override string? AuditAction => null;
+    public override string AuditAction => "content.demonetized";
 
     [JsonIgnore]
     public override string AuditSubject => $"content:{ContentId}";
