@@ -44,12 +44,20 @@ public sealed class VideoHasher
     /// system allows (see <see cref="VideoBytesFile"/>). Error messages say "the video" where they would name the file.
     /// </summary>
     /// <exception cref="VideoHashException">Not a hashable video within the limits, or ffmpeg failed.</exception>
-    public async Task<VideoHashes> HashBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
+    public Task<VideoHashes> HashBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
+        HashBytesAsync(bytes, FileDigests.Of(bytes), cancellationToken);
+
+    /// <summary>
+    /// Hashes a video held in memory whose <paramref name="digests"/> the caller has already computed (the gate looks
+    /// them up in the banks before anything is decoded); they are not computed again.
+    /// </summary>
+    /// <exception cref="VideoHashException">Not a hashable video within the limits, or ffmpeg failed.</exception>
+    public async Task<VideoHashes> HashBytesAsync(ReadOnlyMemory<byte> bytes, FileDigests digests, CancellationToken cancellationToken = default)
     {
         using var file = VideoBytesFile.Create(bytes.Span);
         try
         {
-            return await HashFileAsync(file.Path, cancellationToken);
+            return await HashFileAsync(file.Path, Task.FromResult(digests), cancellationToken);
         }
         catch (VideoHashException e) when (e.Message.Contains(file.Path, StringComparison.Ordinal))
         {
@@ -59,13 +67,15 @@ public sealed class VideoHasher
 
     /// <summary>Hashes the video at <paramref name="path"/>.</summary>
     /// <exception cref="VideoHashException">Not a hashable video within the limits, or ffmpeg failed.</exception>
-    public async Task<VideoHashes> HashFileAsync(string path, CancellationToken cancellationToken = default)
+    public Task<VideoHashes> HashFileAsync(string path, CancellationToken cancellationToken = default) =>
+        HashFileAsync(path, DigestAsync(path, cancellationToken), cancellationToken);
+
+    private async Task<VideoHashes> HashFileAsync(string path, Task<FileDigests> digesting, CancellationToken cancellationToken)
     {
         // The file's digests, ffprobe's look at the header and ffmpeg's start are independent: run
         // them together. ffmpeg opens the input, then waits for its filter graph on stdin, which
         // needs the frame rate and the limits checked; where it cannot (see FfmpegFilterInput),
         // it starts after the probe with the graph on its command line.
-        var digesting = DigestAsync(path, cancellationToken);
         var probing = VideoProbe.ProbeAsync(path, _options, cancellationToken);
         var early = await FfmpegFilterInput.ReadsScriptFromStdinAsync(_options.Ffmpeg);
         using var started = early ? FfmpegProcess.Start(_options.Ffmpeg, Arguments(path, ["-filter_script:v", "pipe:0"]), keepInput: true) : null;
