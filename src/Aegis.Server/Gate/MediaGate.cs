@@ -24,7 +24,11 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
     /// <summary>What <see cref="GateHashes.VpdqSkipped"/> says of a video blocked by its digest alone.</summary>
     internal const string KnownFileNotDecoded = "The file's MD5 or SHA-256 is in a bank that blocks it: its frames were not decoded or hashed.";
 
-    public async Task<GateResponse> UploadAsync(GateRequest request, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    /// <param name="request">Who uploaded what.</param>
+    /// <param name="bytes">The upload.</param>
+    /// <param name="digests">The bytes' MD5 and SHA-256 when the caller computed them as they arrived (a video); else computed here.</param>
+    /// <param name="cancellationToken">The request's.</param>
+    public async Task<GateResponse> UploadAsync(GateRequest request, ReadOnlyMemory<byte> bytes, FileDigests? digests, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.ContentId))
         {
@@ -46,15 +50,15 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, AegisMe
             // The file's digests first: a known file that a bank blocks is blocked without starting ffmpeg. Negative banks
             // apply as ever (a negative digest cancels; a perceptual negative never cancels an exact digest), so a block
             // here is final. A hold or flag is decoded anyway, so that the record has the video's vPDQ.
-            var digests = FileDigests.Of(bytes);
-            var known = matcher.Match(null, digests.Md5, digests.Sha256);
+            var file = digests ?? FileDigests.Of(bytes);
+            var known = matcher.Match(null, file.Md5, file.Sha256);
             if (GatePolicy.Decide(known) == Verdict.Block)
             {
-                var skipped = new GateHashes(null, null, digests.Md5.ToString(), digests.Sha256.ToString(), null, null, KnownFileNotDecoded);
+                var skipped = new GateHashes(null, null, file.Md5.ToString(), file.Sha256.ToString(), null, null, KnownFileNotDecoded);
                 return await DecideAsync(request, MediaKind.Video, skipped, known, sequence, cancellationToken);
             }
 
-            var video = await HashVideoAsync(bytes, digests, cancellationToken);
+            var video = await HashVideoAsync(bytes, file, cancellationToken);
             var signal = VpdqSignal.SerializeCanonical(video.Features);
             var result = matcher.MatchVideo(video.Features, video.Digests.Md5, video.Digests.Sha256, acrossMedia: true);
             var hashes = new GateHashes(null, null, video.Digests.Md5.ToString(), video.Digests.Sha256.ToString(), signal, video.Features.Count);
