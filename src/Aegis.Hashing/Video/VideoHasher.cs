@@ -44,8 +44,11 @@ public sealed class VideoHasher
     /// system allows (see <see cref="VideoBytesFile"/>). Error messages say "the video" where they would name the file.
     /// </summary>
     /// <exception cref="VideoHashException">Not a hashable video within the limits, or ffmpeg failed.</exception>
-    public Task<VideoHashes> HashBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
-        HashBytesAsync(bytes, FileDigests.Of(bytes), cancellationToken);
+    public async Task<VideoHashes> HashBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
+    {
+        using var file = VideoBytesFile.Create(bytes.Span);
+        return await HashAsync(file, Task.Run(() => FileDigests.Of(bytes), cancellationToken), cancellationToken);
+    }
 
     /// <summary>
     /// Hashes a video held in memory whose <paramref name="digests"/> the caller has already computed (the gate looks
@@ -55,13 +58,24 @@ public sealed class VideoHasher
     public async Task<VideoHashes> HashBytesAsync(ReadOnlyMemory<byte> bytes, FileDigests digests, CancellationToken cancellationToken = default)
     {
         using var file = VideoBytesFile.Create(bytes.Span);
+        return await HashAsync(file, Task.FromResult(digests), cancellationToken);
+    }
+
+    /// <summary>Hashes an upload's memory file; the digests are computed beside the probe (or were known).</summary>
+    private async Task<VideoHashes> HashAsync(VideoBytesFile file, Task<FileDigests> digesting, CancellationToken cancellationToken)
+    {
         try
         {
-            return await HashFileAsync(file.Path, Task.FromResult(digests), cancellationToken);
+            return await HashFileAsync(file.Path, digesting, cancellationToken);
         }
         catch (VideoHashException e) when (e.Message.Contains(file.Path, StringComparison.Ordinal))
         {
             throw new VideoHashException(e.Kind, e.Message.Replace(file.Path, "the video", StringComparison.Ordinal), e);
+        }
+        finally
+        {
+            // The digests read the caller's bytes: never let them outlive this call (a refused video returns early).
+            await ((Task)digesting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
