@@ -30,8 +30,7 @@ public sealed record GateResponse(
 /// <param name="Sha256">SHA-256 of the bytes, 64 hex.</param>
 /// <param name="Vpdq">Video: the vPDQ signal (python-threatexchange's JSON list).</param>
 /// <param name="VpdqFrames">Video: frames hashed.</param>
-/// <param name="VpdqSkipped">Video: why its frames were not decoded and hashed (its digest is in a bank that blocks it), when
-/// they were not; vpdq is then absent.</param>
+/// <param name="VpdqSkipped">Video: why its frames were not hashed (its MD5 or SHA-256 is in a bank that blocks it); vpdq is then absent.</param>
 public sealed record GateHashes(string? Pdq, int? PdqQuality, string? Md5, string? Sha256, string? Vpdq, int? VpdqFrames, string? VpdqSkipped = null);
 
 /// <summary>One match.</summary>
@@ -42,8 +41,7 @@ public sealed record GateHashes(string? Pdq, int? PdqQuality, string? Md5, strin
 /// <param name="Action">What the match does: block, hold or flag.</param>
 /// <param name="Negative">True for a negative bank's match.</param>
 /// <param name="Video">For a vPDQ match of the whole video: the rule and percentages.</param>
-/// <param name="Frame">For a picture matched with one video frame (an upload's frame with an image entry, or an image with a
-/// frame of a video entry): the frame's number (an upload's decoded frame number; for a signal, its position in the list).</param>
+/// <param name="Frame">A picture matched with one video frame (a video's frame with an image entry, or an image with a video entry's frame): that frame's number (in an uploaded video, counting every decoded frame; in a vPDQ signal, its position in the list).</param>
 /// <param name="FrameSeconds">For such a match: the frame's time in its video, in seconds.</param>
 public sealed record GateMatch(
     string Bank,
