@@ -16,6 +16,11 @@ if (args.Length > 0 && args[0] == "video")
     return await VideoComparison.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "gate")
+{
+    return await GateVideo.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "video-density")
 {
     return await VideoDensity.RunAsync(args[1..]);

@@ -47,25 +47,49 @@ public sealed class VideoHasher
     public async Task<VideoHashes> HashBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
     {
         using var file = VideoBytesFile.Create(bytes.Span);
+        return await HashAsync(file, Task.Run(() => FileDigests.Of(bytes), cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Hashes a video held in memory whose <paramref name="digests"/> the caller has already computed (the gate looks
+    /// them up in the banks before anything is decoded); they are not computed again.
+    /// </summary>
+    /// <exception cref="VideoHashException">Not a hashable video within the limits, or ffmpeg failed.</exception>
+    public async Task<VideoHashes> HashBytesAsync(ReadOnlyMemory<byte> bytes, FileDigests digests, CancellationToken cancellationToken = default)
+    {
+        using var file = VideoBytesFile.Create(bytes.Span);
+        return await HashAsync(file, Task.FromResult(digests), cancellationToken);
+    }
+
+    /// <summary>Hashes an upload's memory file; the digests are computed beside the probe (or were known).</summary>
+    private async Task<VideoHashes> HashAsync(VideoBytesFile file, Task<FileDigests> digesting, CancellationToken cancellationToken)
+    {
         try
         {
-            return await HashFileAsync(file.Path, cancellationToken);
+            return await HashFileAsync(file.Path, digesting, cancellationToken);
         }
         catch (VideoHashException e) when (e.Message.Contains(file.Path, StringComparison.Ordinal))
         {
             throw new VideoHashException(e.Kind, e.Message.Replace(file.Path, "the video", StringComparison.Ordinal), e);
         }
+        finally
+        {
+            // The digests read the caller's bytes: never let them outlive this call (a refused video returns early).
+            await ((Task)digesting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     /// <summary>Hashes the video at <paramref name="path"/>.</summary>
     /// <exception cref="VideoHashException">Not a hashable video within the limits, or ffmpeg failed.</exception>
-    public async Task<VideoHashes> HashFileAsync(string path, CancellationToken cancellationToken = default)
+    public Task<VideoHashes> HashFileAsync(string path, CancellationToken cancellationToken = default) =>
+        HashFileAsync(path, DigestAsync(path, cancellationToken), cancellationToken);
+
+    private async Task<VideoHashes> HashFileAsync(string path, Task<FileDigests> digesting, CancellationToken cancellationToken)
     {
         // The file's digests, ffprobe's look at the header and ffmpeg's start are independent: run
         // them together. ffmpeg opens the input, then waits for its filter graph on stdin, which
         // needs the frame rate and the limits checked; where it cannot (see FfmpegFilterInput),
         // it starts after the probe with the graph on its command line.
-        var digesting = DigestAsync(path, cancellationToken);
         var probing = VideoProbe.ProbeAsync(path, _options, cancellationToken);
         var early = await FfmpegFilterInput.ReadsScriptFromStdinAsync(_options.Ffmpeg);
         using var started = early ? FfmpegProcess.Start(_options.Ffmpeg, Arguments(path, ["-filter_script:v", "pipe:0"]), keepInput: true) : null;

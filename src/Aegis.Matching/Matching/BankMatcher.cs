@@ -21,7 +21,7 @@ namespace Aegis.Matching.Matching;
 /// exact-digest match is never cancelled by a perceptual negative match: the bytes are the listed
 /// file.
 /// </remarks>
-public sealed class BankMatcher
+public sealed partial class BankMatcher
 {
     private readonly Lock _writer = new();
     private readonly PdqIndex _pdq;
@@ -170,9 +170,11 @@ public sealed class BankMatcher
 
     /// <summary>
     /// Every enabled bank's matches for a video: its vPDQ frames against the banks' vPDQ entries (each bank's own
-    /// rules), and its file digests against their MD5 and SHA-256 entries.
+    /// rules), and its file digests against their MD5 and SHA-256 entries. With <paramref name="acrossMedia"/>, also each
+    /// frame against the banks' image (PDQ) entries, within each bank's PDQ threshold (see <see cref="FrameMatches"/>).
     /// </summary>
-    public MatchResult MatchVideo(IReadOnlyList<VpdqFeature> features, Md5Hash? md5 = null, Sha256Hash? sha256 = null)
+    public MatchResult MatchVideo(
+        IReadOnlyList<VpdqFeature> features, Md5Hash? md5 = null, Sha256Hash? sha256 = null, bool acrossMedia = false)
     {
         ArgumentNullException.ThrowIfNull(features);
         var banks = _banks;
@@ -191,11 +193,25 @@ public sealed class BankMatcher
         }
 
         AddDigests(banks, md5, sha256, matches);
-        return ApplyNegativeBanks(matches);
+        if (!acrossMedia)
+        {
+            return ApplyNegativeBanks(matches);
+        }
+
+        var frames = FrameMatches(banks, features);
+        matches.AddRange(frames.Ordinary);
+        var result = ApplyNegativeBanks(matches);
+        return frames.Negative.Count + frames.Suppressed.Count == 0
+            ? result
+            : new MatchResult([.. result.Matches, .. frames.Negative], [.. result.Suppressed, .. frames.Suppressed]);
     }
 
-    /// <summary>Every enabled bank's matches for the given hashes (any may be absent).</summary>
-    public MatchResult Match(PdqHash? pdq, Md5Hash? md5 = null, Sha256Hash? sha256 = null)
+    /// <summary>
+    /// Every enabled bank's matches for the given hashes (any may be absent). With <paramref name="acrossMedia"/>, the
+    /// PDQ hash is also looked for among the frames of the banks' vPDQ entries, within each bank's PDQ threshold: a still
+    /// of a known video matches that video's entry, with the frame's number and time.
+    /// </summary>
+    public MatchResult Match(PdqHash? pdq, Md5Hash? md5 = null, Sha256Hash? sha256 = null, bool acrossMedia = false)
     {
         var banks = _banks;
         var matches = new List<BankMatch>();
@@ -209,6 +225,11 @@ public sealed class BankMatcher
                 {
                     matches.Add(new BankMatch(bank.Name, key, SignalType.Pdq, distance, bank.Action, bank.Kind));
                 }
+            }
+
+            if (acrossMedia)
+            {
+                AddVideoFrames(banks, p, matches);
             }
         }
 

@@ -89,11 +89,12 @@ public sealed class VideoIndex
                 slots[ids[i]] = new Frame(video, entries[i].HashOrdinal, entries[i].SecondOrdinal, entries[i].Quality);
             }
 
-            // Order matters to lookups without the lock: slots first, then the index, then the watermark.
+            // Order matters to lookups without the lock: the video's first id and the slots first, then the index, then
+            // the watermark.
+            video.FirstId = first;
             Volatile.Write(ref _slots, slots);
             _frames.AddRange(hashes, ids);
             _published = first + entries.Length;
-            video.FirstId = first;
             _videos.Add(videoKey, video);
             _videoCount++;
             Interlocked.Add(ref _frameCount, entries.Length);
@@ -220,6 +221,37 @@ public sealed class VideoIndex
 
         found.Sort((a, b) => a.VideoKey.CompareTo(b.VideoKey));
         return found;
+    }
+
+    /// <summary>
+    /// Every indexed frame within <paramref name="maxDistance"/> of one picture's hash (an image looked for among the
+    /// known videos' frames), appended to <paramref name="results"/>: its video, the distance, and the frame's number and
+    /// timestamp. Only frames of quality <see cref="MinQuality"/> and above are indexed; a frame hash repeated within a
+    /// second is found once, as its first frame in that second.
+    /// </summary>
+    public void SearchFrames(PdqHash query, int maxDistance, List<FrameHit> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var published = _published;
+        var slots = Volatile.Read(ref _slots);
+        var hits = new List<PdqMatch>();
+        _frames.Search(query, maxDistance, hits);
+        foreach (var hit in hits)
+        {
+            if (hit.Key >= published)
+            {
+                continue;
+            }
+
+            var video = slots[hit.Key].Video;
+            if (video.Removed)
+            {
+                continue;
+            }
+
+            var entry = video.Frames.Entries[hit.Key - video.FirstId];
+            results.Add(new FrameHit(video.Key, hit.Distance, entry.FrameNumber, entry.Timestamp));
+        }
     }
 
     /// <summary>One indexed entry: its video, its distinct hash and second within the video, its quality.</summary>

@@ -61,7 +61,7 @@ internal static class VpdqFrames
             else
             {
                 entryOrdinals.Add((hash, second), entries.Count);
-                entries.Add(new IndexedFrame(feature.Hash, hash, second, feature.Quality));
+                entries.Add(new IndexedFrame(feature.Hash, hash, second, feature.Quality, feature.FrameNumber, feature.Timestamp));
             }
         }
 
@@ -83,8 +83,11 @@ internal static class VpdqFrames
     }
 }
 
-/// <summary>One entry of an indexed video: a frame hash, which distinct hash and which second it is, its quality.</summary>
-internal readonly record struct IndexedFrame(PdqHash Hash, int HashOrdinal, int SecondOrdinal, int Quality);
+/// <summary>
+/// One entry of an indexed video: a frame hash, which distinct hash and which second it is, its quality, and the frame
+/// number and timestamp of its first frame (what a frame match reports).
+/// </summary>
+internal readonly record struct IndexedFrame(PdqHash Hash, int HashOrdinal, int SecondOrdinal, int Quality, int FrameNumber, double Timestamp);
 
 /// <summary>A video as <see cref="VideoIndex"/> stores it (see <see cref="VpdqFrames.Index"/>).</summary>
 internal sealed record IndexedFrames(IndexedFrame[] Entries, int[] HashQualities, int[] SecondQualities);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Aegis.Hashing.Digests;
 using Aegis.Hashing.Memory;
+using Aegis.Hashing.Video;
 using Aegis.Server.Auth;
 using Aegis.Server.Gate;
 using Microsoft.AspNetCore.Builder;
@@ -45,6 +47,7 @@ internal static class GateApi
         GateRequest meta;
         RentedBuffer<byte> buffer;
         int length;
+        FileDigests? digests;
         if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
             var form = await request.ReadFormAsync(cancellationToken);
@@ -52,17 +55,17 @@ internal static class GateApi
                 ?? throw new GateException(StatusCodes.Status400BadRequest, "No file", "A multipart upload needs one file, in the field 'file'.");
             meta = Meta(name => form[name] is { Count: > 0 } value ? value.ToString() : request.Query[name].ToString());
             await using var stream = file.OpenReadStream();
-            (buffer, length) = await ReadAllAsync(stream, file.Length, cancellationToken);
+            (buffer, length, digests) = await ReadAllAsync(stream, file.Length, cancellationToken);
         }
         else
         {
             meta = Meta(name => request.Query[name].ToString());
-            (buffer, length) = await ReadAllAsync(request.Body, request.ContentLength ?? 0, cancellationToken);
+            (buffer, length, digests) = await ReadAllAsync(request.Body, request.ContentLength ?? 0, cancellationToken);
         }
 
         using (buffer)
         {
-            return TypedResults.Ok(await gate.UploadAsync(meta, buffer.Memory[..length], cancellationToken));
+            return TypedResults.Ok(await gate.UploadAsync(meta, buffer.Memory[..length], digests, cancellationToken));
         }
     }
 
@@ -89,12 +92,17 @@ internal static class GateApi
     /// above, given back to the system once idle (pooled, a large body's buffer would stay resident for good).
     /// Kestrel enforces MaxRequestBytes while this reads. The declared length sizes the first buffer only up to
     /// <see cref="TrustedLengthHint"/>: a client that declares a gigabyte and sends nothing must not make the server
-    /// reserve it.
+    /// reserve it. A body that starts like a video has its MD5 and SHA-256 computed as it arrives (see
+    /// <see cref="StreamingDigests"/>): the gate looks them up before anything is decoded, and a known file's verdict
+    /// should not wait for a second pass over tens of megabytes. Images are digested by their hasher, as they are decoded.
     /// </summary>
-    private static async Task<(RentedBuffer<byte> Buffer, int Length)> ReadAllAsync(Stream stream, long lengthHint, CancellationToken cancellationToken)
+    private static async Task<(RentedBuffer<byte> Buffer, int Length, FileDigests? Digests)> ReadAllAsync(
+        Stream stream, long lengthHint, CancellationToken cancellationToken)
     {
         var buffer = new RentedBuffer<byte>((int)Math.Clamp(lengthHint + 1, 64 * 1024, TrustedLengthHint));
         var length = 0;
+        StreamingDigests? digests = null;
+        var sniffed = false;
         try
         {
             while (true)
@@ -110,16 +118,27 @@ internal static class GateApi
                 var read = await stream.ReadAsync(buffer.Memory[length..], cancellationToken);
                 if (read == 0)
                 {
-                    return (buffer, length);
+                    return (buffer, length, digests?.Finish(buffer.Memory[..length]));
                 }
 
                 length += read;
+                if (!sniffed && length >= VideoSniffer.HeaderLength)
+                {
+                    sniffed = true;
+                    digests = VideoSniffer.LooksLikeVideo(buffer.Span[..VideoSniffer.HeaderLength]) ? new StreamingDigests() : null;
+                }
+
+                digests?.Append(buffer.Memory[..length]);
             }
         }
         catch
         {
             buffer.Dispose();
             throw;
+        }
+        finally
+        {
+            digests?.Dispose();
         }
     }
 }

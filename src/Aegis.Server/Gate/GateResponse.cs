@@ -37,7 +37,8 @@ public sealed record GateResponse(
 /// <param name="Sha256">SHA-256 of the bytes, 64 hex.</param>
 /// <param name="Vpdq">Video: the vPDQ signal (python-threatexchange's JSON list).</param>
 /// <param name="VpdqFrames">Video: frames hashed.</param>
-public sealed record GateHashes(string? Pdq, int? PdqQuality, string? Md5, string? Sha256, string? Vpdq, int? VpdqFrames);
+/// <param name="VpdqSkipped">Video: why its frames were not hashed (its MD5 or SHA-256 is in a bank that blocks it); vpdq is then absent.</param>
+public sealed record GateHashes(string? Pdq, int? PdqQuality, string? Md5, string? Sha256, string? Vpdq, int? VpdqFrames, string? VpdqSkipped = null);
 
 /// <summary>One match.</summary>
 /// <param name="Bank">The bank.</param>
@@ -46,9 +47,19 @@ public sealed record GateHashes(string? Pdq, int? PdqQuality, string? Md5, strin
 /// <param name="Distance">PDQ distance; 0 for exact digests and vPDQ.</param>
 /// <param name="Action">What the match does: block, hold or flag.</param>
 /// <param name="Negative">True for a negative bank's match.</param>
-/// <param name="Video">For vPDQ: the rule and percentages.</param>
+/// <param name="Video">For a vPDQ match of the whole video: the rule and percentages.</param>
+/// <param name="Frame">A picture matched with one video frame (a video's frame with an image entry, or an image with a video entry's frame): that frame's number (in an uploaded video, counting every decoded frame; in a vPDQ signal, its position in the list).</param>
+/// <param name="FrameSeconds">For such a match: the frame's time in its video, in seconds.</param>
 public sealed record GateMatch(
-    string Bank, long EntryId, SignalType SignalType, int Distance, BankAction Action, bool Negative, GateVideoMatch? Video)
+    string Bank,
+    long EntryId,
+    SignalType SignalType,
+    int Distance,
+    BankAction Action,
+    bool Negative,
+    GateVideoMatch? Video,
+    int? Frame = null,
+    double? FrameSeconds = null)
 {
     public static GateMatch From(BankMatch m) => new(
         m.Bank,
@@ -57,7 +68,9 @@ public sealed record GateMatch(
         m.Distance,
         m.Action,
         m.Kind == BankKind.Negative,
-        m.Video is { } v ? new GateVideoMatch(v.Rule, v.QueryPercent, v.CandidatePercent, v.CoveragePercent, v.MatchedQueryFrames) : null);
+        m.Video is { } v ? new GateVideoMatch(v.Rule, v.QueryPercent, v.CandidatePercent, v.CoveragePercent, v.MatchedQueryFrames) : null,
+        m.Frame,
+        m.Timestamp);
 }
 
 /// <summary>How a video matched a vPDQ entry.</summary>

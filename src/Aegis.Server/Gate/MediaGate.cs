@@ -24,7 +24,14 @@ namespace Aegis.Server.Gate;
 /// </summary>
 internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseStore cases, CaseService caseService, AegisMetrics metrics, MediaHasher hasher)
 {
-    public async Task<GateResponse> UploadAsync(GateRequest request, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    /// <summary>What <see cref="GateHashes.VpdqSkipped"/> says of a video blocked by its digest alone.</summary>
+    internal const string KnownFileNotDecoded = "The file's MD5 or SHA-256 is in a bank that blocks it: its frames were not decoded or hashed.";
+
+    /// <param name="request">Who uploaded what.</param>
+    /// <param name="bytes">The upload.</param>
+    /// <param name="digests">The bytes' MD5 and SHA-256 when the caller computed them as they arrived (a video); else computed here.</param>
+    /// <param name="cancellationToken">The request's.</param>
+    public async Task<GateResponse> UploadAsync(GateRequest request, ReadOnlyMemory<byte> bytes, FileDigests? digests, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.ContentId))
         {
@@ -43,15 +50,26 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseSto
         var header = bytes.Span[..Math.Min(bytes.Length, VideoSniffer.HeaderLength)];
         if (VideoSniffer.LooksLikeVideo(header))
         {
-            var video = await HashVideoAsync(bytes, cancellationToken);
+            // The file's digests first: a known file that a bank blocks is blocked without starting ffmpeg. Negative banks
+            // apply as ever (a negative digest cancels; a perceptual negative never cancels an exact digest), so a block
+            // here is final. A hold or flag is decoded anyway, so that the record has the video's vPDQ.
+            var file = digests ?? FileDigests.Of(bytes);
+            var known = matcher.Match(null, file.Md5, file.Sha256);
+            if (GatePolicy.Decide(known) == Verdict.Block)
+            {
+                var skipped = new GateHashes(null, null, file.Md5.ToString(), file.Sha256.ToString(), null, null, KnownFileNotDecoded);
+                return await DecideAsync(request, MediaKind.Video, skipped, known, sequence, cancellationToken);
+            }
+
+            var video = await HashVideoAsync(bytes, file, cancellationToken);
             var signal = VpdqSignal.SerializeCanonical(video.Features);
-            var result = matcher.MatchVideo(video.Features, video.Digests.Md5, video.Digests.Sha256);
+            var result = matcher.MatchVideo(video.Features, video.Digests.Md5, video.Digests.Sha256, acrossMedia: true);
             var hashes = new GateHashes(null, null, video.Digests.Md5.ToString(), video.Digests.Sha256.ToString(), signal, video.Features.Count);
             return await DecideAsync(request, MediaKind.Video, hashes, result, sequence, cancellationToken);
         }
 
         var image = await HashImageAsync(bytes, cancellationToken);
-        var imageResult = matcher.Match(image.Pdq.Hash, image.Digests.Md5, image.Digests.Sha256);
+        var imageResult = matcher.Match(image.Pdq.Hash, image.Digests.Md5, image.Digests.Sha256, acrossMedia: true);
         var imageHashes = new GateHashes(
             image.Pdq.Hash.ToString(), image.Pdq.Quality, image.Digests.Md5.ToString(), image.Digests.Sha256.ToString(), null, null);
         return await DecideAsync(request, MediaKind.Image, imageHashes, imageResult, sequence, cancellationToken);
@@ -89,7 +107,7 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseSto
 
         var matcher = Matcher();
         var sequence = host.Sequence;
-        var result = vpdq is not null ? matcher.MatchVideo(vpdq, md5, sha) : matcher.Match(pdq, md5, sha);
+        var result = vpdq is not null ? matcher.MatchVideo(vpdq, md5, sha, acrossMedia: true) : matcher.Match(pdq, md5, sha, acrossMedia: true);
         var hashes = new GateHashes(
             pdq?.ToString(), null, md5?.ToString(), sha?.ToString(), vpdq is null ? null : VpdqSignal.SerializeCanonical(vpdq), vpdq?.Count);
         return await DecideAsync(gate, MediaKind.Hashes, hashes, result, sequence, cancellationToken);
@@ -184,11 +202,11 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseSto
         }
     }
 
-    private async Task<VideoHashes> HashVideoAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    private async Task<VideoHashes> HashVideoAsync(ReadOnlyMemory<byte> bytes, FileDigests digests, CancellationToken cancellationToken)
     {
         try
         {
-            return await hasher.HashVideoAsync(bytes, cancellationToken);
+            return await hasher.HashVideoAsync(bytes, digests, cancellationToken);
         }
         catch (VideoHashException e)
         {

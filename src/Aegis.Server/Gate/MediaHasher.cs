@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Aegis.Hashing.Digests;
 using Aegis.Hashing.Files;
 using Aegis.Hashing.Imaging;
 using Aegis.Hashing.Memory;
@@ -57,4 +58,10 @@ internal sealed class MediaHasher
     /// <exception cref="DecodeBudgetException">Its frames need more than the budget, or their share did not come free in time.</exception>
     public Task<VideoHashes> HashVideoAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
         _videos.HashBytesAsync(bytes, cancellationToken);
+
+    /// <summary>Hashes a video whose digests were computed already (<see cref="FileDigests.Of"/>).</summary>
+    /// <exception cref="VideoHashException">The video cannot be hashed; the message never names where ffmpeg read it.</exception>
+    /// <exception cref="DecodeBudgetException">Its frames need more than the budget, or their share did not come free in time.</exception>
+    public Task<VideoHashes> HashVideoAsync(ReadOnlyMemory<byte> bytes, FileDigests digests, CancellationToken cancellationToken) =>
+        _videos.HashBytesAsync(bytes, digests, cancellationToken);
 }
