@@ -102,14 +102,14 @@ public abstract class FoundingCaseTests(ServerFixture fixture)
         // The originals, every reshare and the re-encoded copy are removed; accounts are acted on.
         foreach (var id in new[] { "img", "vid", "share-1", "share-2", "share-3", "share-4", "share-5", "share-6", "copy" })
         {
-            await receiver.WaitForAsync("content.removed", "content_id", Id(id));
-            await receiver.WaitForAsync("content.demonetized", "content_id", Id(id));
+            await receiver.WaitForActionAsync("removed", Id(id));
+            await receiver.WaitForActionAsync("demonetized", Id(id));
         }
 
-        await receiver.WaitForAsync("account.suspended", "account_id", "uploader");
+        await receiver.WaitForActionAsync("suspended", "uploader");
         foreach (var account in new[] { "fan-1", "fan-2", "fan-3", "fan-4", "fan-5", "fan-6", "other" })
         {
-            await receiver.WaitForAsync("account.review_requested", "account_id", account);
+            await receiver.WaitForActionAsync("review_requested", account);
         }
 
         // A fresh re-upload of either is blocked at the gate.
