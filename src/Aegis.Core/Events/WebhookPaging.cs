@@ -5,7 +5,7 @@ namespace Aegis.Core.Events;
 /// the step acts on more than one item or account of the case, or is the case's cascade (<see cref="CascadeApplied"/>):
 /// the platform is then told of them in <see cref="CaseActions"/> pages of at most
 /// <see cref="WebhookPagingOptions.ItemsPerEvent"/> entries, sent where the case's first action stood, instead of one
-/// webhook each (a 2,000-reshare cascade: 9 webhooks, not 6,000). An action that is no fan-out (a report restricting
+/// webhook each (a 2,000-reshare cascade: 13 webhooks, not 6,003). An action that is no fan-out (a report restricting
 /// the reported item alone) keeps its own webhook, as does every other event. Auditing is not this function's concern:
 /// every event keeps its audit entry.
 /// </summary>
