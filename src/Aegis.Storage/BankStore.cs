@@ -20,13 +20,16 @@ public sealed partial class BankStore : IAsyncDisposable
     private readonly string? _sqliteConnectionString;
     private readonly string? _postgresConnectionString;
     private readonly TimeProvider _time;
+    private readonly Core.Events.WebhookPagingOptions _webhooks;
 
-    private BankStore(Func<AegisDbContext> createContext, string? sqliteConnectionString, string? postgresConnectionString, TimeProvider time)
+    private BankStore(
+        Func<AegisDbContext> createContext, string? sqliteConnectionString, string? postgresConnectionString, TimeProvider time, Core.Events.WebhookPagingOptions webhooks)
     {
         _createContext = createContext;
         _sqliteConnectionString = sqliteConnectionString;
         _postgresConnectionString = postgresConnectionString;
         _time = time;
+        _webhooks = webhooks;
     }
 
     /// <summary>True when the store is PostgreSQL, false for SQLite.</summary>
@@ -48,7 +51,7 @@ public sealed partial class BankStore : IAsyncDisposable
         if (options.UsesPostgres)
         {
             var contextOptions = ContextOptions.Postgres(options.PostgresConnectionString!);
-            store = new BankStore(() => new PostgresAegisDbContext(contextOptions), null, options.PostgresConnectionString, time);
+            store = new BankStore(() => new PostgresAegisDbContext(contextOptions), null, options.PostgresConnectionString, time, options.Webhooks);
         }
         else
         {
@@ -57,7 +60,7 @@ public sealed partial class BankStore : IAsyncDisposable
             Directory.CreateDirectory(directory);
             var connectionString = ContextOptions.SqliteConnectionString(directory);
             var contextOptions = ContextOptions.Sqlite(connectionString);
-            store = new BankStore(() => new SqliteAegisDbContext(contextOptions), connectionString, null, time);
+            store = new BankStore(() => new SqliteAegisDbContext(contextOptions), connectionString, null, time, options.Webhooks);
         }
 
         await using var db = store._createContext();
@@ -94,6 +97,7 @@ public sealed partial class BankStore : IAsyncDisposable
     {
         var db = _createContext();
         db.Database.AutoSavepointsEnabled = false;
+        db.Webhooks = _webhooks;
         return db;
     }
 

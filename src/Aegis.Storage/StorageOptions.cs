@@ -11,6 +11,9 @@ public sealed record StorageOptions(string? DataDirectory, string? PostgresConne
     /// <summary>The SQLite database file's name inside the data directory.</summary>
     public const string SqliteFileName = "aegis.db";
 
+    /// <summary>How a case's fan-out is paged into webhooks when events are written (<see cref="Core.Events.WebhookPaging"/>).</summary>
+    public Core.Events.WebhookPagingOptions Webhooks { get; init; } = Core.Events.WebhookPagingOptions.Default;
+
     /// <summary>True when the store is PostgreSQL.</summary>
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnectionString);
 }

@@ -48,6 +48,21 @@ public sealed class ServerOptionsValidatorTests
         Assert.Contains(problems, p => p.StartsWith("Hma:MaxConcurrentFetches (AEGIS_HMA__MAXCONCURRENTFETCHES)", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(0, 500, "Webhooks:Concurrency (AEGIS_WEBHOOKS__CONCURRENCY)")]
+    [InlineData(257, 500, "Webhooks:Concurrency (AEGIS_WEBHOOKS__CONCURRENCY)")]
+    [InlineData(8, 0, "Webhooks:ItemsPerEvent (AEGIS_WEBHOOKS__ITEMSPEREVENT)")]
+    [InlineData(8, 10_001, "Webhooks:ItemsPerEvent (AEGIS_WEBHOOKS__ITEMSPEREVENT)")]
+    public void The_webhook_concurrency_and_page_size_are_named_when_out_of_range(int concurrency, int itemsPerEvent, string named)
+    {
+        Assert.Empty(ServerOptionsValidator.Validate(new ServerOptions { Webhooks = new WebhookOptions { Concurrency = 256, ItemsPerEvent = 1 } }));
+        Assert.Empty(ServerOptionsValidator.Validate(new ServerOptions { Webhooks = new WebhookOptions { Concurrency = 1, ItemsPerEvent = 10_000, PerItemEvents = true } }));
+
+        var problem = Assert.Single(ServerOptionsValidator.Validate(new ServerOptions { Webhooks = new WebhookOptions { Concurrency = concurrency, ItemsPerEvent = itemsPerEvent } }));
+
+        Assert.StartsWith(named, problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_feed_batch_is_named_when_out_of_range()
     {

@@ -44,13 +44,13 @@ public abstract partial class ServerTests
         // Then reshares (by parent alone), the near copy and its reshare are removed and demonetized
         foreach (var key in new[] { "root", "reshare", "reshare2", "near", "nearshare" })
         {
-            await receiver.WaitForAsync("content.removed", "content_id", ids[key]);
-            await receiver.WaitForAsync("content.demonetized", "content_id", ids[key]);
+            await receiver.WaitForActionAsync("removed", ids[key]);
+            await receiver.WaitForActionAsync("demonetized", ids[key]);
             Assert.Equal("removed", await StatusAsync(platform, ids[key]));
         }
 
         // And the far copy is restricted and waits in the queue with a case of its own, at the confirmed case's priority
-        await receiver.WaitForAsync("content.restricted", "content_id", ids["far"]);
+        await receiver.WaitForActionAsync("held", ids["far"]);
         var opened = await receiver.WaitForAsync("case.opened", "content_id", ids["far"]);
         Assert.Equal("restricted", await StatusAsync(platform, ids["far"]));
         Assert.Equal(caseId, (long)opened.Body["from_case_id"]!);
@@ -59,15 +59,27 @@ public abstract partial class ServerTests
         Assert.Equal(("open", (string)rootCase["level"]!), ((string)farCase["state"]!, (string)farCase["level"]!));
 
         // And the uploader is suspended, every other account queued for review, and the unrelated item untouched
-        await receiver.WaitForAsync("account.suspended", "account_id", $"acct-{ids["root"]}");
+        await receiver.WaitForActionAsync("suspended", $"acct-{ids["root"]}");
         foreach (var key in new[] { "reshare", "reshare2", "near", "nearshare", "far" })
         {
-            await receiver.WaitForAsync("account.review_requested", "account_id", $"acct-{ids[key]}");
+            await receiver.WaitForActionAsync("review_requested", $"acct-{ids[key]}");
         }
 
         Assert.Equal("visible", await StatusAsync(platform, ids["other"]));
         Assert.DoesNotContain(receiver.Received, e => (string?)e.Body["content_id"] == ids["other"]);
-        Assert.Single(receiver.Received, e => e.Type == "content.removed" && (string?)e.Body["content_id"] == ids["reshare2"]);
+        Assert.Single(receiver.Actions(), a => a == ("removed", ids["reshare2"]));
+
+        // And the cascade's 17 actions came as one case.actions webhook, none as its own (the report's restriction of the
+        // root, before, is its own webhook); any node may run the cascade, and the shared fixture's run with the defaults
+        var pages = receiver.Received.Where(e => e.Type == "case.actions" && (long)e.Body["case_id"]! == caseId).ToList();
+        var perItemEvents = receiver.Received.Count(e => WebhookReceiver.PerItemActions.ContainsKey(e.Type) && (long?)e.Body["case_id"] == caseId);
+        // (Two pages: the report's restriction of the reshares and copies with the root, then the confirmation's cascade;
+        // each item is demonetized, and the far copy held, once, at the report.)
+        Assert.Equal((2, 1), (pages.Count, perItemEvents));
+        var told = pages.SelectMany(p => WebhookReceiver.ActionsIn(p.Type, p.Body)).ToList();
+        Assert.All(new[] { "root", "reshare", "reshare2", "near", "nearshare" }, key => Assert.Single(told, a => a == ("demonetized", ids[key])));
+        Assert.Single(told, a => a == ("held", ids["far"]));
+        Assert.Equal(5, told.Count(a => a.Action == "removed"));
     }
 
     private static async Task<string> StatusAsync(HttpClient client, string contentId) =>

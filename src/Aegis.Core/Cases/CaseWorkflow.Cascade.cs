@@ -56,7 +56,7 @@ public static partial class CaseWorkflow
                     if (target.Status == ContentStatus.Visible)
                     {
                         changed[step.Target] = items[step.Target] = target with { Status = ContentStatus.Restricted };
-                        events.Add(new ContentRestricted(step.Target, c.Id, step.Reason));
+                        events.Add(new ContentRestricted(step.Target, c.Id, step.Reason, Held: true));
                     }
 
                     held.Add(new HeldCopy(items[step.Target], step.Reason));

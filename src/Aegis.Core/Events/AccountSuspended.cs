@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 namespace Aegis.Core.Events;
 
 /// <summary>The uploader of confirmed material is to be suspended.</summary>
-public sealed record AccountSuspended(string AccountId, long CaseId, string Reason) : DomainEvent(System)
+public sealed record AccountSuspended(string AccountId, long CaseId, string Reason) : DomainEvent(System), ICaseAction
 {
     [JsonIgnore]
     public override string WebhookType => "account.suspended";
@@ -12,4 +12,8 @@ public sealed record AccountSuspended(string AccountId, long CaseId, string Reas
 
     [JsonIgnore]
     public override string AuditSubject => $"account:{AccountId}";
+
+    CaseActionKind ICaseAction.Kind => CaseActionKind.Suspended;
+
+    string ICaseAction.TargetId => AccountId;
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 namespace Aegis.Core.Events;
 
 /// <summary>The item must stop earning: restricted with a case (restrict-first), or removed by its cascade.</summary>
-public sealed record ContentDemonetized(string ContentId, long CaseId, string Reason) : DomainEvent(System)
+public sealed record ContentDemonetized(string ContentId, long CaseId, string Reason) : DomainEvent(System), ICaseAction
 {
     [JsonIgnore]
     public override string WebhookType => "content.demonetized";
@@ -12,4 +12,8 @@ public sealed record ContentDemonetized(string ContentId, long CaseId, string Re
 
     [JsonIgnore]
     public override string AuditSubject => $"content:{ContentId}";
+
+    CaseActionKind ICaseAction.Kind => CaseActionKind.Demonetized;
+
+    string ICaseAction.TargetId => ContentId;
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 namespace Aegis.Core.Events;
 
 /// <summary>The cascade took the item down (the confirmed item, a reshare, or a copy).</summary>
-public sealed record ContentRemoved(string ContentId, long CaseId, string Reason) : DomainEvent(System)
+public sealed record ContentRemoved(string ContentId, long CaseId, string Reason) : DomainEvent(System), ICaseAction
 {
     [JsonIgnore]
     public override string WebhookType => "content.removed";
@@ -12,4 +12,8 @@ public sealed record ContentRemoved(string ContentId, long CaseId, string Reason
 
     [JsonIgnore]
     public override string AuditSubject => $"content:{ContentId}";
+
+    CaseActionKind ICaseAction.Kind => CaseActionKind.Removed;
+
+    string ICaseAction.TargetId => ContentId;
 }

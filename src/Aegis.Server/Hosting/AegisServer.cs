@@ -63,7 +63,8 @@ public static class AegisServer
 
         time ??= TimeProvider.System;
         NativeHeap.ReturnLargeBlocksAtOnce(); // a burst's decoding memory goes back to the system, not into malloc's heap
-        var store = await BankStore.OpenAsync(new StorageOptions(options.Data, options.Postgres), time, cancellationToken);
+        var webhooks = new Core.Events.WebhookPagingOptions(options.Webhooks.ItemsPerEvent, options.Webhooks.PerItemEvents);
+        var store = await BankStore.OpenAsync(new StorageOptions(options.Data, options.Postgres) { Webhooks = webhooks }, time, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel => Limit(kestrel.Limits, options));

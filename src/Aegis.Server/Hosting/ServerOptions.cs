@@ -104,6 +104,15 @@ public sealed class WebhookOptions
 
     /// <summary>How long a delivery may take, in seconds; a node holds an event it is delivering 5 s longer than this.</summary>
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Deliveries a node has under way at once (started in due order; they may arrive out of order).</summary>
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>Most items and accounts in one <c>case.actions</c> webhook (a case's fan-out, paged).</summary>
+    public int ItemsPerEvent { get; set; } = Core.Events.WebhookPagingOptions.DefaultItemsPerEvent;
+
+    /// <summary>True: a case's fan-out is told one webhook per action (<c>content.removed</c>, …) instead of <c>case.actions</c> pages.</summary>
+    public bool PerItemEvents { get; set; }
 }
 
 /// <summary>Token bucket per API key, and one per client address for failed authentication.</summary>

@@ -6,6 +6,9 @@ namespace Aegis.Server.Hosting;
 /// <summary>Checks <see cref="ServerOptions"/>; each problem names the setting, as the user would write it.</summary>
 public static class ServerOptionsValidator
 {
+    /// <summary>Most webhook deliveries a node runs at once: each holds a connection to the receiver and a claimed event.</summary>
+    public const int MaxWebhookConcurrency = 256;
+
     /// <summary>Every problem, or none.</summary>
     public static IReadOnlyList<string> Validate(ServerOptions options)
     {
@@ -125,6 +128,16 @@ public static class ServerOptionsValidator
         if (options.Webhooks.TimeoutSeconds is < 1 or > 300)
         {
             problems.Add(Invariant($"Webhooks:TimeoutSeconds (AEGIS_WEBHOOKS__TIMEOUTSECONDS) is 1 to 300; got {options.Webhooks.TimeoutSeconds}."));
+        }
+
+        if (options.Webhooks.Concurrency is < 1 or > MaxWebhookConcurrency)
+        {
+            problems.Add(Invariant($"Webhooks:Concurrency (AEGIS_WEBHOOKS__CONCURRENCY) is 1 to {MaxWebhookConcurrency}; got {options.Webhooks.Concurrency}."));
+        }
+
+        if (options.Webhooks.ItemsPerEvent is < 1 or > Core.Events.WebhookPagingOptions.MaxItemsPerEvent)
+        {
+            problems.Add(Invariant($"Webhooks:ItemsPerEvent (AEGIS_WEBHOOKS__ITEMSPEREVENT) is 1 to {Core.Events.WebhookPagingOptions.MaxItemsPerEvent}; got {options.Webhooks.ItemsPerEvent}."));
         }
 
         if (options.Webhooks.Url is not null && string.IsNullOrEmpty(options.Webhooks.Secret))

@@ -9,15 +9,21 @@ namespace Aegis.Server.Webhooks;
 
 /// <summary>
 /// Delivers the outbox to the platform: each event POSTed as JSON, signed (<see cref="WebhookSignature"/>), with its
-/// idempotency id; a 2xx marks it delivered, anything else retries with doubling waits. Each event is claimed before it
-/// is sent (<see cref="OutboxStore.TryClaimAsync"/>), so of several nodes one sends it. At least once: a node killed
-/// between the POST and marking it delivered leaves its claim to run out, and the event is sent again, with the same id.
+/// idempotency id; a 2xx marks it delivered, anything else retries with doubling waits. Up to
+/// <see cref="WebhookOptions.Concurrency"/> deliveries run at once: events are taken in due order, each claimed
+/// (<see cref="OutboxStore.TryClaimAsync"/>, so of several nodes one sends it) when a delivery slot is free and sent at
+/// once, so they start in due order; they may finish, and arrive, in another. At least once: a node killed between the
+/// POST and marking it delivered leaves its claim to run out, and the event is sent again, with the same id.
 /// </summary>
 internal sealed partial class WebhookDelivery(OutboxStore outbox, ServerOptions options, TimeProvider time, ILogger<WebhookDelivery> logger) : BackgroundService
 {
+    /// <summary>Due events read at once.</summary>
+    private const int Batch = 100;
+
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(options.Webhooks.TimeoutSeconds) };
     private readonly TimeSpan _lease = TimeSpan.FromSeconds(options.Webhooks.TimeoutSeconds + 5);
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private readonly SemaphoreSlim _slots = new(options.Webhooks.Concurrency, options.Webhooks.Concurrency);
 
     /// <summary>New events were written: deliver now rather than at the next poll.</summary>
     public void Wake() => _wake.Release();
@@ -29,30 +35,80 @@ internal sealed partial class WebhookDelivery(OutboxStore outbox, ServerOptions 
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        var uri = new Uri(url);
+        var running = new HashSet<Task>();
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var due = await outbox.ReadDueAsync(100, stoppingToken);
-                foreach (var e in due)
+                try
                 {
-                    if (await outbox.TryClaimAsync(e, time.GetUtcNow() + _lease, stoppingToken))
+                    var due = await outbox.ReadDueAsync(Batch, stoppingToken);
+                    foreach (var e in due)
                     {
-                        await DeliverAsync(new Uri(url), e, stoppingToken);
+                        await _slots.WaitAsync(stoppingToken);
+                        running.RemoveWhere(t => t.IsCompleted);
+                        if (await ClaimAsync(e, stoppingToken))
+                        {
+                            running.Add(DeliverInSlotAsync(uri, e, stoppingToken));
+                        }
+                        else
+                        {
+                            _slots.Release(); // another node took it
+                        }
+                    }
+
+                    if (due.Count == Batch)
+                    {
+                        continue;
                     }
                 }
-
-                if (due.Count == 100)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    continue;
+                    LogFailed(e);
                 }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(e);
-            }
 
-            await _wake.WaitAsync(TimeSpan.FromMilliseconds(200), stoppingToken);
+                await _wake.WaitAsync(TimeSpan.FromMilliseconds(200), stoppingToken);
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(running); // each ends at once when stopping (its send is cancelled)
+        }
+    }
+
+    /// <summary>Claims the event for this node while a slot is held; gives the slot back if the claim throws.</summary>
+    private async Task<bool> ClaimAsync(OutboxEvent e, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await outbox.TryClaimAsync(e, time.GetUtcNow() + _lease, cancellationToken);
+        }
+        catch
+        {
+            _slots.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Sends a claimed event (its request is started before this returns), then frees its slot.</summary>
+    private async Task DeliverInSlotAsync(Uri url, OutboxEvent e, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeliverAsync(url, e, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(ex); // e.g. the database gone while marking it: the claim runs out and it is sent again
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the claim runs out and another node (or this one, restarted) sends it.
+        }
+        finally
+        {
+            _slots.Release();
         }
     }
 
@@ -66,6 +122,7 @@ internal sealed partial class WebhookDelivery(OutboxStore outbox, ServerOptions 
             request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(options.Webhooks.Secret!, time.GetUtcNow(), e.Payload));
             request.Headers.Add(WebhookSignature.EventIdHeader, e.EventId);
             request.Headers.Add(WebhookSignature.EventTypeHeader, e.Type);
+            request.Headers.Add(WebhookSignature.SequenceHeader, e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
             using var response = await _http.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {

@@ -15,6 +15,9 @@ public static class WebhookSignature
     public const string EventIdHeader = "Aegis-Event-Id";
     public const string EventTypeHeader = "Aegis-Event-Type";
 
+    /// <summary>The event's place in the outbox: higher was written later (within one change, in the order it happened).</summary>
+    public const string SequenceHeader = "Aegis-Event-Sequence";
+
     /// <summary>The header value for a body sent at <paramref name="timestamp"/>.</summary>
     public static string Sign(string secret, DateTimeOffset timestamp, string body)
     {

@@ -20,19 +20,27 @@ internal static class EventWriter
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    /// <summary>Adds the events' rows to <paramref name="db"/> (saved with the caller's next save).</summary>
+    /// <summary>
+    /// Adds the rows of one step's events to <paramref name="db"/> (saved with the caller's next save): an audit entry for
+    /// each event that is audited, and the webhooks <see cref="WebhookPaging"/> makes of them with the store's
+    /// <see cref="AegisDbContext.Webhooks"/> setting (a case's fan-out in pages, everything else one each).
+    /// </summary>
     public static void Add(AegisDbContext db, IEnumerable<DomainEvent> events, DateTimeOffset at)
     {
-        foreach (var e in events)
+        ArgumentNullException.ThrowIfNull(db);
+        var step = events as IReadOnlyList<DomainEvent> ?? [.. events];
+        foreach (var e in step)
         {
-            Add(db, e, at);
+            if (e.AuditAction is { } action)
+            {
+                var data = e.AuditData();
+                db.AuditLog.Add(AuditLog.Unsealed(at, e.Actor, action, e.AuditSubject, JsonSerializer.Serialize(data, data.GetType(), Json)));
+            }
         }
-    }
 
-    public static void Add(AegisDbContext db, DomainEvent e, DateTimeOffset at)
-    {
-        if (e.WebhookType is { } type)
+        foreach (var e in WebhookPaging.Webhooks(step, db.Webhooks))
         {
+            var type = e.WebhookType!;
             var eventId = Guid.NewGuid().ToString("N");
             var payload = JsonSerializer.SerializeToNode(e, e.GetType(), Json)!.AsObject();
             payload["event_id"] = eventId;
@@ -48,11 +56,8 @@ internal static class EventWriter
                 DueAt = at.ToUnixTimeMilliseconds(),
             });
         }
-
-        if (e.AuditAction is { } action)
-        {
-            var data = e.AuditData();
-            db.AuditLog.Add(AuditLog.Unsealed(at, e.Actor, action, e.AuditSubject, JsonSerializer.Serialize(data, data.GetType(), Json)));
-        }
     }
+
+    /// <summary>Adds the rows of one event alone.</summary>
+    public static void Add(AegisDbContext db, DomainEvent e, DateTimeOffset at) => Add(db, [e], at);
 }

@@ -243,7 +243,8 @@ public sealed class ContentStore(BankStore store)
     /// <summary>
     /// Records retroactive matches; one already recorded (by any node) is skipped. Each new one is also a
     /// <c>content.matched</c> webhook event, written with it (see <see cref="OutboxStore"/>), so the platform hears of
-    /// content that was allowed before its hash was banked without polling. Returns how many were new.
+    /// content that was allowed before its hash was banked without polling; not for an item removed already (the cascade
+    /// that banked the hash removed it: the platform was told then). Returns how many were new.
     /// </summary>
     public async Task<int> AddMatchEventsAsync(IEnumerable<NewMatchEvent> events, CancellationToken cancellationToken = default)
     {
@@ -291,7 +292,8 @@ public sealed class ContentStore(BankStore store)
         }
 
         var now = store.Time.GetUtcNow();
-        var contentIds = await db.Contents.Where(c => rows.Contains(c.Id)).Select(c => new { c.Id, c.ContentId }).ToDictionaryAsync(c => c.Id, c => c.ContentId, cancellationToken);
+        // The status as of this transaction: a match for an item already removed is recorded but not told (see ContentMatched).
+        var contents = await db.Contents.Where(c => rows.Contains(c.Id)).Select(c => new { c.Id, c.ContentId, c.Status }).ToDictionaryAsync(c => c.Id, cancellationToken);
         foreach (var e in fresh)
         {
             db.MatchEvents.Add(new MatchEventRow
@@ -304,7 +306,8 @@ public sealed class ContentStore(BankStore store)
                 Action = e.Action,
                 DetectedAt = now,
             });
-            EventWriter.Add(db, new Core.Events.ContentMatched(contentIds[e.ContentRowId], e.Bank, e.EntryId, e.Type, e.Distance, e.Action), now);
+            var content = contents[e.ContentRowId];
+            EventWriter.Add(db, new Core.Events.ContentMatched(content.ContentId, e.Bank, e.EntryId, e.Type, e.Distance, e.Action, content.Status), now);
         }
 
         await db.SaveChangesAsync(cancellationToken); // the events and their webhooks in one transaction

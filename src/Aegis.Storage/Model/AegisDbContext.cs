@@ -12,6 +12,9 @@ namespace Aegis.Storage.Model;
 /// </summary>
 internal abstract class AegisDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>How <see cref="EventWriter"/> pages a case's fan-out into webhooks (the store's setting).</summary>
+    public Core.Events.WebhookPagingOptions Webhooks { get; set; } = Core.Events.WebhookPagingOptions.Default;
+
     public DbSet<BankRow> Banks => Set<BankRow>();
 
     public DbSet<BankEntryRow> Entries => Set<BankEntryRow>();

@@ -99,7 +99,7 @@ public sealed class CaseWorkflowCascadeTests
     {
         var t = CaseWorkflow.Cascade(ConfirmedCase(), Graph(status), Now, Rules);
 
-        Assert.Equal(restricted, t.Events.Contains(new ContentRestricted("far-copy", CaseId, "a copy of video-1 (distance 25): held for review")));
+        Assert.Equal(restricted, t.Events.Contains(new ContentRestricted("far-copy", CaseId, "a copy of video-1 (distance 25): held for review", Held: true)));
         Assert.Equal(restricted, t.Changed.ContainsKey("far-copy"));
         string[] heldIds = held ? ["far-copy"] : [];
         Assert.Equal(heldIds, t.Held.Select(h => h.Content.ContentId));

@@ -16,7 +16,7 @@ public sealed class DomainEventTests
     [
         "content.restricted", "content.restored", "content.removed", "content.demonetized", "content.matched", "content.exposure_corrected", "content.exposure_after_restriction",
         "account.suspended", "account.review_requested",
-        "case.opened", "case.updated", "case.escalated", "case.decided", "case.appealed", "case.appeal_decided",
+        "case.opened", "case.updated", "case.escalated", "case.decided", "case.appealed", "case.appeal_decided", "case.actions",
     ];
 
     /// <summary>How webhook payloads and audit data are written.</summary>
@@ -89,6 +89,17 @@ public sealed class DomainEventTests
         var payload = Payload(Sample(type));
 
         Assert.Empty(payload.Select(p => p.Key).Intersect(EnvelopeNames));
+    }
+
+    [Fact]
+    public void A_match_for_an_item_already_removed_is_not_told_and_the_status_is_no_part_of_the_payload()
+    {
+        var matched = new ContentMatched("post-1", "platform-confirmed", 3, Matching.Banks.SignalType.Pdq, 0, Matching.Banks.BankAction.Block);
+
+        Assert.Equal("content.matched", matched.WebhookType);
+        Assert.Equal("content.matched", (matched with { Status = ContentStatus.Restricted }).WebhookType);
+        Assert.Null((matched with { Status = ContentStatus.Removed }).WebhookType);
+        Assert.False(Payload(matched with { Status = ContentStatus.Removed }).ContainsKey("status"));
     }
 
     [Fact]
@@ -184,6 +195,8 @@ public sealed class DomainEventTests
             _ when clr == typeof(DateTimeOffset) => Now,
             _ when clr == typeof(Case) => OpenCase(),
             _ when clr == typeof(IReadOnlyList<long>) => new long[] { 7 },
+            _ when clr == typeof(IReadOnlyList<CaseItemAction>) => new[] { new CaseItemAction("post-1", CaseActionKind.Removed, "confirmed") },
+            _ when clr == typeof(IReadOnlyList<CaseAccountAction>) => new[] { new CaseAccountAction("acct-1", CaseActionKind.Suspended, "uploaded post-1") },
             _ when clr == typeof(Decision) => new Decision("ana", ReviewerRole.Senior, DecisionKind.ConfirmCsam, "seen in full", NcmecClassification.A1),
             { IsEnum: true } => Enum.GetValues(clr).GetValue(0),
             _ => throw new NotSupportedException($"No sample value for a {type.Name} ({name}): add one."),

@@ -49,6 +49,29 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Record the first delivery, then leave it unanswered until the receiver is disposed (so the sender can be killed meanwhile).</summary>
     public bool HoldFirst { get; set; }
 
+    /// <summary>Leave every accepted delivery unanswered until <see cref="ReleaseOldest"/> (or disposal) lets it go.</summary>
+    public bool HoldAll { get; set; }
+
+    /// <summary>With <see cref="HoldAll"/>: the outbox sequence (<c>Aegis-Event-Sequence</c>) of each delivery, in the order they arrived.</summary>
+    public ConcurrentQueue<long> Arrivals { get; } = new();
+
+    /// <summary>Deliveries received and not yet answered, now and at most.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <inheritdoc cref="InFlight"/>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    private readonly ConcurrentQueue<TaskCompletionSource> _holds = new();
+    private int _inFlight;
+    private int _maxInFlight;
+
+    /// <summary>Answers the longest-held delivery (with <see cref="HoldAll"/>).</summary>
+    public void ReleaseOldest()
+    {
+        Assert.True(_holds.TryDequeue(out var hold), "no delivery is held");
+        hold.TrySetResult();
+    }
+
     /// <summary>Set once the held delivery has been received.</summary>
     public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -86,6 +109,38 @@ public sealed class WebhookReceiver : IAsyncDisposable
             seen: () => string.Join(", ", Received.Select(r => $"{r.Type}:{r.Body["content_id"] ?? r.Body["account_id"] ?? r.Body["case_id"]}")));
         return found;
     }
+
+    /// <summary>
+    /// Each action the platform has been told of, as <c>(action, content or account id)</c>, e.g. <c>("removed", "post-1")</c>:
+    /// from <c>case.actions</c> pages and from the per-item events (<c>content.removed</c> says <c>removed</c>).
+    /// </summary>
+    public IReadOnlyList<(string Action, string Id)> Actions() => [.. Received.SelectMany(e => ActionsIn(e.Type, e.Body))];
+
+    /// <summary>The actions one webhook tells (a <c>case.actions</c> page, or a per-item event), e.g. read from the outbox.</summary>
+    public static IEnumerable<(string Action, string Id)> ActionsIn(string type, JsonNode body)
+    {
+        if (type == "case.actions")
+        {
+            return body["items"]!.AsArray().Select(i => ((string)i!["action"]!, (string)i["content_id"]!))
+                .Concat(body["accounts"]!.AsArray().Select(a => ((string)a!["action"]!, (string)a["account_id"]!)));
+        }
+
+        return PerItemActions.TryGetValue(type, out var action) ? [(action, (string?)body["content_id"] ?? (string)body["account_id"]!)] : [];
+    }
+
+    /// <summary>The per-item webhook types of a case's actions, and the action each says.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PerItemActions = new Dictionary<string, string>
+    {
+        ["content.removed"] = "removed", ["content.demonetized"] = "demonetized", ["content.restricted"] = "restricted",
+        ["account.suspended"] = "suspended", ["account.review_requested"] = "review_requested",
+    };
+
+    /// <summary>Waits until the platform has been told of <paramref name="action"/> on <paramref name="id"/> (see <see cref="Actions"/>).</summary>
+    public Task WaitForActionAsync(string action, string id) =>
+        Waits.UntilAsync(
+            () => Actions().Contains((action, id)),
+            $"the platform to be told '{action}' for {id}",
+            seen: () => string.Join(", ", Actions().Select(a => $"{a.Action} {a.Id}")));
 
     public async ValueTask DisposeAsync()
     {
@@ -146,6 +201,22 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 Held.TrySetResult();
                 await _released.Task;
             }
+
+            if (HoldAll)
+            {
+                var now = Interlocked.Increment(ref _inFlight);
+                InterlockedMax(ref _maxInFlight, now);
+                var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                lock (_holds)
+                {
+                    // Queued and counted as arrived together, so the oldest held is the first arrived still held.
+                    _holds.Enqueue(hold);
+                    Arrivals.Enqueue(long.Parse(context.Request.Headers[WebhookSignature.SequenceHeader]!, System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                await Task.WhenAny(hold.Task, _released.Task);
+                Interlocked.Decrement(ref _inFlight);
+            }
         }
 
         try
@@ -155,6 +226,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
         catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
         {
             // The sender went away (killed) while we held its request.
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
         }
     }
 }
