@@ -40,6 +40,8 @@ internal static class WebhookVolume
         // The platform: counts every delivery by type, and notes when each removed item was first told.
         var byType = new ConcurrentDictionary<string, int>();
         var removedAt = new ConcurrentDictionary<string, TimeSpan>();
+        var restrictedAt = new ConcurrentDictionary<string, TimeSpan>();
+        var reportClock = new Stopwatch();
         var clock = new Stopwatch();
         var lastArrival = Stopwatch.StartNew();
         using var listener = new HttpListener();
@@ -75,6 +77,17 @@ internal static class WebhookVolume
                     foreach (var id in removed)
                     {
                         removedAt.TryAdd(id, clock.Elapsed);
+                    }
+
+                    var restricted = type switch
+                    {
+                        "content.restricted" => [(string)body["content_id"]!],
+                        "case.actions" => body["items"]!.AsArray().Where(i => (string)i!["action"]! == "restricted").Select(i => (string)i!["content_id"]!).ToList(),
+                        _ => new List<string>(),
+                    };
+                    foreach (var id in restricted)
+                    {
+                        restrictedAt.TryAdd(id, reportClock.Elapsed);
                     }
 
                     await Task.Delay(receiverDelay);
@@ -131,9 +144,16 @@ internal static class WebhookVolume
                 }
             })));
 
+            // The report: from here to its answer (every reshare restricted in its transaction) and to the platform knowing.
+            byType.Clear();
+            reportClock.Start();
             var report = JsonNode.Parse(await (await platform.PostAsJsonAsync("/v1/reports", new { content_ids = new[] { ids[0] }, category = "child_sexual_exploitation" })).Content.ReadAsStringAsync())!;
+            var reportAnswered = reportClock.Elapsed;
             var caseId = (long)report[0]!["case_id"]!;
             await WaitAsync(() => byType.ContainsKey("content.restricted") && lastArrival.Elapsed > TimeSpan.FromSeconds(1));
+            var allRestricted = restrictedAt.Count == ids.Count ? restrictedAt.Values.Max() : TimeSpan.Zero;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"report answered {reportAnswered.TotalSeconds:F2} s; items told restricted {restrictedAt.Count:N0} of {ids.Count:N0}, all by {allRestricted.TotalSeconds:F2} s; webhooks {byType.Values.Sum():N0} ({string.Join(", ", byType.Select(t => $"{t.Key} {t.Value}"))})"));
             byType.Clear();
 
             // The confirmation: from here to the platform knowing of every removal.

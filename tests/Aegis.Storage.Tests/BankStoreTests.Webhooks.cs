@@ -49,7 +49,7 @@ public abstract partial class BankStoreTests
         var caseText = caseId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var audited = await check.AuditLog.Where(a => a.Data.Contains(caseText)).Select(a => a.Action + " " + a.Subject).ToListAsync();
         Assert.Equal(
-            ["account.suspended account:acct-root", $"cascade.applied case:{caseId}", "content.removed content:root", "content.removed content:share-1"],
+            ["account.suspended account:acct-root", $"cascade.applied case:{caseId}", "content.demonetized content:root", "content.removed content:root", "content.removed content:share-1"],
             audited.Order(StringComparer.Ordinal));
     }
 
