@@ -64,6 +64,24 @@ public abstract partial class ServerTests
     }
 
     [Fact]
+    public async Task An_adult_reporting_their_own_intimate_image_has_its_reshares_restricted_too_and_one_reviewer_gives_them_back()
+    {
+        using var platform = Platform;
+        using var reviewer = Fixture.Server.Client(Fixture.Reviewer);
+        var random = new Random(1414);
+        var (root, share) = (NewName("ncii"), NewName("ncii-share"));
+        await LookupAsync(platform, root, new { pdq = RandomHex(random, 32) });
+        await LookupAsync(platform, share, new { md5 = RandomHex(random, 16) }, root);
+
+        var caseId = (long)(await ReportAsync(platform, "/v1/reports", new { content_ids = new[] { root }, category = "non_consensual_intimate_imagery", reporter_is_subject = true }))["case_id"]!;
+
+        Assert.Equal(("restricted", true), await StateAsync(platform, share));
+        var dismissed = await (await reviewer.PostJsonAsync($"/v1/cases/{caseId}/decisions", new { kind = "dismiss", reason = "not intimate" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("dismissed", (string)dismissed["state"]!); // not a child-safety case: one reviewer
+        Assert.Equal(("visible", false), await StateAsync(platform, share));
+    }
+
+    [Fact]
     public async Task Views_reported_for_a_restricted_item_raise_the_alarm_once_an_hour_and_show_on_its_case()
     {
         await using var receiver = new WebhookReceiver("secret-" + Guid.NewGuid().ToString("N"));

@@ -27,11 +27,7 @@ public static partial class CaseWorkflow
         }
 
         var items = Items(graph);
-        var steps = CascadePlanner.Plan(
-            Item(graph.Root, graph.RootParentId),
-            graph.Copies.Select(x => new CascadeCopy(Item(x.Content, null), x.Distance)),
-            id => graph.Reshares.TryGetValue(id, out var list) ? list.Select(r => Item(r.Content, r.ParentId)) : [],
-            rules.Cascade);
+        var steps = Plan(graph, rules);
 
         var changed = new Dictionary<string, ContentState>(StringComparer.Ordinal);
         var events = new List<DomainEvent>();

@@ -24,11 +24,7 @@ public static partial class CaseWorkflow
         ArgumentNullException.ThrowIfNull(linked);
         ArgumentNullException.ThrowIfNull(rules);
         var items = Items(graph);
-        var steps = CascadePlanner.Plan(
-            Item(graph.Root, graph.RootParentId),
-            graph.Copies.Select(x => new CascadeCopy(Item(x.Content, null), x.Distance)),
-            id => graph.Reshares.TryGetValue(id, out var list) ? list.Select(r => Item(r.Content, r.ParentId)) : [],
-            rules.Cascade);
+        var steps = Plan(graph, rules);
 
         var changed = new Dictionary<string, ContentState>(StringComparer.Ordinal);
         var links = new List<CaseLink>();
@@ -121,6 +117,13 @@ public static partial class CaseWorkflow
 
         return new LiftTransition(changed, events);
     }
+
+    /// <summary>What the cascade does to the graph (<see cref="CascadePlanner"/>): the plan a restriction and a removal share.</summary>
+    private static IReadOnlyList<CascadeStep> Plan(CascadeGraph graph, CaseRules rules) => CascadePlanner.Plan(
+        Item(graph.Root, graph.RootParentId),
+        graph.Copies.Select(x => new CascadeCopy(Item(x.Content, null), x.Distance)),
+        id => graph.Reshares.TryGetValue(id, out var list) ? list.Select(r => Item(r.Content, r.ParentId)) : [],
+        rules.Cascade);
 
     private static Dictionary<string, ContentState> Items(CascadeGraph graph)
     {

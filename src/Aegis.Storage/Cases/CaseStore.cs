@@ -135,7 +135,8 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
                     Restricted = step.Triage.Restrict,
                 });
                 EventWriter.Add(db, step.Events, now);
-                if (step.Case is { ChildSafety: true } restricted && content.Status == Core.Reports.ContentStatus.Restricted)
+                // Whatever made the case restrict its item (a child may be harmed, the person shown reporting), its reach follows.
+                if (step.Case is { Exposure.RestrictedAt: not null } restricted && content.Status == Core.Reports.ContentStatus.Restricted)
                 {
                     reach[restricted.Id] = (restricted, rowId, [.. report.Copies?.GetValueOrDefault(contentId) ?? [], .. reach.GetValueOrDefault(restricted.Id).Copies ?? []]);
                 }
