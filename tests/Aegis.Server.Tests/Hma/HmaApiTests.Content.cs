@@ -166,7 +166,9 @@ public abstract partial class HmaApiTests
         using var platform = server.Client(Fixture.Platform);
 
         await AssertMessageAsync(await platform.GetAsync($"/h/hash?url={image}"), HttpStatusCode.RequestEntityTooLarge, "Content too large");
+        // (An upload a little over the limit: the client has written all of it before the server answers and closes, so the
+        // answer is read rather than the connection found broken mid-body, a race the whole 200 KB photo lost under load.)
         await AssertMessageAsync(
-            await platform.PostAsync("/h/hash", Upload("photo", Bridge, "big.jpg", "image/jpeg")), HttpStatusCode.RequestEntityTooLarge, "Content too large");
+            await platform.PostAsync("/h/hash", Upload("photo", Bridge[..(20 * 1024)], "big.jpg", "image/jpeg")), HttpStatusCode.RequestEntityTooLarge, "Content too large");
     }
 }
