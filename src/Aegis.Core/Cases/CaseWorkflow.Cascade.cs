@@ -135,11 +135,27 @@ public sealed record CascadeGraph(
     /// <summary>Accounts already suspended (by an earlier case): not suspended, nor told, twice.</summary>
     public IReadOnlySet<string> SuspendedAccounts { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>How an item of the graph is tied to its root: a reshare (whatever its hashes), else a copy by hash.</summary>
-    public (CaseLinkKind Kind, int? Distance) LinkOf(string contentId) =>
-        Reshares.Values.Any(list => list.Any(r => r.Content.ContentId == contentId)) ? (CaseLinkKind.Reshare, null)
-        : Copies.FirstOrDefault(c => c.Content.ContentId == contentId) is { } copy ? (CaseLinkKind.Copy, copy.Distance)
-        : (CaseLinkKind.Reshare, null);
+    /// <summary>
+    /// How items of the graph are tied to its root, looked up once: a reshare (whatever its hashes), else a copy by hash
+    /// with its distance; asked with <c>held</c>, a copy the cascade held.
+    /// </summary>
+    public Func<string, bool, CaseLink> Linker()
+    {
+        var reshares = Reshares.Values.SelectMany(list => list.Select(r => r.Content.ContentId)).ToHashSet(StringComparer.Ordinal);
+        var distances = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var copy in Copies)
+        {
+            distances[copy.Content.ContentId] = Math.Min(copy.Distance, distances.GetValueOrDefault(copy.Content.ContentId, int.MaxValue));
+        }
+
+        return (contentId, held) =>
+        {
+            int? distance = distances.TryGetValue(contentId, out var d) ? d : null;
+            return held ? new CaseLink(contentId, CaseLinkKind.HeldCopy, distance)
+                : reshares.Contains(contentId) || distance is null ? new CaseLink(contentId, CaseLinkKind.Reshare)
+                : new CaseLink(contentId, CaseLinkKind.Copy, distance);
+        };
+    }
 }
 
 /// <summary>A copy of the confirmed item found by hash.</summary>

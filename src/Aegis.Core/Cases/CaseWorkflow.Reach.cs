@@ -30,13 +30,19 @@ public static partial class CaseWorkflow
         var links = new List<CaseLink>();
         var events = new List<DomainEvent>();
         var held = new List<HeldCopy>();
-        var seen = new HashSet<string>(linked, StringComparer.Ordinal) { graph.Root.ContentId };
-        void Link(string id, CaseLinkKind? kind = null)
+        // The case's own item is never linked to it; a reported copy of it (the graph's root, then) is, as a copy.
+        var linker = graph.Linker();
+        var seen = new HashSet<string>(linked, StringComparer.Ordinal) { c.ContentId };
+        if (seen.Add(graph.Root.ContentId))
+        {
+            links.Add(new CaseLink(graph.Root.ContentId, CaseLinkKind.Copy, linker(c.ContentId, false).Distance));
+        }
+
+        void Link(string id, bool held = false)
         {
             if (seen.Add(id))
             {
-                var (tie, distance) = graph.LinkOf(id);
-                links.Add(new CaseLink(id, kind ?? tie, kind is null || tie == CaseLinkKind.Copy ? distance : graph.Copies.First(c => c.Content.ContentId == id).Distance));
+                links.Add(linker(id, held));
             }
         }
 
@@ -66,8 +72,11 @@ public static partial class CaseWorkflow
                     }
 
                     break;
+                case CascadeKind.HoldContent when seen.Contains(step.Target):
+                    // Far from a reported copy but the case's already (its item, or linked near it): not sent to review again.
+                    break;
                 case CascadeKind.HoldContent:
-                    Link(step.Target, CaseLinkKind.HeldCopy);
+                    Link(step.Target, held: true);
                     if (target.Status == ContentStatus.Visible)
                     {
                         Set(step.Target, target with { Status = ContentStatus.Restricted });

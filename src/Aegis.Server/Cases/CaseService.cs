@@ -39,6 +39,10 @@ internal sealed class CaseService(
         return recorded;
     }
 
+    /// <summary>The case that suspended <paramref name="uploaderId"/> for child sexual exploitation, or null (one indexed read).</summary>
+    public Task<long?> SuspendedForChildSafetyAsync(string? uploaderId, CancellationToken cancellationToken) =>
+        cases.SuspendedForChildSafetyAsync(uploaderId, cancellationToken);
+
     /// <summary>The platform's counts for an item; rising counts of a restricted or removed item raise an alert, told at once.</summary>
     public async Task RecordExposureAsync(string contentId, long views, long shares, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ namespace Aegis.Server.Gate;
 /// The upload gate: hashes the bytes (image or video, told apart by their content), matches every enabled bank,
 /// decides, records the item in the content index (committed before the answer) and answers.
 /// </summary>
-internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseStore cases, CaseService caseService, AegisMetrics metrics, MediaHasher hasher)
+internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseService cases, AegisMetrics metrics, MediaHasher hasher)
 {
     /// <summary>What <see cref="GateHashes.VpdqSkipped"/> says of a video blocked by its digest alone.</summary>
     internal const string KnownFileNotDecoded = "The file's MD5 or SHA-256 is in a bank that blocks it: its frames were not decoded or hashed.";
@@ -143,7 +143,7 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseSto
                 var decisive = suspendedBy is null ? Decisive(result, verdict) : null;
                 var origin = suspendedBy is not null ? CaseOrigin.SuspendedUploader : verdict == Verdict.Block ? CaseOrigin.GateBlock : CaseOrigin.GateHold;
                 var entry = decisive is { } m ? new GateMatchEntry(m.Bank, m.EntryId, SignalName(m.Type), m.Distance) : (GateMatchEntry?)null;
-                var opened = await caseService.RecordAtGateAsync(record, sequence, origin, entry, suspendedBy, cancellationToken);
+                var opened = await cases.RecordAtGateAsync(record, sequence, origin, entry, suspendedBy, cancellationToken);
                 (recorded, caseId) = (opened.Content.Created, opened.CaseId);
             }
 

@@ -24,19 +24,22 @@ internal sealed class HmaHasher(MediaHasher hasher)
         }
 
         var signals = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (types.Contains(HmaSignalTypes.VideoMd5))
-        {
-            signals[HmaSignalTypes.VideoMd5] = Convert.ToHexStringLower(MD5.HashData(bytes.Span));
-        }
-
         if (contentType == HmaSignalTypes.Photo && types.Contains(HmaSignalTypes.Pdq))
         {
             signals[HmaSignalTypes.Pdq] = (await HashImageAsync(bytes, cancellationToken)).Pdq.Hash.ToString();
         }
 
+        VideoHashes? video = null;
         if (contentType == HmaSignalTypes.Video && types.Contains(HmaSignalTypes.Vpdq))
         {
-            signals[HmaSignalTypes.Vpdq] = VpdqSignal.SerializeCanonical((await HashVideoAsync(bytes, cancellationToken)).Features);
+            video = await HashVideoAsync(bytes, cancellationToken);
+            signals[HmaSignalTypes.Vpdq] = VpdqSignal.SerializeCanonical(video.Features);
+        }
+
+        if (types.Contains(HmaSignalTypes.VideoMd5))
+        {
+            // A hashed video's digests came with it: the bytes are not read again for its MD5.
+            signals[HmaSignalTypes.VideoMd5] = video?.Digests.Md5.ToString() ?? Convert.ToHexStringLower(MD5.HashData(bytes.Span));
         }
 
         return signals;

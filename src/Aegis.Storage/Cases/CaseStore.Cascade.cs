@@ -66,11 +66,10 @@ public sealed partial class CaseStore
             // Everything the cascade acted on is shown on the case; each suspended account is recorded once, for the gate.
             var linked = await LinkedIdsAsync(db, caseId, cancellationToken);
             var heldIds = result.Held.Select(h => h.Content.ContentId).ToHashSet(StringComparer.Ordinal);
+            var linker = graph.Linker();
             Link(db, caseId, result.Events.OfType<Core.Events.ContentRemoved>().Select(e => e.ContentId).Concat(heldIds)
                 .Where(id => id != graph.Root.ContentId && linked.Add(id))
-                .Select(id => graph.LinkOf(id) is var (kind, distance) && heldIds.Contains(id)
-                    ? new CaseLink(id, CaseLinkKind.HeldCopy, graph.Copies.First(c => c.Content.ContentId == id).Distance)
-                    : new CaseLink(id, kind, distance)), rows, now);
+                .Select(id => linker(id, heldIds.Contains(id))), rows, now);
             foreach (var suspension in result.Events.OfType<Core.Events.AccountSuspended>())
             {
                 db.SuspendedAccounts.Add(new AccountRow

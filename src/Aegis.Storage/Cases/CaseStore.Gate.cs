@@ -54,11 +54,7 @@ public sealed partial class CaseStore
             var created = row is null;
             if (row is not null)
             {
-                if (!row.ToRecord().SameHashesAs(record))
-                {
-                    throw new BankStoreException(BankStoreError.Conflict, $"Content id '{record.ContentId}' was already recorded with other hashes.");
-                }
-
+                ContentStore.CheckSameHashes(row, record);
                 var rowId = row.Id;
                 if (await db.Cases.AsNoTracking().Where(c => c.ContentRowId == rowId).OrderBy(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken) is { } existing)
                 {

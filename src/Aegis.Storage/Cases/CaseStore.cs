@@ -90,7 +90,7 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
         var ids = new CaseRows.IdBlock(db);
 
         var results = new List<IReadOnlyList<ReportResult>>(reports.Count);
-        var reach = new Dictionary<long, (Case Case, long RowId, List<(long RowId, int Distance)> Copies)>();
+        var reach = new Dictionary<(long CaseId, long RowId), (CaseRow Case, string ContentId, IReadOnlyCollection<(long RowId, int Distance)> Copies)>();
         foreach (var report in reports)
         {
             var asked = report.Intake.ContentIds.Distinct(StringComparer.Ordinal).ToList();
@@ -117,6 +117,13 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
                     }
 
                     openByRow[row.OpenKey!.Value] = new OpenCase(row, c);
+
+                    // Whatever made the case restrict its item (a child may be harmed, the person shown reporting), its
+                    // reach follows: from each reported item, the case's own or a copy of it.
+                    if (c.Exposure.RestrictedAt is not null && content.Status == Core.Reports.ContentStatus.Restricted)
+                    {
+                        reach[(c.Id, rowId)] = (row, c.ContentId, report.Copies?.GetValueOrDefault(contentId) ?? []);
+                    }
                 }
 
                 db.Reports.Add(new ReportRow
@@ -135,11 +142,6 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
                     Restricted = step.Triage.Restrict,
                 });
                 EventWriter.Add(db, step.Events, now);
-                // Whatever made the case restrict its item (a child may be harmed, the person shown reporting), its reach follows.
-                if (step.Case is { Exposure.RestrictedAt: not null } restricted && content.Status == Core.Reports.ContentStatus.Restricted)
-                {
-                    reach[restricted.Id] = (restricted, rowId, [.. report.Copies?.GetValueOrDefault(contentId) ?? [], .. reach.GetValueOrDefault(restricted.Id).Copies ?? []]);
-                }
 
                 itemResults.Add(new ReportResult(contentId, reportId, step.Case?.Id, step.Triage.Action, step.Triage.Restrict, content.Status, step.Case?.Level ?? step.Triage.Level));
             }
@@ -150,13 +152,12 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
         // Restrict-first reaches every copy: each case whose item is restricted now has its reshares and copies restricted
         // and demonetized in this same transaction, before any answer returns.
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var (caseId, (c, rowId, copies)) in reach)
+        foreach (var ((_, rowId), (row, caseContentId, copies)) in reach)
         {
-            var row = openByRow.Values.First(o => o.Row.Id == caseId).Row;
-            await ReachAsync(db, row.ToCase(c.ContentId, []), rowId, copies, now, cancellationToken);
+            await ReachAsync(db, row.ToCase(caseContentId, []), rowId, copies, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken); // its links, before the next reach of the same case reads them
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return results;
     }

@@ -82,11 +82,7 @@ public sealed class ContentStore(BankStore store)
         {
             await using var again = store.CreateContext();
             var existing = await again.Contents.AsNoTracking().SingleAsync(c => c.ContentId == record.ContentId, cancellationToken);
-            if (!existing.ToRecord().SameHashesAs(record))
-            {
-                throw new BankStoreException(
-                    BankStoreError.Conflict, $"Content id '{record.ContentId}' was already recorded with other hashes.", e);
-            }
+            CheckSameHashes(existing, record, e);
 
             return new RecordedContent(existing.Id, existing.ToRecord(), Created: false);
         }
@@ -348,6 +344,17 @@ public sealed class ContentStore(BankStore store)
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
+    }
+
+    /// <summary>A content id sent again must come with the hashes it was recorded with.</summary>
+    /// <exception cref="BankStoreException">It came with others (<see cref="BankStoreError.Conflict"/>).</exception>
+    internal static void CheckSameHashes(ContentRow existing, ContentRecord record, Exception? inner = null)
+    {
+        if (!existing.ToRecord().SameHashesAs(record))
+        {
+            var message = $"Content id '{record.ContentId}' was already recorded with other hashes.";
+            throw inner is null ? new BankStoreException(BankStoreError.Conflict, message) : new BankStoreException(BankStoreError.Conflict, message, inner);
+        }
     }
 
     internal static void Validate(ContentRecord record)

@@ -76,6 +76,28 @@ public sealed class CaseWorkflowReachTests
     }
 
     [Fact]
+    public void A_reported_copy_joining_the_originals_case_is_linked_as_a_copy_and_the_cases_own_item_never_is()
+    {
+        // Given the case of "original", and a report of a copy of it (distance 5) that joined that case
+        var c = OpenCase() with { ContentId = "original" };
+        var graph = new CascadeGraph(
+            Item("copy", Restricted),
+            null,
+            [new(Item("original", Restricted), 5), new(Item("linked-near", Restricted), 25)],
+            new Dictionary<string, IReadOnlyList<ReshareState>> { ["copy"] = [new(Item("copy-share", Visible, "fan"), "copy")] });
+
+        // (and a copy already linked to the case, near its item but far from this copy)
+        // When the reach runs from the reported copy
+        var t = CaseWorkflow.Reach(c, graph, new HashSet<string> { "linked-near" }, Rules);
+
+        // Then the copy and its reshare are linked, the case's own item is not, the linked copy is not held for review
+        // again, and the reshare is restricted
+        Assert.Equal([new CaseLink("copy", CaseLinkKind.Copy, 5), new CaseLink("copy-share", CaseLinkKind.Reshare)], t.Links);
+        Assert.Equal((Restricted, true), (t.Changed["copy-share"].Status, t.Changed["copy-share"].Demonetized));
+        Assert.Empty(t.Held);
+    }
+
+    [Fact]
     public void A_dismissal_gives_back_what_no_other_case_holds()
     {
         var c = OpenCase() with { State = CaseState.Dismissed };
