@@ -12,5 +12,8 @@ public sealed record CaseRules(SlaPolicy Sla, TimeSpan ClaimLifetime, CascadeOpt
     /// <summary>The default claim: 30 minutes.</summary>
     public static readonly TimeSpan DefaultClaimLifetime = TimeSpan.FromMinutes(30);
 
+    /// <summary>Which confirmed cases are reported to NCMEC, and which without a person's approval.</summary>
+    public CyberTip.CyberTipPolicy CyberTip { get; init; } = Aegis.Core.CyberTip.CyberTipPolicy.Default;
+
     public static CaseRules Default { get; } = new(SlaPolicy.Default, DefaultClaimLifetime, CascadeOptions.Default);
 }

@@ -92,6 +92,7 @@ public static class AegisServer
         app.MapReportsApi();
         app.MapExposureApi();
         app.MapCasesApi();
+        app.MapCyberTipApi();
         app.MapHmaApi();
         app.MapClusterApi();
         app.MapOpenApi().RequireAuthorization(Roles.AnyKey);

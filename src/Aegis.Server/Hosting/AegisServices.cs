@@ -42,7 +42,8 @@ internal static class AegisServices
         services.AddSingleton(new ApiKeyStore(store));
         services.AddSingleton(new ContentStore(store));
         services.AddSingleton(new ClusterStore(store));
-        services.AddSingleton(sp => new CaseStore(store, Rules(sp.GetRequiredService<ServerOptions>().Cases)));
+        services.AddSingleton(sp => new CaseStore(store, Rules(sp.GetRequiredService<ServerOptions>())));
+        services.AddSingleton(new CyberTipStore(store));
         services.AddSingleton(new OutboxStore(store));
         services.AddSingleton(new AuditLog(store));
         return services;
@@ -133,10 +134,18 @@ internal static class AegisServices
         return app;
     }
 
-    private static CaseRules Rules(CaseOptions o) => new(
-        new Core.Reports.SlaPolicy(
-            TimeSpan.FromMinutes(o.CriticalSlaMinutes), TimeSpan.FromMinutes(o.TrustedFlagSlaMinutes), TimeSpan.FromMinutes(o.ChildSafetySlaMinutes),
-            TimeSpan.FromMinutes(o.HighSlaMinutes), TimeSpan.FromMinutes(o.NormalSlaMinutes)),
-        TimeSpan.FromMinutes(o.ClaimMinutes),
-        new Core.Cascade.CascadeOptions(o.RemoveCopiesWithinDistance));
+    private static CaseRules Rules(ServerOptions options)
+    {
+        var o = options.Cases;
+        var banks = (options.CyberTip.AutoSubmitBanks ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new CaseRules(
+            new Core.Reports.SlaPolicy(
+                TimeSpan.FromMinutes(o.CriticalSlaMinutes), TimeSpan.FromMinutes(o.TrustedFlagSlaMinutes), TimeSpan.FromMinutes(o.ChildSafetySlaMinutes),
+                TimeSpan.FromMinutes(o.HighSlaMinutes), TimeSpan.FromMinutes(o.NormalSlaMinutes)),
+            TimeSpan.FromMinutes(o.ClaimMinutes),
+            new Core.Cascade.CascadeOptions(o.RemoveCopiesWithinDistance))
+        {
+            CyberTip = new Core.CyberTip.CyberTipPolicy(options.CyberTip.AutoSubmit, banks.ToHashSet(StringComparer.Ordinal)),
+        };
+    }
 }

@@ -60,6 +60,7 @@ internal static partial class ErrorHandling
         BankStoreException s => (StatusCodes.Status400BadRequest, "Invalid request", s.Message),
         BadHttpRequestException { InnerException: JsonException } b => (b.StatusCode, "Bad JSON", Describe(b, context)),
         BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Too large" : ReasonPhrases.GetReasonPhrase(b.StatusCode), Describe(b, context)),
+        Core.CyberTip.CyberTipRefusal r => (StatusCodes.Status409Conflict, "Conflict", r.Message),
         JsonException j => (StatusCodes.Status400BadRequest, "Bad JSON", JsonErrors.Describe(j, null, JsonOptions(context))),
         _ => null,
     };

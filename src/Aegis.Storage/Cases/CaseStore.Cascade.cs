@@ -58,6 +58,7 @@ public sealed partial class CaseStore
             }
 
             row.Apply(result.Case);
+            await CyberTipRows.DraftAsync(db, result.Case, rows[graph.Root.ContentId].UploaderId, null, _rules, now, cancellationToken);
             foreach (var (contentId, state) in result.Changed)
             {
                 (rows[contentId].Status, rows[contentId].Demonetized) = (state.Status, state.Demonetized);

@@ -87,10 +87,28 @@ public sealed partial class CaseStore
             }
 
             EventWriter.Add(db, step.Events, now);
+            if (step.Case.State == CaseState.ConfirmedByMatch)
+            {
+                await CyberTipRows.DraftAsync(db, step.Case, row.UploaderId, await SourceCaseAsync(db, caseMatch, cancellationToken), _rules, now, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return (new RecordedContent(row.Id, row.ToRecord(), created), step.Case.Id);
         });
+    }
+
+    /// <summary>The case that banked the matched entry (a <c>case:N</c> source), to tell whether a match on it is reportable.</summary>
+    private static async Task<Case?> SourceCaseAsync(AegisDbContext db, CaseMatch? match, CancellationToken cancellationToken)
+    {
+        if (match?.Source is not { } source || !source.StartsWith("case:", StringComparison.Ordinal)
+            || !long.TryParse(source.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var caseId))
+        {
+            return null;
+        }
+
+        var row = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        return row is null ? null : row.ToCase("", await CaseRows.DecisionsAsync(db, caseId, cancellationToken));
     }
 }
 

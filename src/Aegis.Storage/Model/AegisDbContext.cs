@@ -39,6 +39,12 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ExposureAlertRow> ExposureAlerts => Set<ExposureAlertRow>();
 
+    public DbSet<CyberTipReportRow> CyberTipReports => Set<CyberTipReportRow>();
+
+    public DbSet<CyberTipCaseRow> CyberTipCases => Set<CyberTipCaseRow>();
+
+    public DbSet<CyberTipFileRow> CyberTipFiles => Set<CyberTipFileRow>();
+
     public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
 
     public DbSet<AuditRow> AuditLog => Set<AuditRow>();
@@ -157,6 +163,7 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
         });
 
         CaseConfiguration.Apply(modelBuilder);
+        CyberTipConfiguration.Apply(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

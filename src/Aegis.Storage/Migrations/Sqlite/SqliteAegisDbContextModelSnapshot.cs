@@ -694,6 +694,181 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.ToTable("contents", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.CyberTipCaseRow", b =>
+                {
+                    b.Property<long>("ReportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.HasKey("ReportId", "CaseId");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("cybertip_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.CyberTipFileRow", b =>
+                {
+                    b.Property<long>("ReportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ContentId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_id");
+
+                    b.Property<long>("EvidenceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<string>("FileId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<bool>("InfoSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("info_sent");
+
+                    b.Property<string>("Md5")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("md5");
+
+                    b.HasKey("ReportId", "Position");
+
+                    b.ToTable("cybertip_files", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.CyberTipReportRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<long>("ClaimedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FailAfterRetract")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fail_after_retract");
+
+                    b.Property<string>("FollowUpOf")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("follow_up_of");
+
+                    b.Property<string>("InFlight")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("in_flight");
+
+                    b.Property<long?>("LastChangeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_change_at");
+
+                    b.Property<int?>("LastCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_code");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LastRequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_request_id");
+
+                    b.Property<long?>("NcmecReportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ncmec_report_id");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long?>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Remedy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remedy");
+
+                    b.Property<bool>("RetractPending")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retract_pending");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedXml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_xml");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cybertip_reports_one_draft")
+                        .HasFilter("state = 'Drafted'");
+
+                    b.HasIndex("PersonId", "State");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("cybertip_reports", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.DecisionRow", b =>
                 {
                     b.Property<long>("Id")
@@ -989,6 +1164,24 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ContentRowId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.CyberTipCaseRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.CyberTipReportRow", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.CyberTipFileRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.CyberTipReportRow", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
