@@ -51,7 +51,7 @@ public sealed class NcmecClient : INcmecReporting
     }
 
     /// <summary>The service this client talks to.</summary>
-    public Uri BaseUrl => new(_baseUrl);
+    public Uri BaseUrl => _options.ResolveBaseUrl();
 
     /// <inheritdoc />
     public async Task<NcmecAnswer> StatusAsync(CancellationToken cancellationToken)
