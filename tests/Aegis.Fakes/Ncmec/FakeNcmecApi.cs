@@ -104,8 +104,18 @@ internal sealed class FakeNcmecApi(TimeProvider time, string username, string pa
             return;
         }
 
-        var outcome = await StepAsync(endpoint, caller.Value.User, context);
-        if (fault is not null && outcome.Code == 0)
+        StepOutcome outcome;
+        try
+        {
+            outcome = await StepAsync(endpoint, caller.Value.User, context);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        {
+            outcome = new StepOutcome(4000, $"Invalid request: {e.Message}");
+        }
+
+        // A fault after the step hits whatever the answer was; a wrong hash needs a stored file to lie about.
+        if (fault is not null && (fault.Kind != NcmecFaultKind.WrongHash || outcome.Code == 0))
         {
             if (fault.Kind == NcmecFaultKind.WrongHash)
             {
