@@ -216,7 +216,7 @@ public static class CyberTipSaga
 
         // Already done: NCMEC says so.
         if ((step.Action == CyberTipAction.Finish && code == NcmecCodes.AlreadyFinished)
-            || (step.Action == CyberTipAction.Retract && code is NcmecCodes.AlreadyRetracted or NcmecCodes.ReportNotFound))
+            || (step.Action == CyberTipAction.Retract && code is NcmecCodes.AlreadyRetracted or NcmecCodes.NoSuchReport))
         {
             return Succeeded(report, step, new CyberTipOutcome(RequestId: failure.RequestId), now);
         }
@@ -229,7 +229,7 @@ public static class CyberTipSaga
         };
         var taken = Step(r, step, code, failure.RequestId, failure.Message);
         CyberTipTransition next;
-        if (code == NcmecCodes.ReportNotFound && step.Action != CyberTipAction.Submit)
+        if (code == NcmecCodes.NoSuchReport && step.Action != CyberTipAction.Submit)
         {
             // NCMEC no longer has the report (its window passed): open it again.
             next = r.Attempts >= MaxAttempts ? Fail(Reset(r), GaveUp(r, failure), failure.Remedy ?? RemedyFor(failure)) : new(Later(Reset(r), now, first), []);

@@ -120,7 +120,7 @@ public sealed class CyberTipSagaTests
         Assert.Null(expired.NcmecReportId);
 
         var upload = CyberTipSaga.Next(report, T0)!.Value;
-        var gone = CyberTipSaga.Failed(report, upload, new CyberTipFailure("no such report", NcmecCodes.ReportNotFound, false, false, null), T0).Report;
+        var gone = CyberTipSaga.Failed(report, upload, new CyberTipFailure("no such report", NcmecCodes.NoSuchReport, false, false, null), T0).Report;
         Assert.Null(gone.NcmecReportId);
         Assert.Equal(new CyberTipStep(CyberTipAction.Submit), CyberTipSaga.Next(gone, gone.NextAttemptAt));
     }
