@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Aegis.Cli.Audit;
+using Aegis.Cli.CyberTip;
 using Aegis.Cli.Banks;
 using Aegis.Cli.Hash;
 using Aegis.Cli.Keys;
@@ -29,6 +30,7 @@ public static class AegisCli
         root.Add(ScanCommand.Create());
         root.Add(ApiKeyCommand.Create());
         root.Add(AuditCommand.Create());
+        root.Add(CyberTipCommand.Create());
         return root;
     }
 

@@ -127,4 +127,29 @@ public sealed class ServerOptionsValidatorTests
         Assert.Contains(problems, p => p.StartsWith("Decode:BudgetBytes (AEGIS_DECODE__BUDGETBYTES)", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Decode:WaitSeconds (AEGIS_DECODE__WAITSECONDS)", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Each_bad_CyberTip_setting_is_named_and_production_is_never_reached_by_accident()
+    {
+        var options = new ServerOptions
+        {
+            CyberTip = new CyberTipOptions
+            {
+                Environment = "Staging", TimeoutSeconds = 120, LeaseSeconds = 60, RetrySeconds = 0, PollMilliseconds = 1, AutoSubmit = true,
+                Reporter = new CyberTipReporterOptions { Email = "not an email" },
+            },
+        };
+
+        var problems = ServerOptionsValidator.Validate(options);
+
+        foreach (var name in new[] { "CyberTip:Environment", "CyberTip:LeaseSeconds", "CyberTip:RetrySeconds", "CyberTip:PollMilliseconds", "CyberTip:Reporter:Email", "CyberTip:AutoSubmit" })
+        {
+            Assert.Contains(problems, p => p.StartsWith(name, StringComparison.Ordinal));
+        }
+
+        var production = new ServerOptions { CyberTip = new CyberTipOptions { BaseUrl = "https://report.cybertip.org/ispws", Username = "u", Password = "p" } };
+        Assert.Contains(ServerOptionsValidator.Validate(production), p => p.Contains("Environment=Production", StringComparison.Ordinal));
+        production.CyberTip.Environment = "Production";
+        Assert.Empty(ServerOptionsValidator.Validate(production));
+    }
 }

@@ -5,7 +5,7 @@ using Aegis.Storage;
 namespace Aegis.Server.CyberTip;
 
 /// <summary>A case's CyberTipline report for people: its view (the draft's XML built now) and a reviewer's approval.</summary>
-internal sealed class CyberTipService(CyberTipStore reports, CyberTipDocuments documents)
+internal sealed class CyberTipService(CyberTipStore reports, CyberTipDocuments documents, CyberTipSubmitter submitter, Hosting.ServerOptions options)
 {
     /// <summary>The report the case is in, audited as viewed; null when there is none.</summary>
     public async Task<CyberTipView?> ViewAsync(long caseId, string actor, CancellationToken cancellationToken) =>
@@ -16,7 +16,9 @@ internal sealed class CyberTipService(CyberTipStore reports, CyberTipDocuments d
     {
         try
         {
-            return await ToViewAsync(await reports.ApproveAsync(caseId, actor, cancellationToken), cancellationToken);
+            var approved = await reports.ApproveAsync(caseId, actor, cancellationToken);
+            submitter.Wake();
+            return await ToViewAsync(approved, cancellationToken);
         }
         catch (KeyNotFoundException)
         {
@@ -33,6 +35,8 @@ internal sealed class CyberTipService(CyberTipStore reports, CyberTipDocuments d
             r.Id, r.State, r.PersonId, r.CaseIds, r.NcmecReportId, r.FollowUpOf,
             [.. r.Files.Select(f => new CyberTipFileView(f.EvidenceId, f.CaseId, f.ContentId, f.FileId, f.Md5, f.InfoSent))],
             r.ApprovedBy, r.SubmittedAt, r.State is CyberTipState.Approved or CyberTipState.Submitting ? r.NextAttemptAt : null,
-            r.LastError, r.LastCode, r.LastRequestId, r.Remedy, xml, errors);
+            r.LastError ?? (r.State is CyberTipState.Approved && !CyberTipSubmitter.Configured(options.CyberTip)
+                ? "Waiting for NCMEC's credentials: no node has CyberTip:Username and CyberTip:Password set." : null),
+            r.LastCode, r.LastRequestId, r.Remedy, xml, errors);
     }
 }

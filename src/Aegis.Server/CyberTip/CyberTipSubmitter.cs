@@ -24,13 +24,23 @@ internal sealed partial class CyberTipSubmitter(
 {
     private const int Batch = 16;
 
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+
     private TimeSpan Lease => TimeSpan.FromSeconds(options.CyberTip.LeaseSeconds);
 
     private TimeSpan FirstWait => TimeSpan.FromSeconds(options.CyberTip.RetrySeconds);
 
+    /// <summary>Looks for due submissions now (a report was approved on this node).</summary>
+    public void Wake() => _wake.Release();
+
     /// <summary>Runs every due submission once (for the workers, and for a caller that wants it now); returns how many it worked on.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
+        if (!Configured(options.CyberTip))
+        {
+            return 0; // a node without NCMEC's credentials leaves approved reports to the nodes that have them
+        }
+
         var worked = 0;
         foreach (var id in await reports.DueAsync(Batch, cancellationToken))
         {
@@ -56,7 +66,7 @@ internal sealed partial class CyberTipSubmitter(
                 LogFailed(e);
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(options.CyberTip.PollMilliseconds), time, stoppingToken);
+            await _wake.WaitAsync(TimeSpan.FromMilliseconds(options.CyberTip.PollMilliseconds), stoppingToken);
         }
     }
 
@@ -180,6 +190,9 @@ internal sealed partial class CyberTipSubmitter(
                 throw new ArgumentOutOfRangeException(nameof(step));
         }
     }
+
+    /// <summary>This node has NCMEC's credentials, so it submits.</summary>
+    public static bool Configured(CyberTipOptions o) => !string.IsNullOrEmpty(o.Username) && !string.IsNullOrEmpty(o.Password);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CyberTipline report {ReportId}: {Action} → {State} {Error}")]
     private partial void LogStep(long reportId, CyberTipAction action, CyberTipState state, string? error);

@@ -5,6 +5,7 @@ using Aegis.Core.Cases;
 using Aegis.Server.Api;
 using Aegis.Server.Auth;
 using Aegis.Server.Cases;
+using Aegis.Server.CyberTip;
 using Aegis.Server.Gate;
 using Aegis.Server.Matching;
 using Aegis.Server.Metrics;
@@ -74,6 +75,11 @@ internal static class AegisServices
         services.AddSingleton<AuditSealer>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditSealer>());
         services.AddHostedService<CaseWorkers>();
+        services.AddSingleton(sp => NcmecConnection.Create(sp.GetRequiredService<ServerOptions>().CyberTip, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
+        services.AddSingleton<CyberTipDocuments>();
+        services.AddSingleton<CyberTipService>();
+        services.AddSingleton<CyberTipSubmitter>();
+        services.AddHostedService(sp => sp.GetRequiredService<CyberTipSubmitter>());
         return services;
     }
 

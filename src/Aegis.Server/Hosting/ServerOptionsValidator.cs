@@ -146,6 +146,7 @@ public static class ServerOptionsValidator
         }
 
         ContentIndexOptions.Validate(options.ContentIndex, problems);
+        CyberTipOptionsValidator.Validate(options.CyberTip, problems);
         return problems;
     }
 
