@@ -63,6 +63,9 @@ public sealed class ServerOptions
 
     /// <summary>The content index's partitions, their leases, snapshots and copy lookups across nodes.</summary>
     public ContentIndexOptions ContentIndex { get; set; } = new();
+
+    /// <summary>The evidence vault: keys, where ciphertexts go, retention, and the fetch of items from the platform.</summary>
+    public EvidenceOptions Evidence { get; set; } = new();
 }
 
 /// <summary>Review SLAs by priority level (minutes; fractions allowed), and the cascade's distance for copies.</summary>

@@ -146,6 +146,7 @@ public static class ServerOptionsValidator
         }
 
         ContentIndexOptions.Validate(options.ContentIndex, problems);
+        EvidenceOptionsValidator.Validate(options, problems);
         return problems;
     }
 
