@@ -74,19 +74,39 @@ internal static class EvidenceKeys
         }
     }
 
+    /// <summary>
+    /// Writes the key file whole under a temporary name, then moves it into place unless it is there: two nodes on one data
+    /// folder starting at once keep one key (the second reads the first's).
+    /// </summary>
     private static void Write(string file, string id, string key)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var temp = $"{file}.{Guid.NewGuid():N}.tmp";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using var stream = new FileStream(file, options);
-        using var writer = new StreamWriter(stream);
-        writer.Write($"{id} {key}\n");
-        writer.Flush();
-        stream.Flush(flushToDisk: true);
+        try
+        {
+            using (var stream = new FileStream(temp, options))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write($"{id} {key}\n");
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, file, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            // Another node made it first: its key is the key.
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 }
