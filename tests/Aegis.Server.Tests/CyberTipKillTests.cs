@@ -45,6 +45,7 @@ public abstract class CyberTipKillTests
             ["AEGIS_CYBERTIP__USERNAME"] = ncmec.Username,
             ["AEGIS_CYBERTIP__PASSWORD"] = ncmec.Password,
             ["AEGIS_CYBERTIP__REPORTER__EMAIL"] = CyberTipFixture.ReporterEmail,
+            ["AEGIS_CYBERTIP__CONTENTURL"] = CyberTipFixture.ContentUrl,
             ["AEGIS_CYBERTIP__AUTOSUBMIT"] = "true",
             ["AEGIS_CYBERTIP__AUTOSUBMITBANKS"] = CyberTipFixture.NcmecBank,
             ["AEGIS_CYBERTIP__RETRYSECONDS"] = "0.05",

@@ -147,7 +147,7 @@ public sealed class ServerOptionsValidatorTests
             Assert.Contains(problems, p => p.StartsWith(name, StringComparison.Ordinal));
         }
 
-        var production = new ServerOptions { CyberTip = new CyberTipOptions { BaseUrl = "https://report.cybertip.org/ispws", Username = "u", Password = "p" } };
+        var production = new ServerOptions { CyberTip = new CyberTipOptions { BaseUrl = "https://report.cybertip.org/ispws", Username = "u", Password = "p", ContentUrl = "https://example.com/p/{content_id}" } };
         Assert.Contains(ServerOptionsValidator.Validate(production), p => p.Contains("Environment=Production", StringComparison.Ordinal));
         production.CyberTip.Environment = "Production";
         Assert.Empty(ServerOptionsValidator.Validate(production));

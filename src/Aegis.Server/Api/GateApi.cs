@@ -48,24 +48,27 @@ internal static class GateApi
         RentedBuffer<byte> buffer;
         int length;
         FileDigests? digests;
+        string? mediaType;
         if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
             var form = await request.ReadFormAsync(cancellationToken);
             var file = form.Files.GetFile("file") ?? (form.Files.Count == 1 ? form.Files[0] : null)
                 ?? throw new GateException(StatusCodes.Status400BadRequest, "No file", "A multipart upload needs one file, in the field 'file'.");
             meta = Meta(name => form[name] is { Count: > 0 } value ? value.ToString() : request.Query[name].ToString());
+            mediaType = file.ContentType;
             await using var stream = file.OpenReadStream();
             (buffer, length, digests) = await ReadAllAsync(stream, file.Length, cancellationToken);
         }
         else
         {
             meta = Meta(name => request.Query[name].ToString());
+            mediaType = request.ContentType;
             (buffer, length, digests) = await ReadAllAsync(request.Body, request.ContentLength ?? 0, cancellationToken);
         }
 
         using (buffer)
         {
-            return TypedResults.Ok(await gate.UploadAsync(meta, buffer.Memory[..length], digests, cancellationToken));
+            return TypedResults.Ok(await gate.UploadAsync(meta, buffer.Memory[..length], digests, mediaType, cancellationToken));
         }
     }
 

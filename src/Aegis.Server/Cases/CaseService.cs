@@ -14,7 +14,8 @@ namespace Aegis.Server.Cases;
 /// index (so hashes the cascade banked block on this node before the answer returns).
 /// </summary>
 internal sealed class CaseService(
-    CaseStore cases, ContentStore contents, CopyFinder copyFinder, MatcherHost host, WebhookDelivery hooks, AuditSealer sealer, ReportBatcher reports)
+    CaseStore cases, ContentStore contents, CopyFinder copyFinder, MatcherHost host, WebhookDelivery hooks, AuditSealer sealer, ReportBatcher reports,
+    Evidence.EvidenceWorkers evidence)
 {
     private const int EscalationBatch = 100;
 
@@ -24,6 +25,11 @@ internal sealed class CaseService(
         CaseStore.Validate(intake);
         var results = await reports.WriteAsync(intake, actor, cancellationToken);
         Wake();
+        if (results.Any(r => r.CaseId is not null))
+        {
+            evidence.Wake(); // the items of the cases it opened or joined are fetched now, not at the next tick
+        }
+
         return results;
     }
 

@@ -42,7 +42,7 @@ internal sealed partial class CyberTipSubmitter(
         }
 
         var worked = 0;
-        foreach (var id in await reports.DueAsync(Batch, cancellationToken))
+        foreach (var id in await reports.DueAsync(node.NodeId, Batch, cancellationToken))
         {
             if (await RunAsync(id, cancellationToken))
             {

@@ -11,27 +11,35 @@ using Aegis.Hashing.Video.Formats;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Matching;
 using Aegis.Server.Cases;
+using Aegis.Server.Evidence;
 using Aegis.Server.Matching;
 using Aegis.Server.Metrics;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Aegis.Server.Gate;
 
 /// <summary>
 /// The upload gate: hashes the bytes (image or video, told apart by their content), matches every enabled bank,
-/// decides, records the item in the content index (committed before the answer) and answers.
+/// decides, records the item in the content index (committed before the answer) and answers. The bytes of an upload it
+/// blocks or holds are preserved in the evidence vault for the case it opens, before the answer.
 /// </summary>
-internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseService cases, AegisMetrics metrics, MediaHasher hasher)
+internal sealed partial class MediaGate(
+    MatcherHost host, ContentStore contents, CaseService cases, AegisMetrics metrics, MediaHasher hasher, EvidenceVault evidence, ILogger<MediaGate> logger)
 {
     /// <summary>What <see cref="GateHashes.VpdqSkipped"/> says of a video blocked by its digest alone.</summary>
     internal const string KnownFileNotDecoded = "The file's MD5 or SHA-256 is in a bank that blocks it: its frames were not decoded or hashed.";
 
     /// <param name="request">Who uploaded what.</param>
-    /// <param name="bytes">The upload.</param>
+    /// <param name="bytes">
+    /// The upload. Once hashed, the upload of a block or hold is encrypted into the evidence vault in place: the buffer
+    /// then holds ciphertext (no second copy of a video the size of the request limit).
+    /// </param>
     /// <param name="digests">The bytes' MD5 and SHA-256 when the caller computed them as they arrived (a video); else computed here.</param>
+    /// <param name="mediaType">The upload's declared media type, kept with preserved bytes.</param>
     /// <param name="cancellationToken">The request's.</param>
-    public async Task<GateResponse> UploadAsync(GateRequest request, ReadOnlyMemory<byte> bytes, FileDigests? digests, CancellationToken cancellationToken)
+    public async Task<GateResponse> UploadAsync(GateRequest request, Memory<byte> bytes, FileDigests? digests, string? mediaType, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.ContentId))
         {
@@ -58,21 +66,21 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseSer
             if (GatePolicy.Decide(known) == Verdict.Block)
             {
                 var skipped = new GateHashes(null, null, file.Md5.ToString(), file.Sha256.ToString(), null, null, KnownFileNotDecoded);
-                return await DecideAsync(request, MediaKind.Video, skipped, known, sequence, cancellationToken);
+                return await DecideAsync(request, MediaKind.Video, skipped, known, sequence, (bytes, mediaType), cancellationToken);
             }
 
             var video = await HashVideoAsync(bytes, file, cancellationToken);
             var signal = VpdqSignal.SerializeCanonical(video.Features);
             var result = matcher.MatchVideo(video.Features, video.Digests.Md5, video.Digests.Sha256, acrossMedia: true);
             var hashes = new GateHashes(null, null, video.Digests.Md5.ToString(), video.Digests.Sha256.ToString(), signal, video.Features.Count);
-            return await DecideAsync(request, MediaKind.Video, hashes, result, sequence, cancellationToken);
+            return await DecideAsync(request, MediaKind.Video, hashes, result, sequence, (bytes, mediaType), cancellationToken);
         }
 
         var image = await HashImageAsync(bytes, cancellationToken);
         var imageResult = matcher.Match(image.Pdq.Hash, image.Digests.Md5, image.Digests.Sha256, acrossMedia: true);
         var imageHashes = new GateHashes(
             image.Pdq.Hash.ToString(), image.Pdq.Quality, image.Digests.Md5.ToString(), image.Digests.Sha256.ToString(), null, null);
-        return await DecideAsync(request, MediaKind.Image, imageHashes, imageResult, sequence, cancellationToken);
+        return await DecideAsync(request, MediaKind.Image, imageHashes, imageResult, sequence, (bytes, mediaType), cancellationToken);
     }
 
     public async Task<GateResponse> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
@@ -110,11 +118,12 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseSer
         var result = vpdq is not null ? matcher.MatchVideo(vpdq, md5, sha, acrossMedia: true) : matcher.Match(pdq, md5, sha, acrossMedia: true);
         var hashes = new GateHashes(
             pdq?.ToString(), null, md5?.ToString(), sha?.ToString(), vpdq is null ? null : VpdqSignal.SerializeCanonical(vpdq), vpdq?.Count);
-        return await DecideAsync(gate, MediaKind.Hashes, hashes, result, sequence, cancellationToken);
+        return await DecideAsync(gate, MediaKind.Hashes, hashes, result, sequence, null, cancellationToken);
     }
 
     private async Task<GateResponse> DecideAsync(
-        GateRequest request, MediaKind kind, GateHashes hashes, MatchResult result, long sequence, CancellationToken cancellationToken)
+        GateRequest request, MediaKind kind, GateHashes hashes, MatchResult result, long sequence, (Memory<byte> Bytes, string? MediaType)? upload,
+        CancellationToken cancellationToken)
     {
         var verdict = GatePolicy.Decide(result);
         var recorded = false;
@@ -145,6 +154,10 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseSer
                 var entry = decisive is { } m ? new GateMatchEntry(m.Bank, m.EntryId, SignalName(m.Type), m.Distance) : (GateMatchEntry?)null;
                 var opened = await cases.RecordAtGateAsync(record, sequence, origin, entry, suspendedBy, cancellationToken);
                 (recorded, caseId) = (opened.Content.Created, opened.CaseId);
+                if (upload is { } u)
+                {
+                    await PreserveAsync(opened.CaseId, opened.Content.RowId, u.Bytes, u.MediaType, cancellationToken);
+                }
             }
 
             host.Wake();
@@ -164,6 +177,25 @@ internal sealed class MediaGate(MatcherHost host, ContentStore contents, CaseSer
             Reason = reason,
         };
     }
+
+    /// <summary>
+    /// The upload's bytes into the vault. A failure does not change the verdict (it is decided and recorded): the item
+    /// stays awaiting its bytes, and the fetch worker asks the platform for them after the gate's grace.
+    /// </summary>
+    private async Task PreserveAsync(long caseId, long contentRowId, Memory<byte> bytes, string? mediaType, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await evidence.PreserveAtGateAsync(caseId, contentRowId, bytes, mediaType, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNotPreserved(e, caseId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The gate could not preserve the upload of case {CaseId}; the vault will fetch it from the platform")]
+    private partial void LogNotPreserved(Exception e, long caseId);
 
     /// <summary>The match a block or hold rests on: the first effective match with the verdict's action, exact digests first.</summary>
     private static BankMatch? Decisive(MatchResult result, Verdict verdict)

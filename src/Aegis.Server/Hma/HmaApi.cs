@@ -18,7 +18,7 @@ internal static class HmaApi
     {
         var services = app.ServiceProvider;
         var media = ActivatorUtilities.CreateInstance<HmaMedia>(
-            services, ActivatorUtilities.CreateInstance<HmaFetcher>(services), ActivatorUtilities.CreateInstance<HmaHasher>(services));
+            services, ActivatorUtilities.CreateInstance<Fetching.UrlFetcher>(services, Fetching.FetchPolicy.Hma(services.GetRequiredService<Hosting.ServerOptions>())), ActivatorUtilities.CreateInstance<HmaHasher>(services));
         var matcher = ActivatorUtilities.CreateInstance<HmaMatcher>(services);
         var hashing = new HmaHashing(media);
         var matching = ActivatorUtilities.CreateInstance<HmaMatching>(services, media, matcher);

@@ -8,7 +8,7 @@ namespace Aegis.Server.Hma;
 /// <c>content_type=</c> or the response's <c>Content-Type</c>), or a <c>multipart/form-data</c> upload of exactly one
 /// file whose field name is the content type (<c>photo=@x.jpg</c>); then hashes it.
 /// </summary>
-internal sealed class HmaMedia(HmaFetcher fetcher, HmaHasher hasher)
+internal sealed class HmaMedia(Fetching.UrlFetcher fetcher, HmaHasher hasher)
 {
     /// <summary>
     /// Fetches the media at <paramref name="url"/> and answers its signals (<see cref="HashAsync"/>); the fetch's slot is

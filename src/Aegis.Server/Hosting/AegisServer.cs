@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging;
 namespace Aegis.Server.Hosting;
 
 /// <summary>Builds <c>aegis serve</c>: Kestrel, the store, the matcher, authentication, limits and every endpoint.</summary>
-public static class AegisServer
+public static partial class AegisServer
 {
     /// <summary>
     /// The settings from configuration: an optional JSON file, then <c>AEGIS_*</c> environment variables, then
@@ -64,6 +64,7 @@ public static class AegisServer
         time ??= TimeProvider.System;
         NativeHeap.ReturnLargeBlocksAtOnce(); // a burst's decoding memory goes back to the system, not into malloc's heap
         var webhooks = new Core.Events.WebhookPagingOptions(options.Webhooks.ItemsPerEvent, options.Webhooks.PerItemEvents);
+        var (keys, generatedKey) = Evidence.EvidenceKeys.Load(options, time);
         var store = await BankStore.OpenAsync(new StorageOptions(options.Data, options.Postgres) { Webhooks = webhooks }, time, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -74,10 +75,16 @@ public static class AegisServer
             .AddAegisStore(store, time)
             .AddAegisMatching()
             .AddAegisCases()
+            .AddAegisEvidence(options, store, keys)
             .AddAegisWebhooks()
             .AddAegisApi(options);
 
         var app = builder.Build();
+        if (generatedKey is not null)
+        {
+            LogGeneratedKey(app.Logger, generatedKey, keys.CurrentKeyId);
+        }
+
         app.UseAegisGauges();
         app.UseRequestMetrics();
         app.UseAegisErrors();
@@ -93,6 +100,7 @@ public static class AegisServer
         app.MapExposureApi();
         app.MapCasesApi();
         app.MapCyberTipApi();
+        app.MapEvidenceApi();
         app.MapHmaApi();
         app.MapClusterApi();
         app.MapOpenApi().RequireAuthorization(Roles.AnyKey);
@@ -124,4 +132,7 @@ public static class AegisServer
             node.Url = bound.TrimEnd('/');
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "No evidence key was configured: made one, {KeyId}, in {Path} (readable by this user only). BACK THIS KEY UP outside the data folder: without it no preserved evidence can be read. To use your own, set Evidence:Keys:<id> and Evidence:CurrentKey (docs/operations.md).")]
+    private static partial void LogGeneratedKey(ILogger logger, string path, string keyId);
 }

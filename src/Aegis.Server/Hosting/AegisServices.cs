@@ -76,10 +76,23 @@ internal static class AegisServices
         services.AddHostedService(sp => sp.GetRequiredService<AuditSealer>());
         services.AddHostedService<CaseWorkers>();
         services.AddSingleton(sp => NcmecConnection.Create(sp.GetRequiredService<ServerOptions>().CyberTip, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
+        services.AddSingleton<ICyberTipEvidence, VaultEvidence>();
         services.AddSingleton<CyberTipDocuments>();
         services.AddSingleton<CyberTipService>();
         services.AddSingleton<CyberTipSubmitter>();
         services.AddHostedService(sp => sp.GetRequiredService<CyberTipSubmitter>());
+        return services;
+    }
+
+    /// <summary>The evidence vault: its keys, its store, the service, its fetcher and workers.</summary>
+    public static IServiceCollection AddAegisEvidence(this IServiceCollection services, ServerOptions options, BankStore store, Aegis.CyberTip.Evidence.KeyRing keys)
+    {
+        services.AddSingleton(keys);
+        services.AddSingleton(new EvidenceStore(store, options.Evidence.Folder, options.Evidence.RetentionDays));
+        services.AddSingleton<Evidence.EvidenceVault>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Fetching.UrlFetcher>(sp, Fetching.FetchPolicy.Evidence(options)));
+        services.AddSingleton<Evidence.EvidenceWorkers>();
+        services.AddHostedService(sp => sp.GetRequiredService<Evidence.EvidenceWorkers>());
         return services;
     }
 

@@ -14,6 +14,13 @@ public sealed class CyberTipOptions
 
     public string? Password { get; set; }
 
+    /// <summary>
+    /// Where the platform showed an item, as a template with <c>{content_id}</c> (e.g. <c>https://example.com/p/{content_id}</c>):
+    /// each file's location in the report when the evidence came without a URL. Required with credentials (NCMEC needs
+    /// where each incident happened).
+    /// </summary>
+    public string? ContentUrl { get; set; }
+
     /// <summary>How long one call to NCMEC may take, in seconds (an upload of a large video included).</summary>
     public int TimeoutSeconds { get; set; } = 120;
 

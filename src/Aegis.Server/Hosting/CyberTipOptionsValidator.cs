@@ -24,6 +24,16 @@ internal static class CyberTipOptionsValidator
             problems.AddRange(NcmecConnection.Options(o).Validate().Select(p => $"CyberTip: {p}"));
         }
 
+        if (!string.IsNullOrWhiteSpace(o.ContentUrl)
+            && (!o.ContentUrl.Contains("{content_id}", StringComparison.Ordinal) || !Uri.TryCreate(o.ContentUrl.Replace("{content_id}", "x", StringComparison.Ordinal), UriKind.Absolute, out _)))
+        {
+            problems.Add($"CyberTip:ContentUrl (AEGIS_CYBERTIP__CONTENTURL) is an absolute URL template with {{content_id}}; got '{o.ContentUrl}'.");
+        }
+        else if (string.IsNullOrWhiteSpace(o.ContentUrl) && !string.IsNullOrEmpty(o.Username))
+        {
+            problems.Add("CyberTip:ContentUrl (AEGIS_CYBERTIP__CONTENTURL) is required with NCMEC's credentials: every report says where its items were (https://example.com/p/{content_id}).");
+        }
+
         if (o.TimeoutSeconds is < 1 or > 3600)
         {
             problems.Add(Invariant($"CyberTip:TimeoutSeconds (AEGIS_CYBERTIP__TIMEOUTSECONDS) is 1 to 3600; got {o.TimeoutSeconds}."));

@@ -53,6 +53,8 @@ internal static partial class ErrorHandling
     private static (int Status, string Title, string Detail)? Map(Exception e, HttpContext context) => e switch
     {
         GateException g => (g.Status, g.Title, g.Message),
+        Aegis.CyberTip.Evidence.EvidenceIntegrityException i => (StatusCodes.Status409Conflict, "Integrity check failed", $"{i.Message} Nothing was returned; the failure is in the audit log (evidence.integrity_failed)."),
+        Aegis.CyberTip.Evidence.EvidenceKeyException k => (StatusCodes.Status503ServiceUnavailable, "Evidence key missing", k.Message),
         DecodeBudgetException { TooLarge: true } d => (StatusCodes.Status413PayloadTooLarge, "Too large to decode", $"{d.Message} (Decode:BudgetBytes)"),
         DecodeBudgetException d => (StatusCodes.Status503ServiceUnavailable, "Busy decoding", d.Message),
         BankStoreException { Error: BankStoreError.NotFound } s => (StatusCodes.Status404NotFound, "Not found", s.Message),

@@ -66,6 +66,8 @@ public sealed class ServerOptions
 
     /// <summary>CyberTipline reports to NCMEC.</summary>
     public CyberTipOptions CyberTip { get; set; } = new();
+    /// <summary>The evidence vault: keys, where ciphertexts go, retention, and the fetch of items from the platform.</summary>
+    public EvidenceOptions Evidence { get; set; } = new();
 }
 
 /// <summary>Review SLAs by priority level (minutes; fractions allowed), and the cascade's distance for copies.</summary>

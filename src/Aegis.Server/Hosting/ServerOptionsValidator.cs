@@ -147,6 +147,7 @@ public static class ServerOptionsValidator
 
         ContentIndexOptions.Validate(options.ContentIndex, problems);
         CyberTipOptionsValidator.Validate(options.CyberTip, problems);
+        EvidenceOptionsValidator.Validate(options, problems);
         return problems;
     }
 

@@ -81,6 +81,10 @@ public sealed partial class CaseStore
             var caseRow = new CaseRow { Id = step.Case.Id, ContentRowId = row.Id };
             caseRow.Apply(step.Case);
             db.Cases.Add(caseRow);
+
+            // The vault's row for the upload commits with its case; the gate, which holds the bytes, preserves them once
+            // this commits (the fetch worker takes over after EvidenceRows.GateGrace if the node dies in between).
+            db.Evidence.Add(EvidenceRows.Awaiting(caseRow.Id, row.Id, now, now + EvidenceRows.GateGrace));
             if (relatedCaseId is { } related && await db.Cases.AnyAsync(c => c.Id == related, cancellationToken))
             {
                 db.CaseLinks.Add(new CaseLinkRow { CaseId = related, ContentRowId = row.Id, Kind = CaseLinkKind.SuspendedUpload, LinkedAt = CaseRow.Millis(now) });

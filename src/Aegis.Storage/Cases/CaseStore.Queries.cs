@@ -51,8 +51,11 @@ public sealed partial class CaseStore
             .Join(db.Contents, a => a.ContentRowId, x => x.Id, (a, x) => new { a, x.ContentId })
             .ToListAsync(cancellationToken);
         var summary = CaseSummary.From(found.Case.ToCase(found.ContentId, await CaseRows.DecisionsAsync(db, caseId, cancellationToken)), found.Status, store.Time.GetUtcNow());
+        var missing = await db.Evidence.AsNoTracking().Where(e => e.CaseId == caseId && e.State == Core.Evidence.EvidenceState.Missing).OrderBy(e => e.Id)
+            .Join(db.Contents, e => e.ContentRowId, x => x.Id, (e, x) => x.ContentId).ToListAsync(cancellationToken);
         return summary with
         {
+            EvidenceMissing = missing,
             LinkedItemsTotal = total,
             LinkedItems = items,
             ExposureAlerts = [.. alerts.Select(x => new ExposureAlert(x.ContentId, CaseRow.Time(x.a.At), x.a.Views, x.a.Shares, x.a.ViewsBefore, x.a.SharesBefore))],

@@ -91,6 +91,7 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
 
         var results = new List<IReadOnlyList<ReportResult>>(reports.Count);
         var reach = new Dictionary<(long CaseId, long RowId), (CaseRow Case, string ContentId, IReadOnlyCollection<(long RowId, int Distance)> Copies)>();
+        var evidence = new HashSet<(long, long)>();
         foreach (var report in reports)
         {
             var asked = report.Intake.ContentIds.Distinct(StringComparer.Ordinal).ToList();
@@ -117,6 +118,10 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
                     }
 
                     openByRow[row.OpenKey!.Value] = new OpenCase(row, c);
+
+                    // The reported item is preserved for its case (18 U.S.C. §2258A): the vault's row, awaiting its bytes,
+                    // commits with the case.
+                    await EvidenceRows.AwaitOnceAsync(db, evidence, c.Id, rowId, open is null, now, cancellationToken);
 
                     // Whatever made the case restrict its item (a child may be harmed, the person shown reporting), its
                     // reach follows: from each reported item, the case's own or a copy of it.

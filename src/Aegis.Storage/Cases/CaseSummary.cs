@@ -91,6 +91,12 @@ public sealed record CaseSummary(
     /// <summary>The first <see cref="CaseStore.SummaryItems"/> linked items (the rest: <c>GET /v1/cases/{id}/items</c>).</summary>
     public IReadOnlyList<CaseItem>? LinkedItems { get; init; }
 
+    /// <summary>
+    /// The case's items whose bytes the evidence vault could not fetch (the platform was told, <c>evidence.missing</c>, and
+    /// may upload them); null in a list of cases.
+    /// </summary>
+    public IReadOnlyList<string>? EvidenceMissing { get; init; }
+
     /// <summary>Views or shares reported after the case's item or a linked item was restricted or removed, newest first.</summary>
     public IReadOnlyList<ExposureAlert>? ExposureAlerts { get; init; }
 

@@ -86,13 +86,16 @@ public sealed class CyberTipStore(BankStore store)
             return step.Report;
         });
 
-    /// <summary>Reports whose next step is due and that no live node holds, oldest first.</summary>
-    public async Task<IReadOnlyList<long>> DueAsync(int limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reports whose next step is due and that no live node holds, oldest first; with those <paramref name="node"/> holds
+    /// (a node restarted under the same id takes back at once what it was doing when it died: it works one report at a time).
+    /// </summary>
+    public async Task<IReadOnlyList<long>> DueAsync(string node, int limit, CancellationToken cancellationToken = default)
     {
         var now = CaseRow.Millis(store.Time.GetUtcNow());
         await using var db = store.CreateContext();
         return await db.CyberTipReports.AsNoTracking()
-            .Where(r => (r.State == CyberTipState.Approved || r.State == CyberTipState.Submitting) && r.NextAttemptAt <= now && (r.ClaimedBy == null || r.ClaimedUntil < now))
+            .Where(r => (r.State == CyberTipState.Approved || r.State == CyberTipState.Submitting) && r.NextAttemptAt <= now && (r.ClaimedBy == null || r.ClaimedUntil < now || r.ClaimedBy == node))
             .OrderBy(r => r.NextAttemptAt).Select(r => r.Id).Take(limit).ToListAsync(cancellationToken);
     }
 

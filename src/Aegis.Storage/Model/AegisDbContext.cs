@@ -53,6 +53,8 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ClusterNodeRow> ClusterNodes => Set<ClusterNodeRow>();
 
+    public DbSet<EvidenceRow> Evidence => Set<EvidenceRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
@@ -164,6 +166,7 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
         CaseConfiguration.Apply(modelBuilder);
         CyberTipConfiguration.Apply(modelBuilder);
+        EvidenceConfiguration.Apply(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

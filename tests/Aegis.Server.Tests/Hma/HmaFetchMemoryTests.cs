@@ -95,7 +95,7 @@ public sealed class HmaFetchMemoryTests(ITestOutputHelper output) : IAsyncLifeti
 
         var answer = await HmaFetchTests.AnswerAsync(await client.GetAsync($"/h/hash?url={Uri.EscapeDataString($"http://127.0.0.1:{port}/x.jpg?token=secret")}"));
 
-        Assert.Equal((HttpStatusCode.BadRequest, Aegis.Server.Hma.HmaFetcher.Failed), answer);
+        Assert.Equal((HttpStatusCode.BadRequest, Aegis.Server.Fetching.UrlFetcher.Failed), answer);
         await Waits.UntilAsync(
             () => server.Output.Contains($"Fetching http://127.0.0.1:{port}/x.jpg for an HMA ?url= failed: Connection refused", StringComparison.Ordinal),
             "the server to log the refused connection",

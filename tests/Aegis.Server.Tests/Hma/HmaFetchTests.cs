@@ -69,7 +69,7 @@ public sealed class HmaFetchTests : IAsyncLifetime
         // Then the answer is the fetch failure, given while the host still had bytes to send, and the host sees its
         // connection closed
         var left = BodyBytes - Interlocked.Read(ref bodySent);
-        Assert.Equal((HttpStatusCode.BadRequest, HmaFetcher.Failed), answer);
+        Assert.Equal((HttpStatusCode.BadRequest, Fetching.UrlFetcher.Failed), answer);
         Assert.True(left > 0, "the answer came only after the host had sent its whole body");
         var closed = (await connection.Task).Closed;
         await Waits.UntilAsync(() => closed.IsCompleted, "the trickling host to see its connection closed");
@@ -92,7 +92,7 @@ public sealed class HmaFetchTests : IAsyncLifetime
 
         var answer = await AnswerAsync(await client.GetAsync($"/h/hash?url={Uri.EscapeDataString(url)}"));
 
-        Assert.Equal((HttpStatusCode.BadRequest, HmaFetcher.Failed), answer);
+        Assert.Equal((HttpStatusCode.BadRequest, Fetching.UrlFetcher.Failed), answer);
         var closed = (await connection.Task).Closed;
         await Waits.UntilAsync(() => closed.IsCompleted, "the silent host to see its connection closed");
     }
@@ -110,7 +110,7 @@ public sealed class HmaFetchTests : IAsyncLifetime
         });
         using var client = server.Client(null);
 
-        Assert.Equal((HttpStatusCode.BadRequest, HmaFetcher.Failed), await AnswerAsync(await client.GetAsync($"/h/hash?url={Uri.EscapeDataString(url)}")));
+        Assert.Equal((HttpStatusCode.BadRequest, Fetching.UrlFetcher.Failed), await AnswerAsync(await client.GetAsync($"/h/hash?url={Uri.EscapeDataString(url)}")));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class HmaFetchTests : IAsyncLifetime
 
         var (status, message) = await AnswerAsync(await client.GetAsync($"/h/hash?url={Uri.EscapeDataString(url)}"));
 
-        Assert.Equal((HttpStatusCode.BadRequest, HmaFetcher.Failed), (status, message));
+        Assert.Equal((HttpStatusCode.BadRequest, Fetching.UrlFetcher.Failed), (status, message));
         Assert.DoesNotContain("multipart", message, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -156,7 +156,7 @@ public sealed class HmaFetchTests : IAsyncLifetime
         foreach (var (what, url) in failures)
         {
             var answer = await AnswerAsync(await client.GetAsync($"/h/hash?url={Uri.EscapeDataString(url)}"));
-            Assert.True(answer == (HttpStatusCode.BadRequest, HmaFetcher.Failed), $"{what}: {answer}");
+            Assert.True(answer == (HttpStatusCode.BadRequest, Fetching.UrlFetcher.Failed), $"{what}: {answer}");
         }
 
         // The allow-list's own answers stay as they were: they tell nothing of the network.

@@ -17,6 +17,9 @@ public abstract class CyberTipFixture : IAsyncLifetime
     /// <summary>The reporting person's email the server is configured with.</summary>
     public const string ReporterEmail = "safety@platform.example";
 
+    /// <summary>Where the platform shows an item (each file's location in a report).</summary>
+    public const string ContentUrl = "https://platform.example/p/{content_id}";
+
     private TestDatabase? _database;
     private RunningServer? _server;
     private FakeNcmec? _ncmec;
@@ -48,6 +51,7 @@ public abstract class CyberTipFixture : IAsyncLifetime
         ["AEGIS_CYBERTIP__PASSWORD"] = Ncmec.Password,
         ["AEGIS_CYBERTIP__REPORTER__EMAIL"] = ReporterEmail,
         ["AEGIS_CYBERTIP__REPORTER__COMPANY"] = "Example Platform",
+        ["AEGIS_CYBERTIP__CONTENTURL"] = ContentUrl,
         ["AEGIS_CYBERTIP__AUTOSUBMIT"] = "true",
         ["AEGIS_CYBERTIP__AUTOSUBMITBANKS"] = NcmecBank,
         ["AEGIS_CYBERTIP__RETRYSECONDS"] = "0.05",
@@ -77,7 +81,7 @@ public abstract class CyberTipFixture : IAsyncLifetime
     {
         var o = options.CyberTip;
         (o.BaseUrl, o.Username, o.Password) = (Ncmec.BaseUrl.ToString(), Ncmec.Username, Ncmec.Password);
-        (o.Reporter.Email, o.Reporter.Company) = (ReporterEmail, "Example Platform");
+        (o.Reporter.Email, o.Reporter.Company, o.ContentUrl) = (ReporterEmail, "Example Platform", ContentUrl);
         (o.AutoSubmit, o.AutoSubmitBanks) = (true, NcmecBank);
         (o.RetrySeconds, o.PollMilliseconds, o.TimeoutSeconds, o.LeaseSeconds) = (0.05, 50, 30, 60);
     }

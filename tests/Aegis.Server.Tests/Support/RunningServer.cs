@@ -39,6 +39,11 @@ public sealed class RunningServer : IAsyncDisposable
             // tests of this limit set it themselves.
             RateLimit = new RateLimitOptions { FailedAuthPerMinute = 0 },
         };
+        if (storage.UsesPostgres)
+        {
+            options.Evidence.Keys[TestKeys.EvidenceKeyId] = TestKeys.EvidenceKey; // PostgreSQL nodes share a configured key
+        }
+
         configure?.Invoke(options);
         var app = await AegisServer.CreateAsync(options);
         try

@@ -68,6 +68,11 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add($"http://127.0.0.1:{chosen}");
         start.ArgumentList.Add(storage.UsesPostgres ? "--postgres" : "--data");
         start.ArgumentList.Add(storage.UsesPostgres ? storage.PostgresConnectionString! : storage.DataDirectory!);
+        if (storage.UsesPostgres)
+        {
+            start.Environment[$"AEGIS_EVIDENCE__KEYS__{TestKeys.EvidenceKeyId}"] = TestKeys.EvidenceKey; // PostgreSQL nodes share a configured key
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -945,6 +945,134 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.ToTable("decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.EvidenceContentRow", b =>
+                {
+                    b.Property<long>("EvidenceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("EvidenceId");
+
+                    b.ToTable("evidence_content", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.EvidenceRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<byte[]>("ContentNonce")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_nonce");
+
+                    b.Property<long>("ContentRowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("content_row_id");
+
+                    b.Property<byte[]>("ContentTag")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_tag");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("HeldAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("held_at");
+
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("held_by");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("hold_reason");
+
+                    b.Property<bool>("InFolder")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_folder");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MediaType")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("media_type");
+
+                    b.Property<byte[]>("Metadata")
+                        .HasColumnType("bytea")
+                        .HasColumnName("metadata");
+
+                    b.Property<long?>("PreservedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("preserved_at");
+
+                    b.Property<long?>("RetainUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("retain_until");
+
+                    b.Property<long?>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("bytea")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentRowId");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("KeyId");
+
+                    b.HasIndex("RetainUntil");
+
+                    b.HasIndex("CaseId", "ContentRowId")
+                        .IsUnique();
+
+                    b.ToTable("evidence", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ExposureAlertRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1223,6 +1351,30 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.HasOne("Aegis.Storage.Model.CaseRow", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.EvidenceContentRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.EvidenceRow", null)
+                        .WithOne()
+                        .HasForeignKey("Aegis.Storage.Model.EvidenceContentRow", "EvidenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.EvidenceRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aegis.Storage.Model.ContentRow", null)
+                        .WithMany()
+                        .HasForeignKey("ContentRowId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

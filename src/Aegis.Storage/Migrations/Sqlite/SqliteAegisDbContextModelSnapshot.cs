@@ -920,6 +920,132 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.ToTable("decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.EvidenceContentRow", b =>
+                {
+                    b.Property<long>("EvidenceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("EvidenceId");
+
+                    b.ToTable("evidence_content", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.EvidenceRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<byte[]>("ContentNonce")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content_nonce");
+
+                    b.Property<long>("ContentRowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("content_row_id");
+
+                    b.Property<byte[]>("ContentTag")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content_tag");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("HeldAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held_at");
+
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_by");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hold_reason");
+
+                    b.Property<bool>("InFolder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_folder");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MediaType")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_type");
+
+                    b.Property<byte[]>("Metadata")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("metadata");
+
+                    b.Property<long?>("PreservedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("preserved_at");
+
+                    b.Property<long?>("RetainUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retain_until");
+
+                    b.Property<long?>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentRowId");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("KeyId");
+
+                    b.HasIndex("RetainUntil");
+
+                    b.HasIndex("CaseId", "ContentRowId")
+                        .IsUnique();
+
+                    b.ToTable("evidence", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ExposureAlertRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1190,6 +1316,30 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.HasOne("Aegis.Storage.Model.CaseRow", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.EvidenceContentRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.EvidenceRow", null)
+                        .WithOne()
+                        .HasForeignKey("Aegis.Storage.Model.EvidenceContentRow", "EvidenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.EvidenceRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aegis.Storage.Model.ContentRow", null)
+                        .WithMany()
+                        .HasForeignKey("ContentRowId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

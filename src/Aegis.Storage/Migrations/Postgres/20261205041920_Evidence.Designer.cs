@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Aegis.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAegisDbContext))]
-    [Migration("20261205041544_CyberTip")]
-    partial class CyberTip
+    [Migration("20261205041920_Evidence")]
+    partial class Evidence
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -718,183 +718,6 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.ToTable("contents", (string)null);
                 });
 
-            modelBuilder.Entity("Aegis.Storage.Model.CyberTipCaseRow", b =>
-                {
-                    b.Property<long>("ReportId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("report_id");
-
-                    b.Property<long>("CaseId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("case_id");
-
-                    b.HasKey("ReportId", "CaseId");
-
-                    b.HasIndex("CaseId")
-                        .IsUnique();
-
-                    b.ToTable("cybertip_cases", (string)null);
-                });
-
-            modelBuilder.Entity("Aegis.Storage.Model.CyberTipFileRow", b =>
-                {
-                    b.Property<long>("ReportId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("report_id");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer")
-                        .HasColumnName("position");
-
-                    b.Property<long>("CaseId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("ContentId")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("content_id");
-
-                    b.Property<long>("EvidenceId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("evidence_id");
-
-                    b.Property<string>("FileId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("file_id");
-
-                    b.Property<bool>("InfoSent")
-                        .HasColumnType("boolean")
-                        .HasColumnName("info_sent");
-
-                    b.Property<string>("Md5")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("md5");
-
-                    b.HasKey("ReportId", "Position");
-
-                    b.ToTable("cybertip_files", (string)null);
-                });
-
-            modelBuilder.Entity("Aegis.Storage.Model.CyberTipReportRow", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("ApprovedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("approved_by");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<string>("ClaimedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("claimed_by");
-
-                    b.Property<long>("ClaimedUntil")
-                        .HasColumnType("bigint")
-                        .HasColumnName("claimed_until");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("bigint")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("FailAfterRetract")
-                        .HasColumnType("text")
-                        .HasColumnName("fail_after_retract");
-
-                    b.Property<string>("FollowUpOf")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("follow_up_of");
-
-                    b.Property<string>("InFlight")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("in_flight");
-
-                    b.Property<long?>("LastChangeAt")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_change_at");
-
-                    b.Property<int?>("LastCode")
-                        .HasColumnType("integer")
-                        .HasColumnName("last_code");
-
-                    b.Property<string>("LastError")
-                        .HasColumnType("text")
-                        .HasColumnName("last_error");
-
-                    b.Property<string>("LastRequestId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("last_request_id");
-
-                    b.Property<long?>("NcmecReportId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("ncmec_report_id");
-
-                    b.Property<long>("NextAttemptAt")
-                        .HasColumnType("bigint")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<long?>("OpenedAt")
-                        .HasColumnType("bigint")
-                        .HasColumnName("opened_at");
-
-                    b.Property<string>("PersonId")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("person_id");
-
-                    b.Property<string>("Remedy")
-                        .HasColumnType("text")
-                        .HasColumnName("remedy");
-
-                    b.Property<bool>("RetractPending")
-                        .HasColumnType("boolean")
-                        .HasColumnName("retract_pending");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("state");
-
-                    b.Property<long?>("SubmittedAt")
-                        .HasColumnType("bigint")
-                        .HasColumnName("submitted_at");
-
-                    b.Property<string>("SubmittedXml")
-                        .HasColumnType("text")
-                        .HasColumnName("submitted_xml");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_cybertip_reports_one_draft")
-                        .HasFilter("state = 'Drafted'");
-
-                    b.HasIndex("PersonId", "State");
-
-                    b.HasIndex("State", "NextAttemptAt");
-
-                    b.ToTable("cybertip_reports", (string)null);
-                });
-
             modelBuilder.Entity("Aegis.Storage.Model.DecisionRow", b =>
                 {
                     b.Property<long>("Id")
@@ -946,6 +769,134 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.HasIndex("CaseId");
 
                     b.ToTable("decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.EvidenceContentRow", b =>
+                {
+                    b.Property<long>("EvidenceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("EvidenceId");
+
+                    b.ToTable("evidence_content", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.EvidenceRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<byte[]>("ContentNonce")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_nonce");
+
+                    b.Property<long>("ContentRowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("content_row_id");
+
+                    b.Property<byte[]>("ContentTag")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_tag");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("HeldAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("held_at");
+
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("held_by");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("hold_reason");
+
+                    b.Property<bool>("InFolder")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_folder");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MediaType")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("media_type");
+
+                    b.Property<byte[]>("Metadata")
+                        .HasColumnType("bytea")
+                        .HasColumnName("metadata");
+
+                    b.Property<long?>("PreservedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("preserved_at");
+
+                    b.Property<long?>("RetainUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("retain_until");
+
+                    b.Property<long?>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("bytea")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentRowId");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("KeyId");
+
+                    b.HasIndex("RetainUntil");
+
+                    b.HasIndex("CaseId", "ContentRowId")
+                        .IsUnique();
+
+                    b.ToTable("evidence", (string)null);
                 });
 
             modelBuilder.Entity("Aegis.Storage.Model.ExposureAlertRow", b =>
@@ -1203,29 +1154,35 @@ namespace Aegis.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Aegis.Storage.Model.CyberTipCaseRow", b =>
-                {
-                    b.HasOne("Aegis.Storage.Model.CyberTipReportRow", null)
-                        .WithMany()
-                        .HasForeignKey("ReportId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Aegis.Storage.Model.CyberTipFileRow", b =>
-                {
-                    b.HasOne("Aegis.Storage.Model.CyberTipReportRow", null)
-                        .WithMany()
-                        .HasForeignKey("ReportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Aegis.Storage.Model.DecisionRow", b =>
                 {
                     b.HasOne("Aegis.Storage.Model.CaseRow", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.EvidenceContentRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.EvidenceRow", null)
+                        .WithOne()
+                        .HasForeignKey("Aegis.Storage.Model.EvidenceContentRow", "EvidenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.EvidenceRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aegis.Storage.Model.ContentRow", null)
+                        .WithMany()
+                        .HasForeignKey("ContentRowId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

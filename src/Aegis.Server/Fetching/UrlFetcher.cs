@@ -1,21 +1,23 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Aegis.Server.Hosting;
+using System.Net.Sockets;
+using Aegis.Server.Hma;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Aegis.Server.Hma;
+namespace Aegis.Server.Fetching;
 
 /// <summary>
-/// Downloads the media at a URL for <c>?url=</c> (as HMA's <c>hash_url_content</c>): http and https only, only from the
-/// hosts <see cref="HmaOptions.FetchHosts"/> allows (redirects too: each hop is checked), within one deadline for
-/// every hop and the whole body (<see cref="HmaOptions.FetchTimeoutSeconds"/>), no more than
-/// <see cref="ServerOptions.MaxRequestBytes"/> (<see cref="HmaBodyReader"/>), and at most
-/// <see cref="HmaOptions.MaxConcurrentFetches"/> at once on the node. Whatever goes wrong with the remote host is one
-/// answer (<see cref="Failed"/>), so the fetcher cannot be used to tell which ports of an allowed host listen; the real
-/// cause is logged.
+/// Downloads the media at a URL on the server's own behalf: for HMA's <c>?url=</c> (as HMA's <c>hash_url_content</c>)
+/// and for the evidence vault's fetch from the platform, each with its <see cref="FetchPolicy"/>. http and https only,
+/// only from the hosts the policy allows (redirects too: each hop is checked), within one deadline for every hop and the
+/// whole body, no more than the policy's bytes (<see cref="HmaBodyReader"/>), at most the policy's number at once on the
+/// node, and, unless the policy allows them, never to a loopback, private or link-local address (checked on the
+/// addresses the name resolves to, at connect time, so DNS cannot point an allowed name inside). Whatever goes wrong
+/// with the remote host is one answer (<see cref="Failed"/>), so the fetcher cannot be used to tell which ports of an
+/// allowed host listen; the real cause is logged.
 /// </summary>
-internal sealed partial class HmaFetcher(ServerOptions options, TimeProvider time, ILogger<HmaFetcher> logger)
+internal sealed partial class UrlFetcher(FetchPolicy policy, TimeProvider time, ILogger<UrlFetcher> logger)
 {
     /// <summary>The one answer to every failure of the remote host (refused, reset, TLS, a non-2xx status, a cut body…).</summary>
     public const string Failed = "Failed to fetch URL: the host did not return the media";
@@ -28,19 +30,15 @@ internal sealed partial class HmaFetcher(ServerOptions options, TimeProvider tim
 
     private const int MaxRedirects = 10;
 
-    private static readonly HttpClient Http = new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None, // HmaBodyReader decodes, within the limit
-        MaxResponseDrainSize = 0, // a response given up on closes its connection at once, not after draining it
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        UseCookies = false,
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan, // the fetch's own deadline covers every hop and the body
-    };
+    private static readonly HttpClient Http = Client(publicOnly: false);
 
-    private readonly SemaphoreSlim _slots = new(options.Hma.MaxConcurrentFetches);
+    /// <summary>The client that connects to public addresses only.</summary>
+    private static readonly HttpClient PublicHttp = Client(publicOnly: true);
+
+    private readonly SemaphoreSlim _slots = new(policy.MaxConcurrent);
+
+    /// <summary>The policy's last reason for refusing to connect, for the log.</summary>
+    public const string PrivateAddressRefused = "resolves only to loopback, private or link-local addresses";
 
     /// <summary>The media at <paramref name="url"/>; dispose it once hashed, to give its slot back.</summary>
     public async Task<HmaFetchedMedia> FetchAsync(string url, CancellationToken cancellationToken)
@@ -54,17 +52,17 @@ internal sealed partial class HmaFetcher(ServerOptions options, TimeProvider tim
         {
             throw new HmaException(
                 StatusCodes.Status400BadRequest,
-                options.Hma.FetchHosts is null
-                    ? "Fetching URLs is off on this server: set Hma:FetchHosts (AEGIS_HMA__FETCHHOSTS) to the hosts it may fetch from"
-                    : $"Invalid or unsafe URL provided: {uri.Host} is not in Hma:FetchHosts");
+                policy.Hosts is null
+                    ? $"Fetching URLs is off on this server: set {policy.HostsSetting} (AEGIS_{policy.HostsSetting.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant()}) to the hosts it may fetch from"
+                    : $"Invalid or unsafe URL provided: {uri.Host} is not in {policy.HostsSetting}");
         }
 
         if (!await _slots.WaitAsync(SlotWait, cancellationToken))
         {
-            LogBusy(logger, options.Hma.MaxConcurrentFetches, Shown(uri));
+            LogBusy(logger, policy.MaxConcurrent, policy.ConcurrencySetting, Shown(uri));
             throw new HmaException(
                 StatusCodes.Status503ServiceUnavailable,
-                "Too many URL fetches at once on this server (Hma:MaxConcurrentFetches); retry later",
+                $"Too many URL fetches at once on this server ({policy.ConcurrencySetting}); retry later",
                 RetryAfterSeconds);
         }
 
@@ -82,7 +80,7 @@ internal sealed partial class HmaFetcher(ServerOptions options, TimeProvider tim
 
     private async Task<(HmaBodyBuffer Body, string? MediaType)> DownloadAsync(Uri uri, CancellationToken cancellationToken)
     {
-        var timeout = TimeSpan.FromSeconds(options.Hma.FetchTimeoutSeconds);
+        var timeout = TimeSpan.FromSeconds(policy.TimeoutSeconds);
         using var deadline = new CancellationTokenSource(timeout, time);
         using var fetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
@@ -93,19 +91,19 @@ internal sealed partial class HmaFetcher(ServerOptions options, TimeProvider tim
                 throw Failure(uri, $"it answered {(int)response.StatusCode} {response.ReasonPhrase}");
             }
 
-            var body = await HmaBodyReader.ReadAsync(response.Content, options.MaxRequestBytes, fetch.Token);
+            var body = await HmaBodyReader.ReadAsync(response.Content, policy.MaxBytes, fetch.Token);
             return (body, MediaType(response.Content.Headers.ContentType));
         }
         catch (HmaException e) when (e.Status == StatusCodes.Status413PayloadTooLarge)
         {
-            LogTooLarge(logger, Shown(uri), options.MaxRequestBytes);
+            LogTooLarge(logger, policy.Purpose, Shown(uri), policy.MaxBytes);
             throw;
         }
         catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or OperationCanceledException)
         {
             cancellationToken.ThrowIfCancellationRequested(); // the caller went away: no answer, and not the host's failure
             throw Failure(uri, deadline.IsCancellationRequested
-                ? $"no complete answer within {options.Hma.FetchTimeoutSeconds} s (Hma:FetchTimeoutSeconds)"
+                ? $"no complete answer within {policy.TimeoutSeconds} s ({policy.TimeoutSetting})"
                 : Reason(e));
         }
     }
@@ -117,7 +115,7 @@ internal sealed partial class HmaFetcher(ServerOptions options, TimeProvider tim
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             request.Headers.TryAddWithoutValidation("Accept-Encoding", HmaBodyReader.AcceptEncoding);
-            var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var response = await (policy.AllowPrivateAddresses ? Http : PublicHttp).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is not { } location)
             {
                 return response;
@@ -129,7 +127,7 @@ internal sealed partial class HmaFetcher(ServerOptions options, TimeProvider tim
             // A refused hop is the one answer too: its reason would tell the caller where the host redirects.
             var refusal = hop == MaxRedirects ? $"more than {MaxRedirects} redirects"
                 : !IsHttp(next) ? $"a redirect to a {next.Scheme}: URL"
-                : !Allowed(next) ? $"a redirect to {next.Host}, which is not in Hma:FetchHosts"
+                : !Allowed(next) ? $"a redirect to {next.Host}, which is not in {policy.HostsSetting}"
                 : null;
             if (refusal is not null)
             {
@@ -142,7 +140,7 @@ internal sealed partial class HmaFetcher(ServerOptions options, TimeProvider tim
 
     private bool Allowed(Uri uri)
     {
-        foreach (var entry in (options.Hma.FetchHosts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var entry in (policy.Hosts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (entry == "*" || uri.Host.Equals(entry, StringComparison.OrdinalIgnoreCase) ||
                 (entry.StartsWith('.') && (uri.Host.EndsWith(entry, StringComparison.OrdinalIgnoreCase) || uri.Host.Equals(entry[1..], StringComparison.OrdinalIgnoreCase))))
@@ -157,7 +155,7 @@ internal sealed partial class HmaFetcher(ServerOptions options, TimeProvider tim
     /// <summary>Logs why the fetch failed and returns the one answer the caller gets.</summary>
     private HmaException Failure(Uri uri, string reason)
     {
-        LogFailed(logger, Shown(uri), reason);
+        LogFailed(logger, policy.Purpose, Shown(uri), reason);
         return new HmaException(StatusCodes.Status400BadRequest, Failed);
     }
 
@@ -170,12 +168,50 @@ internal sealed partial class HmaFetcher(ServerOptions options, TimeProvider tim
 
     private static string? MediaType(MediaTypeHeaderValue? header) => header?.MediaType?.ToLowerInvariant();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching {Url} for an HMA ?url= failed: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string url, string reason);
+    /// <summary>A client that follows no redirect itself; with <paramref name="publicOnly"/>, it connects to public addresses only.</summary>
+    private static HttpClient Client(bool publicOnly) => new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None, // HmaBodyReader decodes, within the limit
+        MaxResponseDrainSize = 0, // a response given up on closes its connection at once, not after draining it
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        UseCookies = false,
+        ConnectCallback = publicOnly ? ConnectPublicAsync : null,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan, // the fetch's own deadline covers every hop and the body
+    };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Fetching {Url} for an HMA ?url= stopped: the body is over MaxRequestBytes ({Limit})")]
-    private static partial void LogTooLarge(ILogger logger, string url, long limit);
+    /// <summary>Connects to the first public address the host resolves to; none is a failure (never a private one).</summary>
+    private static async ValueTask<Stream> ConnectPublicAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var endpoint = context.DnsEndPoint;
+        var addresses = IPAddress.TryParse(endpoint.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
+        var allowed = addresses.Where(PublicAddresses.IsPublic).ToArray();
+        if (allowed.Length == 0)
+        {
+            throw new HttpRequestException($"{endpoint.Host} {PrivateAddressRefused}");
+        }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "All {Slots} HMA fetch slots (Hma:MaxConcurrentFetches) are taken; refused {Url} with 503")]
-    private static partial void LogBusy(ILogger logger, int slots, string url);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, endpoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching {Url} for {Purpose} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string purpose, string url, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetching {Url} for {Purpose} stopped: the body is over {Limit} bytes")]
+    private static partial void LogTooLarge(ILogger logger, string purpose, string url, long limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "All {Slots} fetch slots ({Setting}) are taken; refused {Url} with 503")]
+    private static partial void LogBusy(ILogger logger, int slots, string setting, string url);
 }
