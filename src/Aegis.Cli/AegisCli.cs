@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Aegis.Cli.Audit;
 using Aegis.Cli.Banks;
+using Aegis.Cli.Evidence;
 using Aegis.Cli.Hash;
 using Aegis.Cli.Keys;
 using Aegis.Cli.Scan;
@@ -29,6 +30,7 @@ public static class AegisCli
         root.Add(ScanCommand.Create());
         root.Add(ApiKeyCommand.Create());
         root.Add(AuditCommand.Create());
+        root.Add(EvidenceCommand.Create());
         return root;
     }
 
