@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Aegis.Cli.Audit;
-using Aegis.Cli.CyberTip;
 using Aegis.Cli.Banks;
+using Aegis.Cli.CyberTip;
+using Aegis.Cli.Evidence;
 using Aegis.Cli.Hash;
 using Aegis.Cli.Keys;
 using Aegis.Cli.Scan;
@@ -31,6 +32,7 @@ public static class AegisCli
         root.Add(ApiKeyCommand.Create());
         root.Add(AuditCommand.Create());
         root.Add(CyberTipCommand.Create());
+        root.Add(EvidenceCommand.Create());
         return root;
     }
 

@@ -152,4 +152,28 @@ public sealed class ServerOptionsValidatorTests
         production.CyberTip.Environment = "Production";
         Assert.Empty(ServerOptionsValidator.Validate(production));
     }
+
+    [Fact]
+    public void The_evidence_settings_are_checked_and_postgres_needs_a_configured_key()
+    {
+        var options = new ServerOptions { Postgres = "Host=db" };
+        Assert.Contains(ServerOptionsValidator.Validate(options), p => p.StartsWith("Evidence:Keys is required with Postgres", StringComparison.Ordinal));
+
+        options.Evidence.Keys["k1"] = Convert.ToBase64String(new byte[32]);
+        Assert.Empty(ServerOptionsValidator.Validate(options));
+
+        options.Evidence.Keys["k2"] = Convert.ToBase64String(new byte[16]);
+        options.Evidence.Keys["bad id"] = Convert.ToBase64String(new byte[32]);
+        options.Evidence.RetentionDays = 364;
+        options.Evidence.FetchUrl.Image = "https://media.example.com/items";
+        options.Evidence.FetchAttempts = 0;
+        var problems = ServerOptionsValidator.Validate(options);
+
+        foreach (var name in new[] { "Evidence:Keys:k2", "Evidence:Keys: An evidence key id", "Evidence:CurrentKey", "Evidence:RetentionDays", "Evidence:FetchUrl:Image", "Evidence:FetchAttempts" })
+        {
+            Assert.Contains(problems, p => p.StartsWith(name, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(6, problems.Count);
+    }
 }

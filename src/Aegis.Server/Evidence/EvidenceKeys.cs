@@ -17,8 +17,11 @@ internal static class EvidenceKeys
     public const string FileName = "evidence.key";
 
     /// <summary>The ring, and the path of a key file made now (to be logged), if one was.</summary>
-    /// <exception cref="ArgumentException">The settings or the key file are not valid.</exception>
-    public static (KeyRing Ring, string? Generated) Load(ServerOptions options, TimeProvider time)
+    /// <param name="options">The settings.</param>
+    /// <param name="time">For the generated key's id.</param>
+    /// <param name="generate">False: a missing key is an error, not made (the CLI never makes the server's key).</param>
+    /// <exception cref="ArgumentException">The settings or the key file are not valid, or there is no key and none may be made.</exception>
+    public static (KeyRing Ring, string? Generated) Load(ServerOptions options, TimeProvider time, bool generate = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -33,6 +36,11 @@ internal static class EvidenceKeys
 
             if (!File.Exists(file))
             {
+                if (!generate)
+                {
+                    throw new ArgumentException($"No evidence key: Evidence:Keys is not set and {file} does not exist (aegis serve makes it at first start).");
+                }
+
                 Write(file, $"local-{time.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture)}", KeyRing.NewKey());
                 generated = file;
             }

@@ -154,6 +154,31 @@ public abstract class EvidenceServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_video_blocked_by_its_digest_is_preserved_whole()
+    {
+        await StartAsync();
+        var video = await File.ReadAllBytesAsync(Support.Api.Chair);
+        var bank = NewId("vault-video");
+        using (var curator = _server!.Client(_curatorKey))
+        {
+            await (await curator.PostJsonAsync("/v1/banks", new { name = bank, action = "block" })).JsonAsync(HttpStatusCode.Created);
+            await (await curator.PostJsonAsync($"/v1/banks/{bank}/entries", new { signal_type = "sha256", value = Convert.ToHexStringLower(SHA256.HashData(video)) })).JsonAsync(HttpStatusCode.Created);
+        }
+
+        JsonNode verdict = null!;
+        await Waits.UntilAsync(
+            async () => (string?)(verdict = await (await Platform.PostBytesAsync($"/v1/media?content_id={NewId("clip")}", video)).JsonAsync(HttpStatusCode.OK))["verdict"] == "block",
+            "the video's digest to block",
+            seen: () => verdict?.ToJsonString() ?? "");
+        var contentId = (string)verdict["content_id"]!;
+        var item = await ItemAsync((long)verdict["case_id"]!, contentId);
+
+        Assert.Equal(("preserved", "video/mp4", video.Length), ((string?)item["state"], (string?)item["media_type"], (int)item["size"]!));
+        using var content = await Reviewer.GetAsync($"/v1/evidence/{(long)item["id"]!}/content");
+        Assert.Equal(video, await content.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task A_reported_item_is_fetched_from_the_platform_with_the_url_template()
     {
         await StartAsync();

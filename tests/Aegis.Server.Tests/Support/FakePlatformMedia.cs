@@ -32,6 +32,9 @@ public sealed class FakePlatformMedia : IAsyncDisposable
     /// <summary>What it serves, by content id: the bytes and their media type.</summary>
     public ConcurrentDictionary<string, (byte[] Bytes, string MediaType)> Items { get; } = new();
 
+    /// <summary>How long each answer waits before its body (a slow platform).</summary>
+    public TimeSpan Delay { get; init; }
+
     /// <summary>Requests per content id (served or not).</summary>
     public ConcurrentDictionary<string, int> Requests { get; } = new();
 
@@ -62,8 +65,17 @@ public sealed class FakePlatformMedia : IAsyncDisposable
                 return;
             }
 
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
             var id = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath["/media/".Length..]);
             Requests.AddOrUpdate(id, 1, (_, n) => n + 1);
+            await Task.Delay(Delay);
             if (Items.TryGetValue(id, out var item))
             {
                 context.Response.ContentType = item.MediaType;
@@ -76,6 +88,10 @@ public sealed class FakePlatformMedia : IAsyncDisposable
             }
 
             context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The listener stopped, or the fetcher gave up.
         }
     }
 }
