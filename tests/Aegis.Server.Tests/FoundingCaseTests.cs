@@ -25,7 +25,11 @@ public abstract class FoundingCaseTests(ServerFixture fixture)
     public async Task The_founding_case()
     {
         await using var receiver = new WebhookReceiver("whsec-test-" + Guid.NewGuid().ToString("N"));
-        await using var server = await RunningServer.StartAsync(fixture.Database.Options, o => (o.Webhooks.Url, o.Webhooks.Secret) = (receiver.Address.ToString(), receiver.Secret));
+        await using var server = await RunningServer.StartAsync(fixture.Database.Options, o =>
+        {
+            (o.Webhooks.Url, o.Webhooks.Secret) = (receiver.Address.ToString(), receiver.Secret);
+            (o.CyberTip.Reporter.Email, o.CyberTip.ContentUrl) = ("safety@platform.example", "https://platform.example/p/{content_id}"); // no NCMEC credentials: drafts only
+        });
         using var platform = server.Client(fixture.Platform);
         using var reviewer = server.Client(fixture.Reviewer);
         using var junior = server.Client(await SecondReviewerAsync());
@@ -99,6 +103,13 @@ public abstract class FoundingCaseTests(ServerFixture fixture)
             var imageCase = (long)report[0]!["case_id"]!;
             var videoCase = (long)report[1]!["case_id"]!;
 
+            // The platform preserves both items for the cases (they passed the gate, which keeps only what it blocks or holds).
+            foreach (var (caseId, id, bytes) in new[] { (imageCase, Id("img"), image), (videoCase, Id("vid"), video) })
+            {
+                var put = await platform.PutAsync($"/v1/cases/{caseId}/evidence/{id}", new ByteArrayContent(bytes));
+                Assert.True(put.StatusCode == HttpStatusCode.Created, $"preserving {id}: {put.StatusCode} {await put.Content.ReadAsStringAsync()}");
+            }
+
             // Each case shows what it reached: 100 reshares of the image; 100 of the video and its 3 copies.
             var videoView = await (await reviewer.GetAsync($"/v1/cases/{videoCase}")).JsonAsync(HttpStatusCode.OK);
             Assert.Equal(103, (int)videoView["linked_items_total"]!);
@@ -143,6 +154,18 @@ public abstract class FoundingCaseTests(ServerFixture fixture)
                 Assert.Equal(("confirmed", "removed"), ((string)confirmed["state"]!, (string)confirmed["content_status"]!));
             }
 
+            // One CyberTipline report gathers both confirmed items of the account, valid against NCMEC's schema, with the
+            // victim who reported and the uploader's IP; it waits for a reviewer's approval.
+            var cybertip = await (await reviewer.GetAsync($"/v1/cases/{videoCase}/cybertip")).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(("drafted", "uploader"), ((string)cybertip["state"]!, (string)cybertip["person_id"]!));
+            Assert.Equal([imageCase, videoCase], cybertip["case_ids"]!.AsArray().Select(c => (long)c!).Order());
+            Assert.True(cybertip["xml"] is not null, cybertip.ToJsonString());
+            var xml = (string)cybertip["xml"]!;
+            Assert.Empty(Aegis.CyberTip.Schema.CyberTipSchema.Validate(xml));
+            Assert.Contains("Child Pornography (possession, manufacture, and distribution)", xml, StringComparison.Ordinal);
+            Assert.Contains("<sextortion", xml, StringComparison.Ordinal);
+            Assert.Contains("<victim>", xml, StringComparison.Ordinal);
+
             // Every item is removed, and the platform told of each; the uploader is suspended once, the others queued for review.
             foreach (var id in everything)
             {
@@ -181,6 +204,11 @@ public abstract class FoundingCaseTests(ServerFixture fixture)
                 Assert.Equal(("confirmed_by_match", "gate_block", "platform-confirmed"), ((string)gateCase["state"]!, (string)gateCase["origin"]!, (string)gateCase["match"]!["bank"]!));
                 Assert.StartsWith("case:", (string)gateCase["match"]!["source"]!);
             }
+
+            // The re-uploads' account is reported too (the matches are on the hashes a CSAM confirmation banked): one draft, valid.
+            var reuploadReport = await (await reviewer.GetAsync($"/v1/cases/{(long)(await UploadAsync(platform, image, Id("reupload-img-2"), "someone"))["case_id"]!}/cybertip")).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(("drafted", "someone", 5), ((string)reuploadReport["state"]!, (string)reuploadReport["person_id"]!, reuploadReport["case_ids"]!.AsArray().Count));
+            Assert.Empty(Aegis.CyberTip.Schema.CyberTipSchema.Validate((string)reuploadReport["xml"]!));
 
             // No views were counted after the report on the video itself: its exposure at the report is its exposure at removal.
             var final = await (await reviewer.GetAsync($"/v1/cases/{videoCase}")).JsonAsync(HttpStatusCode.OK);

@@ -16,6 +16,7 @@ internal static class CyberTipCommand
         var command = new Command("cybertip", "A case's CyberTipline report to NCMEC: its state, its approval, its XML.");
         command.Add(StatusCommand());
         command.Add(SubmitCommand());
+        command.Add(PreviewCommand.Create());
         return command;
     }
 
