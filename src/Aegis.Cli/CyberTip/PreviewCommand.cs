@@ -36,18 +36,11 @@ internal static class PreviewCommand
                 return AegisCli.Success;
             }
 
-            var storage = store.Read(parse);
-            var overrides = new Dictionary<string, string?> { ["Data"] = storage.DataDirectory };
-            if (storage.PostgresConnectionString is { } postgres)
-            {
-                overrides["Postgres"] = postgres;
-            }
-
             ServerOptions options;
             Aegis.CyberTip.Evidence.KeyRing ring;
             try
             {
-                options = AegisServer.LoadOptions(parse.GetValue(config), overrides);
+                options = store.ServerSettings(parse, parse.GetValue(config));
                 ring = EvidenceKeys.Load(options, TimeProvider.System, generate: false).Ring;
             }
             catch (Exception e) when (e is ArgumentException or FormatException or IOException)

@@ -163,14 +163,7 @@ internal static class EvidenceCommand
         {
             try
             {
-                var storage = storeOptions.Read(parse);
-                var overrides = new Dictionary<string, string?> { ["Data"] = storage.DataDirectory };
-                if (storage.PostgresConnectionString is { } postgres)
-                {
-                    overrides["Postgres"] = postgres;
-                }
-
-                var options = AegisServer.LoadOptions(parse.GetValue(config), overrides);
+                var options = storeOptions.ServerSettings(parse, parse.GetValue(config));
                 var evidence = new EvidenceStore(banks, options.Evidence.Folder, Math.Max(options.Evidence.RetentionDays, Core.Evidence.EvidenceRetention.MinimumDays));
                 return await body(parse, new Vault(evidence, options), output, ct);
             }

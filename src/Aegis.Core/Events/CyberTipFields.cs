@@ -30,7 +30,7 @@ public abstract record CyberTipFields : DomainEvent
 }
 
 /// <summary>A report was drafted from a confirmed case, or a confirmed case joined a draft.</summary>
-public sealed record CyberTipDrafted(string Actor, CyberTipReport Report, long CaseId) : CyberTipFields(Actor, Report)
+public sealed record CyberTipDrafted(string Actor, [property: JsonIgnore] CyberTipReport Report, long CaseId) : CyberTipFields(Actor, Report)
 {
     /// <summary>The case that was added.</summary>
     public long CaseId { get; init; } = CaseId;
@@ -43,7 +43,7 @@ public sealed record CyberTipDrafted(string Actor, CyberTipReport Report, long C
 }
 
 /// <summary>A reviewer approved the submission (or it was approved automatically: actor <c>system</c>).</summary>
-public sealed record CyberTipApproved(string Actor, CyberTipReport Report) : CyberTipFields(Actor, Report)
+public sealed record CyberTipApproved(string Actor, [property: JsonIgnore] CyberTipReport Report) : CyberTipFields(Actor, Report)
 {
     [JsonIgnore]
     public override string WebhookType => "cybertip.approved";
@@ -53,7 +53,7 @@ public sealed record CyberTipApproved(string Actor, CyberTipReport Report) : Cyb
 }
 
 /// <summary>One call to NCMEC, with its outcome and NCMEC's <c>Request-ID</c> (audited only).</summary>
-public sealed record CyberTipStepTaken(string Actor, CyberTipReport Report, CyberTipAction Action, string? ContentId, bool Succeeded, int? ResponseCode, string? RequestId, string? Error)
+public sealed record CyberTipStepTaken(string Actor, [property: JsonIgnore] CyberTipReport Report, CyberTipAction Action, string? ContentId, bool Succeeded, int? ResponseCode, string? RequestId, string? Error)
     : CyberTipFields(Actor, Report)
 {
     public CyberTipAction Action { get; init; } = Action;
@@ -77,7 +77,7 @@ public sealed record CyberTipStepTaken(string Actor, CyberTipReport Report, Cybe
 }
 
 /// <summary>NCMEC finished the report: it is submitted, with NCMEC's report id.</summary>
-public sealed record CyberTipSubmitted(string Actor, CyberTipReport Report) : CyberTipFields(Actor, Report)
+public sealed record CyberTipSubmitted(string Actor, [property: JsonIgnore] CyberTipReport Report) : CyberTipFields(Actor, Report)
 {
     public int Files { get; init; } = Report.Files.Count;
 
@@ -91,7 +91,7 @@ public sealed record CyberTipSubmitted(string Actor, CyberTipReport Report) : Cy
 }
 
 /// <summary>The submission stopped: why, and what a human can do (approve again to retry, fix credentials, ...).</summary>
-public sealed record CyberTipFailed(string Actor, CyberTipReport Report) : CyberTipFields(Actor, Report)
+public sealed record CyberTipFailed(string Actor, [property: JsonIgnore] CyberTipReport Report) : CyberTipFields(Actor, Report)
 {
     public string Reason { get; init; } = Report.LastError ?? "unknown";
 
@@ -109,7 +109,7 @@ public sealed record CyberTipFailed(string Actor, CyberTipReport Report) : Cyber
 }
 
 /// <summary>A person looked at a report (its XML names the reported person, IP addresses and hashes): audited only.</summary>
-public sealed record CyberTipViewed(string Actor, CyberTipReport Report, long CaseId) : CyberTipFields(Actor, Report)
+public sealed record CyberTipViewed(string Actor, [property: JsonIgnore] CyberTipReport Report, long CaseId) : CyberTipFields(Actor, Report)
 {
     /// <summary>The case the report was opened from.</summary>
     public long CaseId { get; init; } = CaseId;

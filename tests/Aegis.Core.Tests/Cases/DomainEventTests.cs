@@ -17,6 +17,8 @@ public sealed class DomainEventTests
         "content.restricted", "content.restored", "content.removed", "content.demonetized", "content.matched", "content.exposure_corrected", "content.exposure_after_restriction",
         "account.suspended", "account.review_requested",
         "case.opened", "case.updated", "case.escalated", "case.decided", "case.appealed", "case.appeal_decided", "case.actions",
+        "evidence.preserved", "evidence.missing",
+        "cybertip.drafted", "cybertip.approved", "cybertip.submitted", "cybertip.failed",
     ];
 
     /// <summary>How webhook payloads and audit data are written.</summary>
@@ -49,7 +51,7 @@ public sealed class DomainEventTests
         Assert.All(events, e => Assert.True(e.WebhookType is not null || e.AuditAction is not null, $"{e.GetType().Name} is neither told nor audited."));
         Assert.Empty(Duplicates(events.Select(e => e.WebhookType)));
         Assert.Empty(Duplicates(events.Select(e => e.AuditAction)));
-        Assert.All(events, e => Assert.Matches("^(case|content|account):.+$", e.AuditSubject));
+        Assert.All(events, e => Assert.Matches("^(case|content|account|evidence|cybertip):.+$", e.AuditSubject));
     }
 
     [Fact]
@@ -194,6 +196,7 @@ public sealed class DomainEventTests
             _ when clr == typeof(bool) => true,
             _ when clr == typeof(DateTimeOffset) => Now,
             _ when clr == typeof(Case) => OpenCase(),
+            _ when clr == typeof(Aegis.Core.CyberTip.CyberTipReport) => new Aegis.Core.CyberTip.CyberTipReport(4, "acct-1") { CaseIds = [7], NcmecReportId = 900 },
             _ when clr == typeof(IReadOnlyList<long>) => new long[] { 7 },
             _ when clr == typeof(IReadOnlyList<CaseItemAction>) => new[] { new CaseItemAction("post-1", CaseActionKind.Removed, "confirmed") },
             _ when clr == typeof(IReadOnlyList<CaseAccountAction>) => new[] { new CaseAccountAction("acct-1", CaseActionKind.Suspended, "uploaded post-1") },
