@@ -28,16 +28,20 @@ public static class EvidenceCipher
     /// <c>Sha256</c> and <c>Md5</c> set from the bytes first) for the item <paramref name="evidenceId"/>.
     /// </summary>
     /// <returns>What to store beside the ciphertext, and the metadata as sealed.</returns>
-    public static (SealedEvidence Sealed, EvidenceMetadata Metadata) Seal(KeyRing ring, long evidenceId, Span<byte> content, EvidenceMetadata metadata)
+    /// <param name="ring">The master keys.</param>
+    /// <param name="evidenceId">The item (bound into the associated data).</param>
+    /// <param name="content">The bytes, encrypted in place.</param>
+    /// <param name="metadata">What is sealed with them.</param>
+    /// <param name="digests">
+    /// The bytes' MD5 and SHA-256 when the caller computed them already over these very bytes (the gate, as the body
+    /// arrived): a 52 MB video is not hashed twice. Computed here otherwise.
+    /// </param>
+    public static (SealedEvidence Sealed, EvidenceMetadata Metadata) Seal(KeyRing ring, long evidenceId, Span<byte> content, EvidenceMetadata metadata, EvidenceDigests? digests = null)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(metadata);
-        metadata = metadata with
-        {
-            Size = content.Length,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
-            Md5 = Convert.ToHexStringLower(MD5.HashData(content)),
-        };
+        var known = digests ?? EvidenceDigests.Of(content);
+        metadata = metadata with { Size = content.Length, Sha256 = known.Sha256, Md5 = known.Md5 };
         var dataKey = RandomNumberGenerator.GetBytes(KeyRing.KeyBytes);
         try
         {

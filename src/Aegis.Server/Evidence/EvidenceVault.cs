@@ -39,14 +39,20 @@ internal sealed class EvidenceVault(EvidenceStore store, KeyRing ring, TimeProvi
     /// The gate's bytes of an upload it blocked or held, for the case it opened: encrypted in place (the buffer holds
     /// ciphertext afterwards; the gate is done with it) and stored, within the gate's own memory.
     /// </summary>
-    public async Task<EvidenceItem?> PreserveAtGateAsync(long caseId, long contentRowId, Memory<byte> bytes, string? mediaType, CancellationToken cancellationToken)
+    /// <param name="caseId">The case the gate opened.</param>
+    /// <param name="contentRowId">The upload's record.</param>
+    /// <param name="bytes">The upload, encrypted in place.</param>
+    /// <param name="mediaType">Its media type, if the platform said.</param>
+    /// <param name="digests">The MD5 and SHA-256 the gate computed of these bytes as they arrived (not computed again).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<EvidenceItem?> PreserveAtGateAsync(long caseId, long contentRowId, Memory<byte> bytes, string? mediaType, EvidenceDigests? digests, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(caseId, contentRowId, cancellationToken) is not { } evidenceId)
         {
             return null;
         }
 
-        return (await PreserveAsync(evidenceId, bytes, MediaTypes.Of(mediaType, bytes.Span), "gate", DomainEvent.System, EvidenceExtras.None, [], cancellationToken)).Item;
+        return (await PreserveAsync(evidenceId, bytes, MediaTypes.Of(mediaType, bytes.Span), "gate", DomainEvent.System, EvidenceExtras.None, [], cancellationToken, digests)).Item;
     }
 
     /// <summary>
@@ -211,16 +217,17 @@ internal sealed class EvidenceVault(EvidenceStore store, KeyRing ring, TimeProvi
     /// the same item, others a conflict.
     /// </summary>
     private async Task<(PreserveOutcome Outcome, EvidenceItem Item)> PreserveAsync(
-        long evidenceId, Memory<byte> bytes, string mediaType, string source, string actor, EvidenceExtras extras, IReadOnlyList<string> urls, CancellationToken cancellationToken)
+        long evidenceId, Memory<byte> bytes, string mediaType, string source, string actor, EvidenceExtras extras, IReadOnlyList<string> urls, CancellationToken cancellationToken,
+        EvidenceDigests? digests = null)
     {
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
         if (await MetadataAsync(evidenceId, cancellationToken) is { } existing)
         {
+            var sha256 = digests?.Sha256 ?? Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
             return (PreserveOutcome.AlreadyPreserved, Same(evidenceId, existing, sha256, await store.GetAsync(evidenceId, cancellationToken)));
         }
 
         var facts = await store.FactsAsync(evidenceId, cancellationToken);
-        var (sealedItem, metadata) = EvidenceCipher.Seal(ring, evidenceId, bytes.Span, Metadata(time.GetUtcNow(), facts, mediaType, source, extras, urls));
+        var (sealedItem, metadata) = EvidenceCipher.Seal(ring, evidenceId, bytes.Span, Metadata(time.GetUtcNow(), facts, mediaType, source, extras, urls), digests);
         var (outcome, item) = await store.PreserveAsync(evidenceId, Envelope(sealedItem), bytes, mediaType, source, actor, cancellationToken);
         if (outcome == PreserveOutcome.AlreadyPreserved)
         {

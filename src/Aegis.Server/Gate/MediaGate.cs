@@ -156,7 +156,8 @@ internal sealed partial class MediaGate(
                 (recorded, caseId) = (opened.Content.Created, opened.CaseId);
                 if (upload is { } u)
                 {
-                    await PreserveAsync(opened.CaseId, opened.Content.RowId, u.Bytes, u.MediaType, cancellationToken);
+                    var digests = hashes.Md5 is { } md5 && hashes.Sha256 is { } sha256 ? new Aegis.CyberTip.Evidence.EvidenceDigests(md5.ToLowerInvariant(), sha256.ToLowerInvariant()) : null;
+                    await PreserveAsync(opened.CaseId, opened.Content.RowId, u.Bytes, u.MediaType, digests, cancellationToken);
                 }
             }
 
@@ -182,11 +183,11 @@ internal sealed partial class MediaGate(
     /// The upload's bytes into the vault. A failure does not change the verdict (it is decided and recorded): the item
     /// stays awaiting its bytes, and the fetch worker asks the platform for them after the gate's grace.
     /// </summary>
-    private async Task PreserveAsync(long caseId, long contentRowId, Memory<byte> bytes, string? mediaType, CancellationToken cancellationToken)
+    private async Task PreserveAsync(long caseId, long contentRowId, Memory<byte> bytes, string? mediaType, Aegis.CyberTip.Evidence.EvidenceDigests? digests, CancellationToken cancellationToken)
     {
         try
         {
-            await evidence.PreserveAtGateAsync(caseId, contentRowId, bytes, mediaType, cancellationToken);
+            await evidence.PreserveAtGateAsync(caseId, contentRowId, bytes, mediaType, digests, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
