@@ -22,6 +22,7 @@ internal static class ServeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
+            var output = parse.InvocationConfiguration.Output;
             var overrides = new Dictionary<string, string?>();
             void Set(string key, string? value)
             {
@@ -35,9 +36,10 @@ internal static class ServeCommand
             Set("Data", parse.GetValue(data));
             Set("Postgres", parse.GetValue(postgres));
             WebApplication app;
+            ServerOptions options;
             try
             {
-                var options = AegisServer.LoadOptions(parse.GetValue(config), overrides);
+                options = AegisServer.LoadOptions(parse.GetValue(config), overrides);
                 app = await AegisServer.CreateAsync(options, null, cancellationToken);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException
@@ -55,14 +57,19 @@ internal static class ServeCommand
                 }
                 catch (IOException e)
                 {
-                    // Kestrel could not listen (the port is taken, or the address is not this machine's).
-                    await error.WriteLineAsync($"aegis serve: cannot start: {e.Message}");
+                    // Kestrel could not listen (the port is taken, or the address is not this machine's): one line, and the
+                    // workers that had started are stopped as at any shutdown (not torn down by disposal, which logs them as crashed).
+                    await error.WriteLineAsync(ListenFailure.Describe(e, options.Urls));
+                    await app.StopAsync(CancellationToken.None);
                     return AegisCli.UsageError;
                 }
 
+                var pid = Environment.ProcessId;
+                await output.WriteLineAsync($"aegis serve: listening on {string.Join(' ', app.Urls)} (PID {pid}; stop with Ctrl-C or kill {pid})");
                 await app.WaitForShutdownAsync(cancellationToken);
             }
 
+            await output.WriteLineAsync("aegis serve: stopped");
             return AegisCli.Success;
         });
         return command;

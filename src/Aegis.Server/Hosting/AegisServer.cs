@@ -70,6 +70,10 @@ public static partial class AegisServer
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel => Limit(kestrel.Limits, options));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // `aegis serve` says itself, in one line each, where it listens, that it stopped and why it could not start. The
+        // host's errors are those start failures (with a stack trace) and a crashed worker's, which it also logs as critical.
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services
             .AddAegisOptions(options)
             .AddAegisStore(store, time)
