@@ -119,6 +119,23 @@ public sealed class AegisScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task Aegis_build_always_and_never_override_the_dates()
+    {
+        await RunAsync("--version");
+        AgeEverything();
+        File.Delete(_log);
+
+        await RunAsync(new Dictionary<string, string> { ["AEGIS_BUILD"] = "always" }, "serve");
+        var always = Calls();
+        File.Delete(_log);
+        File.SetLastWriteTimeUtc(Path.Combine(_root, "src/Aegis.Server/Server.cs"), DateTime.UtcNow + Apart);
+        await RunAsync(new Dictionary<string, string> { ["AEGIS_BUILD"] = "never" }, "serve");
+
+        Assert.StartsWith("build ", always[0], StringComparison.Ordinal);
+        Assert.Single(Calls());
+    }
+
+    [Fact]
     public async Task A_failed_build_shows_its_output_and_runs_nothing()
     {
         var run = await RunAsync(new Dictionary<string, string> { ["FAKE_BUILD_FAILS"] = "1" }, "serve");
