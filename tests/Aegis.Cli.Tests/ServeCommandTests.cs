@@ -39,7 +39,7 @@ public sealed class ServeCommandTests : IDisposable
         var run = await CliRun.InProcessAsync("serve", "--config", config, "--data", Path.Combine(_dir, "data"));
 
         Assert.Equal(AegisCli.UsageError, run.ExitCode);
-        Assert.Contains("MaxRequestBytes", run.Error);
+        Assert.Equal("aegis serve: cannot start: MaxRequestBytes: 'lots' is not a whole number.", run.Error.TrimEnd('\n', '\r'));
     }
 
     [Fact]

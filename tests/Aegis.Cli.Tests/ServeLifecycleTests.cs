@@ -55,6 +55,18 @@ public sealed partial class ServeLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task An_address_that_is_not_this_machines_is_one_line_on_stderr()
+    {
+        // TEST-NET-1 (RFC 5737): documentation addresses, never assigned to a machine.
+        var run = await CliRun.ProcessAsync("serve", "--urls", "http://192.0.2.1:8080", "--data", Path.Combine(_dir, "data"));
+
+        Assert.Equal(AegisCli.UsageError, run.ExitCode);
+        Assert.StartsWith("aegis serve: cannot listen on http://192.0.2.1:8080: ", // then the system's reason
+            Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        AssertNoCrashReport(run.Output);
+    }
+
+    [Fact]
     public async Task A_bad_setting_is_one_line_on_stderr()
     {
         var run = await CliRun.ProcessAsync("serve", "--urls", "ftp://nowhere", "--data", Path.Combine(_dir, "data"));

@@ -94,6 +94,16 @@ public sealed class ServerOptionsValidatorTests
         }
     }
 
+    [Theory]
+    [InlineData("MaxRequestBytes", "lots", "MaxRequestBytes: 'lots' is not a whole number.")]
+    [InlineData("Webhooks:PerItemEvents", "maybe", "Webhooks:PerItemEvents: 'maybe' is not true or false.")]
+    public void A_value_of_the_wrong_kind_is_refused_naming_the_setting_and_no_dotnet_type(string key, string value, string message)
+    {
+        var e = Assert.Throws<FormatException>(() => AegisServer.LoadOptions(null, new Dictionary<string, string?> { [key] = value }));
+
+        Assert.Equal(message, e.Message);
+    }
+
     [Fact]
     public void A_settings_file_that_gives_a_key_twice_is_refused_naming_the_key()
     {

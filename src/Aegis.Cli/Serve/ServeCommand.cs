@@ -55,10 +55,11 @@ internal static class ServeCommand
                 {
                     await app.StartAsync(cancellationToken);
                 }
-                catch (IOException e)
+                catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
                 {
-                    // Kestrel could not listen (the port is taken, or the address is not this machine's): one line, and the
-                    // workers that had started are stopped as at any shutdown (not torn down by disposal, which logs them as crashed).
+                    // Kestrel could not listen (the port is taken: IOException; the address is not this machine's: SocketException):
+                    // one line, and the workers that had started are stopped as at any shutdown (not torn down by disposal, which
+                    // logs them as crashed).
                     await error.WriteLineAsync(ListenFailure.Describe(e, options.Urls));
                     await app.StopAsync(CancellationToken.None);
                     return AegisCli.UsageError;

@@ -23,7 +23,7 @@ public static partial class AegisServer
     /// The settings from configuration: an optional JSON file, then <c>AEGIS_*</c> environment variables, then
     /// <paramref name="overrides"/> (the command line). Not yet validated.
     /// </summary>
-    /// <exception cref="FormatException">The file is not JSON or gives a key twice; the message names the file and the key.</exception>
+    /// <exception cref="FormatException">The file is not JSON or gives a key twice, or a value is not of its setting's kind; the message names the key.</exception>
     public static ServerOptions LoadOptions(string? configFile, IReadOnlyDictionary<string, string?> overrides)
     {
         var builder = new ConfigurationBuilder();
@@ -44,9 +44,31 @@ public static partial class AegisServer
         }
 
         var options = new ServerOptions();
-        configuration.Bind(options);
+        try
+        {
+            configuration.Bind(options);
+        }
+        catch (InvalidOperationException e) when (WrongType().Match(e.Message) is { Success: true } wrong)
+        {
+            // "Failed to convert configuration value 'lots' at 'MaxRequestBytes' to type 'System.Int64'": said without the type.
+            throw new FormatException($"{wrong.Groups["key"].Value}: '{wrong.Groups["value"].Value}' is not {Kind(wrong.Groups["type"].Value)}.", e);
+        }
+
         return options;
     }
+
+    /// <summary>What a setting of .NET type <paramref name="type"/> holds, in words.</summary>
+    private static string Kind(string type) => type switch
+    {
+        "System.Int32" or "System.Int64" or "System.UInt32" or "System.UInt64" => "a whole number",
+        "System.Double" or "System.Single" or "System.Decimal" => "a number",
+        "System.Boolean" => "true or false",
+        "System.TimeSpan" => "a duration (hh:mm:ss)",
+        _ => "a value of the right kind (docs/operations.md)",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']*)' to type '(?<type>[^']*)'")]
+    private static partial System.Text.RegularExpressions.Regex WrongType();
 
     /// <summary>Opens the store (migrating it) and builds the application; call <c>RunAsync</c> on it.</summary>
     /// <param name="options">The settings.</param>
