@@ -70,6 +70,10 @@ public static partial class AegisServer
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel => Limit(kestrel.Limits, options));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // Data Protection's keys are kept in the store unencrypted, as the store's other secrets are (docs/operations.md, Users):
+        // its warning saying so at each new key is not news to the operator.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.Services
             .AddAegisOptions(options)
             .AddAegisStore(store, time)
@@ -77,7 +81,8 @@ public static partial class AegisServer
             .AddAegisCases()
             .AddAegisEvidence(options, store, keys)
             .AddAegisWebhooks()
-            .AddAegisApi(options);
+            .AddAegisApi(options)
+            .AddAegisUsers(options, store);
 
         var app = builder.Build();
         if (generatedKey is not null)
