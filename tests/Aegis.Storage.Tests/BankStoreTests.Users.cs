@@ -104,6 +104,22 @@ public abstract partial class BankStoreTests
     }
 
     [Fact]
+    public async Task Failures_at_the_same_moment_each_count_so_the_limit_locks_once()
+    {
+        await using var store = await OpenAsync();
+        var users = new UserStore(store, ThreeStrikes);
+        var name = NewUserName();
+        await users.CreateAsync(name, ApiKeyRole.Reviewer, Password, "admin-1");
+
+        // Each attempt reads the count before any has written: a read-then-write counter would end at 1 and never lock.
+        var results = await Task.WhenAll(Enumerable.Range(0, ThreeStrikes.Attempts).Select(i => Task.Run(() => users.VerifyPasswordAsync(name, $"wrong password {i}"))));
+
+        Assert.Equal(SignInOutcome.LockedOut, (await users.VerifyPasswordAsync(name, Password)).Outcome);
+        Assert.Single(await UserAuditAsync(store, name), a => a.StartsWith("user.locked_out ", StringComparison.Ordinal));
+        Assert.Equal(ThreeStrikes.Attempts - 1, results.Count(r => r.Outcome == SignInOutcome.Failed));
+    }
+
+    [Fact]
     public async Task An_unknown_name_fails_like_a_wrong_password_and_is_not_audited()
     {
         await using var store = await OpenAsync();
