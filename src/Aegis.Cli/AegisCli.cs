@@ -7,6 +7,7 @@ using Aegis.Cli.Hash;
 using Aegis.Cli.Keys;
 using Aegis.Cli.Scan;
 using Aegis.Cli.Serve;
+using Aegis.Cli.Users;
 
 namespace Aegis.Cli;
 
@@ -33,6 +34,7 @@ public static class AegisCli
         root.Add(AuditCommand.Create());
         root.Add(CyberTipCommand.Create());
         root.Add(EvidenceCommand.Create());
+        root.Add(UserCommand.Create());
         return root;
     }
 

@@ -64,6 +64,20 @@ public sealed class ServerOptionsValidatorTests
     }
 
     [Fact]
+    public void The_lockout_settings_are_named_when_out_of_range_and_make_the_lockout_rule()
+    {
+        var options = new ServerOptions { Users = new UserOptions { LockoutAttempts = 3, LockoutMinutes = 0.5 } };
+
+        Assert.Empty(ServerOptionsValidator.Validate(options));
+        Assert.Equal(new Core.Users.LockoutPolicy(3, TimeSpan.FromSeconds(30)), options.Users.Lockout);
+        Assert.Equal(Core.Users.LockoutPolicy.Default, new ServerOptions().Users.Lockout);
+        var problems = ServerOptionsValidator.Validate(new ServerOptions { Users = new UserOptions { LockoutAttempts = 0, LockoutMinutes = double.NaN } });
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Users:LockoutAttempts (AEGIS_USERS__LOCKOUTATTEMPTS)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Users:LockoutMinutes (AEGIS_USERS__LOCKOUTMINUTES)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_feed_batch_is_named_when_out_of_range()
     {
         Assert.Empty(ServerOptionsValidator.Validate(new ServerOptions { FeedBatchMilliseconds = 0 }));

@@ -96,6 +96,10 @@ public static partial class AegisServer
         // host's errors are those start failures (with a stack trace) and a crashed worker's, which it also logs as critical.
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
+        // Data Protection's keys are kept in the store unencrypted, as the store's other secrets are (docs/operations.md, Users):
+        // its warning saying so at each new key is not news to the operator.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.Services
             .AddAegisOptions(options)
             .AddAegisStore(store, time)
@@ -103,7 +107,8 @@ public static partial class AegisServer
             .AddAegisCases()
             .AddAegisEvidence(options, store, keys)
             .AddAegisWebhooks()
-            .AddAegisApi(options);
+            .AddAegisApi(options)
+            .AddAegisUsers(options, store);
 
         var app = builder.Build();
         if (generatedKey is not null)

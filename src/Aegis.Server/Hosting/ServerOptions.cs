@@ -68,6 +68,9 @@ public sealed class ServerOptions
     public CyberTipOptions CyberTip { get; set; } = new();
     /// <summary>The evidence vault: keys, where ciphertexts go, retention, and the fetch of items from the platform.</summary>
     public EvidenceOptions Evidence { get; set; } = new();
+
+    /// <summary>The review console's local users (lockout after failed sign-ins).</summary>
+    public UserOptions Users { get; set; } = new();
 }
 
 /// <summary>Review SLAs by priority level (minutes; fractions allowed), and the cascade's distance for copies.</summary>

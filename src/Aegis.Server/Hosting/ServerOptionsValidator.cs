@@ -148,6 +148,7 @@ public static class ServerOptionsValidator
         ContentIndexOptions.Validate(options.ContentIndex, problems);
         CyberTipOptionsValidator.Validate(options.CyberTip, problems);
         EvidenceOptionsValidator.Validate(options, problems);
+        UserOptions.Validate(options.Users, problems);
         return problems;
     }
 

@@ -55,6 +55,10 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<EvidenceRow> Evidence => Set<EvidenceRow>();
 
+    public DbSet<UserRow> Users => Set<UserRow>();
+
+    public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
@@ -167,6 +171,7 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
         CaseConfiguration.Apply(modelBuilder);
         CyberTipConfiguration.Apply(modelBuilder);
         EvidenceConfiguration.Apply(modelBuilder);
+        UserConfiguration.Apply(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

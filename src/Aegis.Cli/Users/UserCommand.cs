@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using Aegis.Core.Users;
+using Aegis.Storage;
+using Spectre.Console;
+
+namespace Aegis.Cli.Users;
+
+/// <summary>
+/// <c>aegis user create|list|disable|enable|reset-password</c>: the review console's local accounts. A password is
+/// printed once (generated) or read from standard input (<c>--password-stdin</c>); only its hash is stored.
+/// </summary>
+internal static class UserCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("user", "Create, list, disable and enable review console users, and reset their passwords.");
+        command.Add(CreateCommand());
+        command.Add(ListCommand());
+        command.Add(DisableCommand("disable", disabled: true));
+        command.Add(DisableCommand("enable", disabled: false));
+        command.Add(ResetPasswordCommand());
+        return command;
+    }
+
+    private static Command CreateCommand()
+    {
+        var name = NameArgument();
+        var role = new Option<string>("--role") { Description = "reviewer, senior-reviewer, curator or admin.", Required = true };
+        role.AcceptOnlyFromAmong([.. UserRoles.All.Select(UserRoles.Name)]);
+        var stdin = PasswordStdin();
+        var store = new StoreOptions();
+        var command = new Command("create", "Create a user; a generated password is printed once (or give one with --password-stdin).") { name, role, stdin };
+        store.AddTo(command);
+        command.SetStoreAction(store, async (parse, banks, output, error, ct) =>
+        {
+            var (password, generated) = await PasswordAsync(parse.GetValue(stdin));
+            var user = await new UserStore(banks).CreateAsync(parse.GetRequiredValue(name), UserRoles.Parse(parse.GetRequiredValue(role))!.Value, password, Actor, ct);
+            if (generated)
+            {
+                await output.WriteLineAsync(password);
+            }
+
+            await error.WriteLineAsync($"created user '{user.Name}' ({UserRoles.Name(user.Role)}){(generated ? "; the password above is shown only now." : ".")}");
+            return AegisCli.Success;
+        });
+        return command;
+    }
+
+    private static Command ListCommand()
+    {
+        var store = new StoreOptions();
+        var command = new Command("list", "List the users (never their passwords).");
+        store.AddTo(command);
+        command.SetStoreAction(store, async (_, banks, output, _, ct) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var table = new Table().AddColumns("name", "role", "state", "totp", "created", "last sign-in");
+            foreach (var user in await new UserStore(banks).ListAsync(ct))
+            {
+                var state = user.Disabled ? "disabled"
+                    : LockoutPolicy.IsLocked(user.LockedUntil, now) ? $"locked until {Time(user.LockedUntil)}"
+                    : "active";
+                table.AddRow(
+                    Markup.Escape(user.Name), UserRoles.Name(user.Role), state, user.HasTotp ? "yes" : "no", Time(user.CreatedAt), Time(user.LastSignInAt));
+            }
+
+            Tables.Write(output, table);
+            return AegisCli.Success;
+        });
+        return command;
+    }
+
+    private static Command DisableCommand(string verb, bool disabled)
+    {
+        var name = NameArgument();
+        var store = new StoreOptions();
+        var command = new Command(verb, disabled ? "Disable a user: they cannot sign in, and their sessions end." : "Let a disabled user sign in again (clears a lock too).") { name };
+        store.AddTo(command);
+        command.SetStoreAction(store, async (parse, banks, output, _, ct) =>
+        {
+            var user = await new UserStore(banks).SetDisabledAsync(parse.GetRequiredValue(name), disabled, Actor, ct);
+            await output.WriteLineAsync($"{verb}d user '{user.Name}'");
+            return AegisCli.Success;
+        });
+        return command;
+    }
+
+    private static Command ResetPasswordCommand()
+    {
+        var name = NameArgument();
+        var stdin = PasswordStdin();
+        var store = new StoreOptions();
+        var command = new Command("reset-password", "Give a user a new password (printed once, or read with --password-stdin); clears a lock and ends their sessions.") { name, stdin };
+        store.AddTo(command);
+        command.SetStoreAction(store, async (parse, banks, output, error, ct) =>
+        {
+            var (password, generated) = await PasswordAsync(parse.GetValue(stdin));
+            var user = await new UserStore(banks).ResetPasswordAsync(parse.GetRequiredValue(name), password, Actor, ct);
+            if (generated)
+            {
+                await output.WriteLineAsync(password);
+            }
+
+            await error.WriteLineAsync($"reset the password of user '{user.Name}'{(generated ? "; the password above is shown only now." : ".")}");
+            return AegisCli.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Who the audit log says made a change from the command line.</summary>
+    private static string Actor => $"cli:{Environment.UserName}";
+
+    private static Argument<string> NameArgument() => new("name") { Description = "The user's name (letters, digits, '.', '-', '_', '@'; unique whatever its case)." };
+
+    private static Option<bool> PasswordStdin() => new("--password-stdin") { Description = "Read the password from the first line of standard input instead of generating one." };
+
+    private static async Task<(string Password, bool Generated)> PasswordAsync(bool fromStdin)
+    {
+        if (!fromStdin)
+        {
+            return (UserStore.GeneratePassword(), true);
+        }
+
+        var line = await Console.In.ReadLineAsync()
+            ?? throw new BankStoreException(BankStoreError.Invalid, "--password-stdin: standard input is empty.");
+        return (line.TrimEnd('\r'), false);
+    }
+
+    private static string Time(DateTimeOffset? at) => at?.ToString("u", CultureInfo.InvariantCulture) ?? "-";
+}
