@@ -26,8 +26,9 @@ internal sealed class CyberTipDocuments(CyberTipStore reports, ICyberTipEvidence
     {
         try
         {
-            var files = report.Files.Count > 0 ? report : await WithFilesAsync(report, cancellationToken);
-            return (await BuildAsync(files, cancellationToken), []);
+            var items = await evidence.ForCasesAsync(report.CaseIds, cancellationToken);
+            var files = report.Files.Count > 0 ? report : await WithFilesAsync(report, items, cancellationToken);
+            return (await BuildAsync(files, items, cancellationToken), []);
         }
         catch (CyberTipSchemaException e)
         {
@@ -45,12 +46,6 @@ internal sealed class CyberTipDocuments(CyberTipStore reports, ICyberTipEvidence
     /// </summary>
     public async Task<(Saga.CyberTipReport Report, string? Xml, CyberTipFailure? Failure)> PrepareAsync(Saga.CyberTipReport report, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(options.CyberTip.Username) || string.IsNullOrEmpty(options.CyberTip.Password))
-        {
-            return (report, null, new CyberTipFailure("No NCMEC credentials are configured.", null, false, false, null,
-                "Set CyberTip:Username and CyberTip:Password (the credentials NCMEC issued), then approve the report again."));
-        }
-
         var waiting = await evidence.NotPreservedAsync(report.CaseIds, cancellationToken);
         if (waiting.Count > 0)
         {
@@ -60,8 +55,9 @@ internal sealed class CyberTipDocuments(CyberTipStore reports, ICyberTipEvidence
 
         try
         {
-            var prepared = await WithFilesAsync(report, cancellationToken);
-            return (prepared, await BuildAsync(prepared, cancellationToken), null);
+            var items = await evidence.ForCasesAsync(report.CaseIds, cancellationToken);
+            var prepared = await WithFilesAsync(report, items, cancellationToken);
+            return (prepared, await BuildAsync(prepared, items, cancellationToken), null);
         }
         catch (CyberTipSchemaException e)
         {
@@ -94,9 +90,9 @@ internal sealed class CyberTipDocuments(CyberTipStore reports, ICyberTipEvidence
     public Task RetainAsync(Saga.CyberTipReport report, CancellationToken cancellationToken) =>
         evidence.RetainAsync([.. report.Files.Select(f => f.EvidenceId)], time.GetUtcNow() + RetainAfterReport, $"cybertip report {report.Id}", cancellationToken);
 
-    private async Task<Saga.CyberTipReport> WithFilesAsync(Saga.CyberTipReport report, CancellationToken cancellationToken)
+    /// <summary>The report with its cases' preserved <paramref name="items"/> as its files, and the earlier reports it cites.</summary>
+    private async Task<Saga.CyberTipReport> WithFilesAsync(Saga.CyberTipReport report, IReadOnlyList<CyberTipEvidenceFile> items, CancellationToken cancellationToken)
     {
-        var items = await evidence.ForCasesAsync(report.CaseIds, cancellationToken);
         var files = items.OrderBy(e => e.CaseId).ThenBy(e => e.EvidenceId).Select(e => new Saga.CyberTipFile(e.EvidenceId, e.CaseId, e.ContentId)).ToList();
         var earlier = await reports.EarlierNcmecIdsAsync(report.PersonId, report.Id, cancellationToken);
         return report.NcmecReportId is null && report.State is CyberTipState.Approved or CyberTipState.Submitting
@@ -104,11 +100,11 @@ internal sealed class CyberTipDocuments(CyberTipStore reports, ICyberTipEvidence
             : report with { Files = files, FollowUpOf = earlier };
     }
 
-    private async Task<string> BuildAsync(Saga.CyberTipReport report, CancellationToken cancellationToken)
+    /// <summary>The report's XML from its cases and their preserved <paramref name="items"/> (read once by the caller).</summary>
+    private async Task<string> BuildAsync(Saga.CyberTipReport report, IReadOnlyList<CyberTipEvidenceFile> items, CancellationToken cancellationToken)
     {
         var reporter = Reporter();
         var facts = await reports.FactsAsync(report.CaseIds, cancellationToken);
-        var items = await evidence.ForCasesAsync(report.CaseIds, cancellationToken);
         var messages = new List<CyberTipMessage>();
         foreach (var item in items.Where(e => IsMessages(e.MediaType)))
         {

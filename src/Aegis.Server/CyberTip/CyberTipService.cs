@@ -35,7 +35,7 @@ internal sealed class CyberTipService(CyberTipStore reports, CyberTipDocuments d
             r.Id, r.State, r.PersonId, r.CaseIds, r.NcmecReportId, r.FollowUpOf,
             [.. r.Files.Select(f => new CyberTipFileView(f.EvidenceId, f.CaseId, f.ContentId, f.FileId, f.Md5, f.InfoSent))],
             r.ApprovedBy, r.SubmittedAt, r.State is CyberTipState.Approved or CyberTipState.Submitting ? r.NextAttemptAt : null,
-            r.LastError ?? (r.State is CyberTipState.Approved && !CyberTipSubmitter.Configured(options.CyberTip)
+            r.LastError ?? (r.State is CyberTipState.Approved && !options.CyberTip.HasCredentials
                 ? "Waiting for NCMEC's credentials: no node has CyberTip:Username and CyberTip:Password set." : null),
             r.LastCode, r.LastRequestId, r.Remedy, xml, errors);
     }

@@ -36,7 +36,7 @@ internal sealed partial class CyberTipSubmitter(
     /// <summary>Runs every due submission once (for the workers, and for a caller that wants it now); returns how many it worked on.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
-        if (!Configured(options.CyberTip))
+        if (!options.CyberTip.HasCredentials)
         {
             return 0; // a node without NCMEC's credentials leaves approved reports to the nodes that have them
         }
@@ -190,9 +190,6 @@ internal sealed partial class CyberTipSubmitter(
                 throw new ArgumentOutOfRangeException(nameof(step));
         }
     }
-
-    /// <summary>This node has NCMEC's credentials, so it submits.</summary>
-    public static bool Configured(CyberTipOptions o) => !string.IsNullOrEmpty(o.Username) && !string.IsNullOrEmpty(o.Password);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CyberTipline report {ReportId}: {Action} → {State} {Error}")]
     private partial void LogStep(long reportId, CyberTipAction action, CyberTipState state, string? error);

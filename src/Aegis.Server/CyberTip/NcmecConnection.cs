@@ -16,7 +16,7 @@ internal static class NcmecConnection
     };
 
     public static INcmecReporting Create(CyberTipOptions o, HttpClient http) =>
-        string.IsNullOrEmpty(o.Username) || string.IsNullOrEmpty(o.Password) ? new Unconfigured() : new NcmecClient(http, Options(o));
+        o.HasCredentials ? new NcmecClient(http, Options(o)) : new Unconfigured();
 
     private sealed class Unconfigured : INcmecReporting
     {

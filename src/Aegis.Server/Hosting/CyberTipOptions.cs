@@ -14,6 +14,9 @@ public sealed class CyberTipOptions
 
     public string? Password { get; set; }
 
+    /// <summary>Both of NCMEC's credentials are set: this node submits.</summary>
+    public bool HasCredentials => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Password);
+
     /// <summary>
     /// Where the platform showed an item, as a template with <c>{content_id}</c> (e.g. <c>https://example.com/p/{content_id}</c>):
     /// each file's location in the report when the evidence came without a URL. Required with credentials (NCMEC needs

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Aegis.CyberTip.Submission;
-using Aegis.CyberTip.Tests.Support;
+using Aegis.Fakes;
 using Aegis.Fakes.Ncmec;
 
 namespace Aegis.CyberTip.Tests.Submission;
@@ -118,7 +118,7 @@ public sealed class FakeNcmecRulesTests
     public async Task An_unfinished_report_is_deleted_24_hours_after_opening()
     {
         // Given a report opened, idle 2 hours (past the 1-hour idle window, within the 24-hour one), then given a file
-        var clock = new ManualTimeProvider(Start);
+        var clock = new ManualClock(Start);
         await using var fake = await FakeNcmec.StartAsync(clock);
         using var test = new NcmecTestClient(fake);
         var id = (await test.Client.SubmitAsync(NcmecDocuments.Report, None)).Value;
@@ -141,7 +141,7 @@ public sealed class FakeNcmecRulesTests
     public async Task Past_24_hours_an_unfinished_report_lives_1_hour_after_its_last_change()
     {
         // Given a report opened, changed at 23 h 30, then at 24 h 15 (past 24 h, within 1 h of its last change)
-        var clock = new ManualTimeProvider(Start);
+        var clock = new ManualClock(Start);
         await using var fake = await FakeNcmec.StartAsync(clock);
         using var test = new NcmecTestClient(fake);
         var id = (await test.Client.SubmitAsync(NcmecDocuments.Report, None)).Value;
