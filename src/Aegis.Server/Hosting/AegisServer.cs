@@ -3,6 +3,7 @@ using Aegis.Server.Api;
 using Aegis.Server.Auth;
 using Aegis.Server.Hma;
 using Aegis.Server.Metrics;
+using Aegis.Server.Web;
 using Aegis.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -108,7 +109,8 @@ public static partial class AegisServer
             .AddAegisEvidence(options, store, keys)
             .AddAegisWebhooks()
             .AddAegisApi(options)
-            .AddAegisUsers(options, store);
+            .AddAegisUsers(options, store)
+            .AddAegisConsole(options, time);
 
         var app = builder.Build();
         if (generatedKey is not null)
@@ -119,6 +121,7 @@ public static partial class AegisServer
         app.UseAegisGauges();
         app.UseRequestMetrics();
         app.UseAegisErrors();
+        app.UseAegisConsole();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -134,6 +137,7 @@ public static partial class AegisServer
         app.MapEvidenceApi();
         app.MapHmaApi();
         app.MapClusterApi();
+        app.MapAegisConsole();
         app.MapOpenApi().RequireAuthorization(Roles.AnyKey);
         app.Lifetime.ApplicationStarted.Register(() => AdvertiseBound(app));
         return app;

@@ -26,7 +26,7 @@ public sealed class RunningServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningServer> StartAsync(StorageOptions storage, Action<ServerOptions>? configure = null)
+    public static async Task<RunningServer> StartAsync(StorageOptions storage, Action<ServerOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new ServerOptions
         {
@@ -45,7 +45,7 @@ public sealed class RunningServer : IAsyncDisposable
         }
 
         configure?.Invoke(options);
-        var app = await AegisServer.CreateAsync(options);
+        var app = await AegisServer.CreateAsync(options, time);
         try
         {
             await app.StartAsync();

@@ -1,0 +1,29 @@
+// The review console's script: keyboard shortcuts. Any element with data-key="x" is clicked (or focused, for inputs)
+// when x is pressed outside a text field; "?" lists the page's shortcuts.
+(() => {
+    "use strict";
+    const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+    document.addEventListener("keydown", (event) => {
+        if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(document.activeElement)) {
+            return;
+        }
+        if (event.key === "?") {
+            const help = document.getElementById("shortcuts");
+            if (help) {
+                help.hidden = !help.hidden;
+                event.preventDefault();
+            }
+            return;
+        }
+        const target = document.querySelector(`[data-key="${CSS.escape(event.key)}"]:not([disabled])`);
+        if (!target) {
+            return;
+        }
+        event.preventDefault();
+        if (typing(target)) {
+            target.focus();
+        } else {
+            target.click();
+        }
+    });
+})();
