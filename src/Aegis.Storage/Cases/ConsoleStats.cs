@@ -2,7 +2,7 @@ using Aegis.Core.Stats;
 
 namespace Aegis.Storage;
 
-/// <summary>The console's statistics over a period, bucket by bucket (<see cref="CaseStore.ConsoleStatsAsync"/>).</summary>
+/// <summary>The console's statistics over a period, bucket by bucket (<c>CaseStore.ConsoleStatsAsync</c>).</summary>
 /// <param name="From">The first bucket's start (the asked start rounded down to a whole bucket, UTC).</param>
 /// <param name="To">The last bucket's end, exclusive (the asked end rounded up).</param>
 /// <param name="Bucket">How long each bucket is.</param>
