@@ -77,6 +77,7 @@ public abstract partial class ServerTests
             ["reviewer"] = ["reviewer", "senior-reviewer", "admin"],
             ["trusted-flagger"] = ["trusted-flagger", "admin"],
             ["admin"] = ["admin"],
+            ["oversight"] = ["senior-reviewer", "curator", "admin"],
             ["any-key"] = [.. keys.Keys],
         };
         var clients = keys.ToDictionary(k => k.Key, k => Fixture.Server.Client(k.Value));

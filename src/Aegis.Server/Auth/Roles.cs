@@ -13,6 +13,12 @@ internal static class Roles
     public const string SeniorReviewer = "senior-reviewer";
     public const string TrustedFlagger = "trusted-flagger";
 
+    /// <summary>
+    /// Who oversees how reports are handled (the console's statistics): senior reviewers, curators and admins. The
+    /// figures name no content and no person, but the console shows them among the admin pages a reviewer cannot open.
+    /// </summary>
+    public const string Oversight = "oversight";
+
     /// <summary>Any valid key (metrics, the OpenAPI document).</summary>
     public const string AnyKey = "any-key";
 
@@ -33,6 +39,7 @@ internal static class Roles
         options.AddPolicy(Admin, p => p.RequireRole(Admin));
         options.AddPolicy(Reviewer, p => p.RequireRole(Reviewer, SeniorReviewer, Admin));
         options.AddPolicy(TrustedFlagger, p => p.RequireRole(TrustedFlagger, Admin));
+        options.AddPolicy(Oversight, p => p.RequireRole(SeniorReviewer, Curator, Admin));
         options.AddPolicy(AnyKey, p => p.RequireAuthenticatedUser());
         options.FallbackPolicy = options.GetPolicy(AnyKey);
     }
