@@ -84,9 +84,9 @@ public static class ReviewQueues
         _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, null),
     };
 
-    /// <summary>The queue of this wire name (any case), or null.</summary>
+    /// <summary>The queue of this wire name (any case; <c>child_safety</c> too, as the API writes its enums), or null.</summary>
     public static ReviewQueue? Parse(string? name) =>
-        All.Select(q => (ReviewQueue?)q).FirstOrDefault(q => string.Equals(Name(q!.Value), name?.Trim(), StringComparison.OrdinalIgnoreCase));
+        All.Select(q => (ReviewQueue?)q).FirstOrDefault(q => string.Equals(Name(q!.Value), name?.Trim().Replace('_', '-'), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// A comma-separated list of wire names (<c>child-safety,general</c>), each once; an empty text is no queue at all.
@@ -116,7 +116,7 @@ public static class ReviewQueues
     /// <summary>A list of queues as written: "child-safety, general", or "none".</summary>
     public static string Describe(IEnumerable<ReviewQueue> queues)
     {
-        var names = queues.Order().Select(Name).ToList();
+        var names = queues.Distinct().Order().Select(Name).ToList();
         return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 

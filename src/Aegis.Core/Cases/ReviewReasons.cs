@@ -44,7 +44,7 @@ public static class ReviewReasons
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 
-    /// <summary>The reason of this wire name (any case), or null.</summary>
+    /// <summary>The reason of this wire name (any case; <c>_</c> for <c>-</c> too), or null.</summary>
     public static ReviewReason? Parse(string? name) =>
-        All.Select(r => (ReviewReason?)r).FirstOrDefault(r => string.Equals(Name(r!.Value), name?.Trim(), StringComparison.OrdinalIgnoreCase));
+        All.Select(r => (ReviewReason?)r).FirstOrDefault(r => string.Equals(Name(r!.Value), name?.Trim().Replace('_', '-'), StringComparison.OrdinalIgnoreCase));
 }

@@ -78,7 +78,8 @@ public sealed class ReviewQueuesTests
         Assert.Equal("'childsafety' is not a queue; the queues are child-safety, general, senior, appeals.", unknown);
         Assert.Empty(none);
         Assert.All(ReviewQueues.All, q => Assert.Equal(q, ReviewQueues.Parse(ReviewQueues.Name(q).ToUpperInvariant())));
-        Assert.Null(ReviewQueues.Parse("child_safety"));
+        Assert.Equal(ReviewQueue.ChildSafety, ReviewQueues.Parse("child_safety"));
+        Assert.Null(ReviewQueues.Parse("childsafety"));
     }
 
     [Fact]
