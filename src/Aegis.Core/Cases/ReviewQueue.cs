@@ -1,12 +1,9 @@
-using System.Text.Json.Serialization;
-
 namespace Aegis.Core.Cases;
 
 /// <summary>
-/// The review queue a case is in, decided from its state every time it is read (<see cref="ReviewQueues.Of"/>), never
-/// stored. Written by its wire name (<c>child-safety</c>, <c>general</c>, <c>senior</c>, <c>appeals</c>).
+/// The review queue a case is in, decided from its state every time it is read, never stored. People and URLs name it
+/// by its wire name (<c>child-safety</c>, <c>general</c>, <c>senior</c>, <c>appeals</c>); JSON as the API writes enums.
 /// </summary>
-[JsonConverter(typeof(ReviewQueueJsonConverter))]
 public enum ReviewQueue
 {
     /// <summary>Open, and a child may be harmed.</summary>

@@ -1,12 +1,9 @@
-using System.Text.Json.Serialization;
-
 namespace Aegis.Core.Cases;
 
 /// <summary>
-/// Why a case is in the queue (several may hold), derived from what is stored every time it is read
-/// (<see cref="ReviewReasons.Of"/>). Written by its wire name (<c>person-shown</c>, <c>bank-match</c>…).
+/// Why a case is in the queue (several may hold), derived from what is stored every time it is read. People and URLs
+/// name it by its wire name (<c>person-shown</c>, <c>bank-match</c>…); JSON as the API writes enums.
 /// </summary>
-[JsonConverter(typeof(ReviewReasonJsonConverter))]
 public enum ReviewReason
 {
     /// <summary>A report came from the person shown (they said so; no proof is asked for).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Aegis.Core.Cases;
 using Aegis.Core.Reports;
 
@@ -30,10 +29,10 @@ public sealed record QueueItem(
     long Id,
     string ContentId,
     CaseState State,
-    [property: JsonConverter(typeof(ReviewQueueJsonConverter))] ReviewQueue Queue,
+    ReviewQueue Queue,
     PriorityLevel Level,
     bool ChildSafety,
-    [property: JsonConverter(typeof(ReviewReasonJsonConverter.List))] IReadOnlyList<ReviewReason> Reasons,
+    IReadOnlyList<ReviewReason> Reasons,
     int Reports,
     DateTimeOffset OpenedAt,
     DateTimeOffset? DueAt,

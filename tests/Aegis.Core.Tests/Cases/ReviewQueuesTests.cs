@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Aegis.Core.Cases;
 using static Aegis.Core.Tests.Cases.Cases;
 
@@ -80,17 +79,6 @@ public sealed class ReviewQueuesTests
         Assert.All(ReviewQueues.All, q => Assert.Equal(q, ReviewQueues.Parse(ReviewQueues.Name(q).ToUpperInvariant())));
         Assert.Equal(ReviewQueue.ChildSafety, ReviewQueues.Parse("child_safety"));
         Assert.Null(ReviewQueues.Parse("childsafety"));
-    }
-
-    [Fact]
-    public void Queues_and_reasons_are_written_in_json_by_their_wire_names()
-    {
-        var json = JsonSerializer.Serialize(new { queue = ReviewQueue.ChildSafety, reasons = new[] { ReviewReason.PersonShown, ReviewReason.BankMatch } });
-
-        Assert.Equal("""{"queue":"child-safety","reasons":["person-shown","bank-match"]}""", json);
-        Assert.Equal(ReviewQueue.Senior, JsonSerializer.Deserialize<ReviewQueue>("\"Senior\""));
-        var bad = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ReviewQueue>("\"seniors\""));
-        Assert.Contains("child-safety, general, senior, appeals", bad.Message);
     }
 
     private static string Names(IEnumerable<ReviewQueue> queues) => string.Join(", ", queues.Select(ReviewQueues.Name).Order(StringComparer.Ordinal));
