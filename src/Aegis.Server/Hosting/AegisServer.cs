@@ -134,6 +134,7 @@ public static partial class AegisServer
         app.MapExposureApi();
         app.MapCasesApi();
         app.MapStatsApi();
+        app.MapQueueApi();
         app.MapCyberTipApi();
         app.MapEvidenceApi();
         app.MapHmaApi();
