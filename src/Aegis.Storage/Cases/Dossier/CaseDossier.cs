@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aegis.Storage;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace Aegis.Storage;
 /// <param name="Exposure">Views and shares at each step, and the views reported after restriction.</param>
 /// <param name="Uploader">The uploader's other items and their cases, and any suspension; null when the uploader is unknown.</param>
 /// <param name="Timeline">The audit entries about the case, its item, its linked items, its uploader, its evidence and its CyberTipline report, oldest first.</param>
-/// <param name="CyberTip">The CyberTipline report the case is in, or null (not confirmed, or not reportable).</param>
+/// <param name="CyberTip">The CyberTipline report the case is in, or null (not confirmed, or not reportable); <c>cybertip</c> in JSON.</param>
 /// <param name="Evidence">The case's items in the evidence vault, as listed (no bytes).</param>
 public sealed record CaseDossier(
     CaseSummary Case,
@@ -28,5 +30,5 @@ public sealed record CaseDossier(
     DossierExposure Exposure,
     DossierUploader? Uploader,
     DossierList<TimelineEntry> Timeline,
-    DossierCyberTip? CyberTip,
+    [property: JsonPropertyName("cybertip")] DossierCyberTip? CyberTip,
     IReadOnlyList<DossierEvidence> Evidence);
