@@ -21,7 +21,7 @@ public sealed partial class CaseStore
 
     /// <summary>
     /// Everything that bears on a case's decision (<see cref="CaseDossier"/>), read from one snapshot (PostgreSQL: one
-    /// repeatable-read transaction) in a fixed number of queries whatever the case's size, and audited as a view of its
+    /// repeatable-read transaction) in at most 23 queries whatever the case's size (13 for most), and audited as a view of its
     /// evidence (<c>evidence.viewed</c>, one entry a view) in the same transaction, as <see cref="ViewAsync"/> is: no view
     /// goes unrecorded.
     /// </summary>
