@@ -25,6 +25,7 @@ public sealed class VideoGateTests : IAsyncLifetime
     private ServerProcess? _server;
     private string _platform = "";
     private string _curator = "";
+    private string _reviewer = "";
 
     private string StartsLog => Path.Combine(_tools.FullName, "starts.log");
 
@@ -37,6 +38,7 @@ public sealed class VideoGateTests : IAsyncLifetime
             var keys = new ApiKeyStore(store);
             _platform = (await keys.CreateAsync("platform", ApiKeyRole.Platform)).Secret;
             _curator = (await keys.CreateAsync("curator", ApiKeyRole.Curator)).Secret;
+            _reviewer = (await keys.CreateAsync("reviewer", ApiKeyRole.Reviewer)).Secret;
         }
 
         foreach (var tool in new[] { "ffmpeg", "ffprobe" })
@@ -120,6 +122,7 @@ public sealed class VideoGateTests : IAsyncLifetime
         var pdq = (string)image["hashes"]!["pdq"]!;
         Assert.Equal(("image", "block"), ((string)image["kind"]!, (string)image["verdict"]!));
         AssertFrameMatch(image, videos, videoEntry, "vpdq", frame: 5, StillSeconds);
+        await AssertCaseFrameAsync(image, videos, videoEntry, frame: 5, StillSeconds);
         var byPdq = await LookupAsync(new { pdq });
         AssertFrameMatch(byPdq, videos, videoEntry, "vpdq", frame: 5, StillSeconds);
 
@@ -131,6 +134,16 @@ public sealed class VideoGateTests : IAsyncLifetime
         AssertFrameMatch(again, pictures, pictureEntry, "pdq", StillFrame, StillSeconds);
         var bySignal = await LookupAsync(new { vpdq = signal });
         AssertFrameMatch(bySignal, pictures, pictureEntry, "pdq", frame: 5, StillSeconds);
+
+        // And once the whole video's entry no longer blocks (it was the decisive match, at distance 0), the picture's match
+        // decides: the case the gate opens keeps the decoded frame 150 (5 s)
+        using (var curator = Client(_curator))
+        {
+            using var disable = new StringContent("""{"enabled":false}""", System.Text.Encoding.UTF8, "application/json");
+            await (await curator.PatchAsync($"/v1/banks/{videos}/entries/{videoEntry}", disable)).JsonAsync(HttpStatusCode.OK);
+        }
+
+        await AssertCaseFrameAsync(await UploadAsync(video, "third"), pictures, pictureEntry, StillFrame, StillSeconds);
     }
 
     private static void AssertFrameMatch(JsonNode answer, string bank, long entry, string signalType, int frame, double seconds)
@@ -140,6 +153,18 @@ public sealed class VideoGateTests : IAsyncLifetime
         Assert.Equal(frame, (int)match["frame"]!);
         Assert.Equal(seconds, (double)match["frame_seconds"]!, 3);
         Assert.InRange((int)match["distance"]!, 0, 31);
+    }
+
+    /// <summary>The case the gate opened keeps the frame its match was on, and its dossier shows it.</summary>
+    private async Task AssertCaseFrameAsync(JsonNode answer, string bank, long entry, int frame, double seconds)
+    {
+        using var reviewer = Client(_reviewer);
+        var caseId = (long)answer["case_id"]!;
+        var match = (await (await reviewer.GetAsync($"/v1/cases/{caseId}")).JsonAsync(HttpStatusCode.OK))["match"]!;
+        Assert.Equal((bank, entry, frame), ((string)match["bank"]!, (long)match["entry_id"]!, (int)match["frame"]!));
+        Assert.Equal(seconds, (double)match["frame_seconds"]!, 3);
+        var shown = Assert.Single((await (await reviewer.GetAsync($"/v1/cases/{caseId}/dossier")).JsonAsync(HttpStatusCode.OK))["matches"]!.AsArray())!;
+        Assert.Equal((entry, true, frame), ((long)shown["entry_id"]!, (bool)shown["at_gate"]!, (int)shown["frame"]!));
     }
 
     /// <summary>Frame <see cref="StillFrame"/> of the chair clip as a PNG, taken by ffmpeg (every frame counted, as vPDQ counts them).</summary>

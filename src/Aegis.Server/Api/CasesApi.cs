@@ -23,6 +23,8 @@ internal static class CasesApi
         var cases = app.MapGroup("/v1/cases").RequireAuthorization(Roles.Reviewer).WithTags("Cases").CaseProblems();
         cases.MapGet("/", ListAsync).WithSummary("The review queue, most urgent first (or every case of a state).");
         cases.MapGet("/{id:long}", GetAsync).WithSummary("One case with its decisions and exposure (each view is written to the audit log as evidence.viewed).");
+        cases.MapGet("/{id:long}/dossier", DossierAsync)
+            .WithSummary("Everything that bears on the case's decision, for the case page: the case and where it stands in one sentence (`standing`), every report (who, the person-shown and minor claims), every bank match (with the video frame for the gate's), the reshare tree with counts, copies, exposure at each step and the alerts after restriction, the uploader's other items and cases and any suspension, the timeline from the audit log, the CyberTipline report's state and the evidence files (metadata only). Lists are capped and give their total. Audited as evidence.viewed.");
         cases.MapPost("/{id:long}/claim", (long id, HttpContext c, CaseService s, CancellationToken ct) => OkAsync(s.ClaimAsync(id, Reviewer(c), ct)))
             .WithSummary("Take a case (a claim holds Cases:ClaimMinutes, 30 by default; nobody else may claim or decide it meanwhile). The case's `awaiting` says who may act next.");
         cases.MapPost("/{id:long}/release", (long id, HttpContext c, CaseService s, CancellationToken ct) => OkAsync(s.ReleaseAsync(id, Reviewer(c), ct)))
@@ -48,6 +50,12 @@ internal static class CasesApi
     /// <summary>One case: a view of evidence, so it is audited (who, which case, which item) before it is shown.</summary>
     private static async Task<Results<Ok<CaseSummary>, ProblemHttpResult>> GetAsync(long id, HttpContext context, CaseService cases, CancellationToken cancellationToken) =>
         await cases.ViewAsync(id, Reviewer(context), cancellationToken) is { } found
+            ? TypedResults.Ok(found)
+            : TypedResults.Problem($"There is no case {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    /// <summary>A case's dossier: a view of evidence, audited before it is shown, as <see cref="GetAsync"/>.</summary>
+    private static async Task<Results<Ok<CaseDossier>, ProblemHttpResult>> DossierAsync(long id, HttpContext context, CaseService cases, CancellationToken cancellationToken) =>
+        await cases.DossierAsync(id, Reviewer(context), cancellationToken) is { } found
             ? TypedResults.Ok(found)
             : TypedResults.Problem($"There is no case {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 

@@ -121,6 +121,14 @@ internal sealed class CaseService(
         return found;
     }
 
+    /// <summary>Everything that bears on a case's decision, audited as a view of its evidence (one entry a view).</summary>
+    public async Task<CaseDossier?> DossierAsync(long caseId, string viewer, CancellationToken cancellationToken)
+    {
+        var found = await cases.DossierAsync(caseId, viewer, cancellationToken);
+        sealer.Wake();
+        return found;
+    }
+
     /// <summary>A page of the items tied to a case, audited as a view of its evidence.</summary>
     public async Task<(IReadOnlyList<CaseItem> Items, int Total)> ViewItemsAsync(long caseId, string viewer, int offset, int limit, CancellationToken cancellationToken)
     {
