@@ -61,6 +61,18 @@ internal sealed class CaseService(
     public Task<CaseSummary> ClaimAsync(long caseId, string reviewer, CancellationToken cancellationToken) =>
         AfterAsync(cases.ClaimAsync(caseId, reviewer, cancellationToken));
 
+    /// <summary>Claims the top case of the reader's queues nobody holds (<see cref="CaseStore.ClaimNextAsync"/>), or null.</summary>
+    public async Task<CaseSummary?> ClaimNextAsync(QueueReader reader, ReviewQueue? queue, ReviewReason? reason, CancellationToken cancellationToken)
+    {
+        var claimed = await cases.ClaimNextAsync(reader, queue, reason, cancellationToken);
+        if (claimed is not null)
+        {
+            Wake();
+        }
+
+        return claimed;
+    }
+
     public Task<CaseSummary> ReleaseAsync(long caseId, string reviewer, CancellationToken cancellationToken) =>
         AfterAsync(cases.ReleaseAsync(caseId, reviewer, cancellationToken));
 

@@ -133,6 +133,7 @@ public static partial class AegisServer
         app.MapReportsApi();
         app.MapExposureApi();
         app.MapCasesApi();
+        app.MapQueueApi();
         app.MapCyberTipApi();
         app.MapEvidenceApi();
         app.MapHmaApi();

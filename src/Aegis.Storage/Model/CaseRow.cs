@@ -46,6 +46,9 @@ internal sealed class CaseRow
 
     public long? ClaimedUntil { get; set; }
 
+    /// <summary>When the claim was made (null for a claim made before claim times were kept).</summary>
+    public long? ClaimedAt { get; set; }
+
     public long? ClosedAt { get; set; }
 
     public long ViewsAtFirstReport { get; set; }
@@ -94,6 +97,12 @@ internal sealed class CaseRow
 
     public string? MatchSource { get; set; }
 
+    /// <summary>For a picture matched with one video frame: the frame's number.</summary>
+    public int? MatchFrame { get; set; }
+
+    /// <summary>For such a match: the frame's time in its video, in seconds.</summary>
+    public double? MatchFrameSeconds { get; set; }
+
     public long? RelatedCaseId { get; set; }
 
     /// <summary>The case as the workflow sees it.</summary>
@@ -108,7 +117,7 @@ internal sealed class CaseRow
         OpenedAt = Time(OpenedAt),
         DueAt = Time(DueAt),
         EscalatedAt = Time(EscalatedAt),
-        Claim = ClaimedBy is { } by && ClaimedUntil is { } until ? new CaseClaim(by, Time(until)) : null,
+        Claim = ClaimedBy is { } by && ClaimedUntil is { } until ? new CaseClaim(by, Time(until), Time(ClaimedAt)) : null,
         ClosedAt = Time(ClosedAt),
         Exposure = new CaseExposure(
             ViewsAtFirstReport, SharesAtFirstReport, Time(RestrictedAt), ViewsAtRestriction, SharesAtRestriction, Time(RemovedAt), ViewsAtRemoval, SharesAtRemoval),
@@ -116,7 +125,7 @@ internal sealed class CaseRow
         Appeal = AppealedAt is { } at ? new CaseAppeal(Time(at), AppealedBy!, AppealText, AppealOutcome, AppealDecidedBy, AppealReason) : null,
         Decisions = decisions,
         Origin = Origin,
-        Match = MatchBank is { } bank ? new CaseMatch(bank, MatchEntryId ?? 0, MatchSignal ?? "", MatchDistance ?? 0, MatchSource) : null,
+        Match = MatchBank is { } bank ? new CaseMatch(bank, MatchEntryId ?? 0, MatchSignal ?? "", MatchDistance ?? 0, MatchSource, MatchFrame, MatchFrameSeconds) : null,
         RelatedCaseId = RelatedCaseId,
     };
 
@@ -127,7 +136,7 @@ internal sealed class CaseRow
         OpenKey = c.IsOpen ? ContentRowId : null;
         EscalatedAt = Millis(c.EscalatedAt);
         EscalateAt = c.IsOpen && c.EscalatedAt is null ? DueAt : null;
-        (ClaimedBy, ClaimedUntil) = (c.Claim?.Reviewer, Millis(c.Claim?.Until));
+        (ClaimedBy, ClaimedUntil, ClaimedAt) = (c.Claim?.Reviewer, Millis(c.Claim?.Until), Millis(c.Claim?.At));
         ClosedAt = Millis(c.ClosedAt);
         var e = c.Exposure;
         (ViewsAtFirstReport, SharesAtFirstReport) = (e.ViewsAtFirstReport, e.SharesAtFirstReport);
@@ -138,6 +147,7 @@ internal sealed class CaseRow
         (AppealOutcome, AppealDecidedBy, AppealReason) = (c.Appeal?.Outcome, c.Appeal?.DecidedBy, c.Appeal?.Reason);
         (Origin, RelatedCaseId) = (c.Origin, c.RelatedCaseId);
         (MatchBank, MatchEntryId, MatchSignal, MatchDistance, MatchSource) = (c.Match?.Bank, c.Match?.EntryId, c.Match?.SignalType, c.Match?.Distance, c.Match?.Source);
+        (MatchFrame, MatchFrameSeconds) = (c.Match?.Frame, c.Match?.FrameSeconds);
         Version++;
     }
 

@@ -152,6 +152,8 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("Subject");
+
                     b.ToTable("audit_log", (string)null);
                 });
 
@@ -398,6 +400,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("child_safety");
 
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_at");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -443,6 +449,14 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.Property<long?>("MatchEntryId")
                         .HasColumnType("bigint")
                         .HasColumnName("match_entry_id");
+
+                    b.Property<int?>("MatchFrame")
+                        .HasColumnType("integer")
+                        .HasColumnName("match_frame");
+
+                    b.Property<double?>("MatchFrameSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("match_frame_seconds");
 
                     b.Property<string>("MatchSignal")
                         .HasMaxLength(16)
@@ -1365,6 +1379,11 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("password_hash");
+
+                    b.Property<string>("Queues")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("queues");
 
                     b.Property<string>("Role")
                         .IsRequired()

@@ -143,6 +143,8 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("Subject");
+
                     b.ToTable("audit_log", (string)null);
                 });
 
@@ -379,6 +381,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("child_safety");
 
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_at");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
@@ -424,6 +430,14 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.Property<long?>("MatchEntryId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("match_entry_id");
+
+                    b.Property<int?>("MatchFrame")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("match_frame");
+
+                    b.Property<double?>("MatchFrameSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("match_frame_seconds");
 
                     b.Property<string>("MatchSignal")
                         .HasMaxLength(16)
@@ -1326,6 +1340,11 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
+
+                    b.Property<string>("Queues")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queues");
 
                     b.Property<string>("Role")
                         .IsRequired()
