@@ -160,6 +160,26 @@ public sealed class AuditLog(BankStore store)
         return await db.AuditLog.CountAsync(a => a.Sequence == null, cancellationToken);
     }
 
+    /// <summary>How many entries <paramref name="actor"/> caused with <paramref name="action"/> at or after <paramref name="since"/> (sealed or not).</summary>
+    public async Task<int> CountAsync(string actor, string action, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        // Newest first, stopping at the first before `since` (SQLite cannot compare the stored times in the query).
+        await using var db = store.CreateContext();
+        var count = 0;
+        var times = db.AuditLog.AsNoTracking().Where(a => a.Actor == actor && a.Action == action).OrderByDescending(a => a.Id).Select(a => a.At);
+        await foreach (var at in times.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (at < since)
+            {
+                break;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>
     /// Seals what is committed, then streams the entries after <paramref name="afterSequence"/> in sequence order, a page
     /// of 10,000 at a time (keyset paging: memory stays flat and no transaction stays open however long the log).

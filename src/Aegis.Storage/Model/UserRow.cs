@@ -41,8 +41,21 @@ internal sealed class UserRow
     /// <summary>The review queues they work, by wire name, comma-separated (<c>child-safety,general</c>); null for their role's default.</summary>
     public string? Queues { get; set; }
 
+    /// <summary>Their own blur strength over the organisation's, or null.</summary>
+    public double? BlurSigma { get; set; }
+
+    /// <summary>Their own grayscale setting, or null.</summary>
+    public bool? Grayscale { get; set; }
+
+    /// <summary>Their own mute setting, or null.</summary>
+    public bool? Mute { get; set; }
+
+    /// <summary>Their own minutes between break reminders, or null.</summary>
+    public int? BreakMinutes { get; set; }
+
     public User ToUser() => new(Id, Name, Role, Disabled, CreatedAt, LastSignInAt, LockedUntil, TotpConfirmed, SecurityStamp)
     {
         Queues = Queues is null ? null : QueueList.Parse(Queues),
+        Viewing = new Core.Users.ViewingPreferences(BlurSigma, Grayscale, Mute, BreakMinutes),
     };
 }

@@ -19,6 +19,9 @@ public sealed record User(
     /// <summary>The review queues they were given, or null for their role's default (<see cref="ReviewQueues.Default"/>).</summary>
     public IReadOnlyList<ReviewQueue>? Queues { get; init; }
 
+    /// <summary>Their own settings for seeing evidence, over the organisation's.</summary>
+    public Core.Users.ViewingPreferences Viewing { get; init; } = Core.Users.ViewingPreferences.None;
+
     /// <summary>Them as a reader of the queue and of cases (<see cref="QueueAccess"/>), with their role and queues as stored now.</summary>
     public QueueReader ToReader() => QueueReaders.Of(Name, Role, Queues);
 }

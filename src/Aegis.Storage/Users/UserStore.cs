@@ -167,6 +167,24 @@ public sealed partial class UserStore(BankStore store, LockoutPolicy? lockout = 
         });
     }
 
+    /// <summary>
+    /// Keeps a user's own settings for seeing evidence (their choice, for their own wellbeing: not audited). The caller
+    /// checks them against the organisation's limits first (<see cref="Core.Users.ViewingPreferences.Validate"/>).
+    /// </summary>
+    /// <exception cref="BankStoreException">No user has that name.</exception>
+    public async Task<User> SetViewingAsync(string name, Core.Users.ViewingPreferences viewing, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(viewing);
+        var row = await FindRowAsync(name, cancellationToken)
+            ?? throw new BankStoreException(BankStoreError.NotFound, $"There is no user named '{name}'.");
+        await UpdateAsync(row.Id, cancellationToken, s => s
+            .SetProperty(u => u.BlurSigma, viewing.BlurSigma)
+            .SetProperty(u => u.Grayscale, viewing.Grayscale)
+            .SetProperty(u => u.Mute, viewing.Mute)
+            .SetProperty(u => u.BreakMinutes, viewing.BreakMinutes));
+        return row.ToUser() with { Viewing = viewing };
+    }
+
     private static void ValidateQueues(ApiKeyRole role, IReadOnlyCollection<ReviewQueue>? queues)
     {
         if (ReviewQueues.Validate(QueueReaders.Role(role), queues) is { } refused)

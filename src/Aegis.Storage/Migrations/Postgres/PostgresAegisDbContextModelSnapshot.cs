@@ -1342,6 +1342,14 @@ namespace Aegis.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<double?>("BlurSigma")
+                        .HasColumnType("double precision")
+                        .HasColumnName("blur_sigma");
+
+                    b.Property<int?>("BreakMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("break_minutes");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1354,6 +1362,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("failed_attempts");
 
+                    b.Property<bool?>("Grayscale")
+                        .HasColumnType("boolean")
+                        .HasColumnName("grayscale");
+
                     b.Property<DateTimeOffset?>("LastSignInAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_sign_in_at");
@@ -1361,6 +1373,10 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
+
+                    b.Property<bool?>("Mute")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mute");
 
                     b.Property<string>("Name")
                         .IsRequired()

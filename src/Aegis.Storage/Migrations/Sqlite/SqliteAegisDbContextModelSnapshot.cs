@@ -1303,6 +1303,14 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<double?>("BlurSigma")
+                        .HasColumnType("REAL")
+                        .HasColumnName("blur_sigma");
+
+                    b.Property<int?>("BreakMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("break_minutes");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -1315,6 +1323,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("failed_attempts");
 
+                    b.Property<bool?>("Grayscale")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grayscale");
+
                     b.Property<DateTimeOffset?>("LastSignInAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_sign_in_at");
@@ -1322,6 +1334,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("TEXT")
                         .HasColumnName("locked_until");
+
+                    b.Property<bool?>("Mute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mute");
 
                     b.Property<string>("Name")
                         .IsRequired()
