@@ -1,3 +1,4 @@
+using Aegis.Core.Events;
 using Aegis.Core.Input;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Video;
@@ -80,6 +81,17 @@ public sealed partial class BankStore
             .ToList();
     }
 
+    /// <summary>When each bank last changed (its settings or an entry), by bank name; a bank with no change is absent.</summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastChangesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext();
+        var last = await db.Changes.GroupBy(c => c.BankId).Select(g => new { BankId = g.Key, Sequence = g.Max(c => c.Sequence) }).ToListAsync(cancellationToken);
+        var sequences = last.Select(l => l.Sequence).ToList();
+        var times = await db.Changes.AsNoTracking().Where(c => sequences.Contains(c.Sequence)).Select(c => new { c.BankId, c.At }).ToListAsync(cancellationToken);
+        var names = await ReadBankNamesAsync(cancellationToken);
+        return times.Where(t => names.ContainsKey(t.BankId)).ToDictionary(t => names[t.BankId], t => t.At, StringComparer.Ordinal);
+    }
+
     /// <summary>The bank with that name (names are case-sensitive), or null.</summary>
     public async Task<Bank?> GetBankAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -88,10 +100,25 @@ public sealed partial class BankStore
         return row?.ToBank();
     }
 
-    /// <summary>Changes a bank's settings; a <see cref="BankChangeKind.BankUpdated"/> change is written when any differs.</summary>
+    /// <summary>Changes a bank's settings, unaudited (for tests and seeding); a <see cref="BankChangeKind.BankUpdated"/> change is written when any differs.</summary>
     /// <returns>The bank as it now is.</returns>
     /// <exception cref="BankStoreException">No such bank, or the threshold or description is not valid.</exception>
-    public async Task<Bank> UpdateBankAsync(string name, BankUpdate update, CancellationToken cancellationToken = default)
+    public Task<Bank> UpdateBankAsync(string name, BankUpdate update, CancellationToken cancellationToken = default) =>
+        UpdateBankCoreAsync(name, update, actor: null, cancellationToken);
+
+    /// <summary>
+    /// Changes a bank's settings; when any differs, a <see cref="BankChangeKind.BankUpdated"/> change is written and the
+    /// change audited (<c>bank.updated</c>, with each setting's new value) by <paramref name="actor"/>, in one transaction.
+    /// </summary>
+    /// <returns>The bank as it now is.</returns>
+    /// <exception cref="BankStoreException">No such bank, or the threshold or description is not valid.</exception>
+    public Task<Bank> UpdateBankAsync(string name, BankUpdate update, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        return UpdateBankCoreAsync(name, update, actor, cancellationToken);
+    }
+
+    private async Task<Bank> UpdateBankCoreAsync(string name, BankUpdate update, string? actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         if (((update.PdqThreshold is { } threshold ? Bank.ValidateThreshold(threshold) : null) ?? FreeText.Validate("description", update.Description)) is { } invalid)
@@ -118,17 +145,42 @@ public sealed partial class BankStore
 
         if (db.ChangeTracker.HasChanges())
         {
+            var now = _time.GetUtcNow();
+            if (actor is not null)
+            {
+                EventWriter.Add(db, new BankUpdated(actor, row.Name, Changes(db.Entry(row))), now);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
-            await ChangeFeed.AppendAsync(db, row.Id, null, BankChangeKind.BankUpdated, _time.GetUtcNow(), cancellationToken);
+            await ChangeFeed.AppendAsync(db, row.Id, null, BankChangeKind.BankUpdated, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         return row.ToBank();
     }
 
-    /// <summary>Enables or disables a bank (a disabled bank is kept but never matched).</summary>
+    /// <summary>Enables or disables a bank (a disabled bank is kept but never matched), unaudited (for tests).</summary>
     public Task<Bank> SetBankEnabledAsync(string name, bool enabled, CancellationToken cancellationToken = default) =>
         UpdateBankAsync(name, new BankUpdate(Enabled: enabled), cancellationToken);
+
+    /// <summary>Enables or disables a bank (a disabled bank is kept but never matched), audited by <paramref name="actor"/>.</summary>
+    public Task<Bank> SetBankEnabledAsync(string name, bool enabled, string actor, CancellationToken cancellationToken = default) =>
+        UpdateBankAsync(name, new BankUpdate(Enabled: enabled), actor, cancellationToken);
+
+    /// <summary>The settings an update changed, each with its new value as text (snake_case names, as the API's).</summary>
+    private static Dictionary<string, string?> Changes(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<BankRow> entry) =>
+        entry.Properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
+            .ToDictionary(
+                p => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Metadata.Name),
+                p => p.CurrentValue switch
+                {
+                    null => null,
+                    bool b => b ? "true" : "false",
+                    Enum e => e.ToString().ToLowerInvariant(),
+                    IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                    var other => other.ToString(),
+                },
+                StringComparer.Ordinal);
 
     private static async Task<BankRow> FindBankAsync(AegisDbContext db, string name, CancellationToken cancellationToken) =>
         await db.Banks.AsNoTracking().SingleOrDefaultAsync(b => b.Name == name, cancellationToken) ?? throw BankNotFound(name);

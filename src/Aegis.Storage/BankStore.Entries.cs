@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Aegis.Core.Events;
 using Aegis.Core.Input;
 using Aegis.Matching.Banks;
 using Aegis.Matching.Formats;
@@ -71,7 +72,22 @@ public sealed partial class BankStore
     /// </summary>
     /// <returns>The entry as it now is.</returns>
     /// <exception cref="BankStoreException">No such entry.</exception>
-    public async Task<BankEntry> SetEntryEnabledAsync(long entryId, bool enabled, CancellationToken cancellationToken = default)
+    public Task<BankEntry> SetEntryEnabledAsync(long entryId, bool enabled, CancellationToken cancellationToken = default) =>
+        SetEntryEnabledCoreAsync(entryId, enabled, actor: null, cancellationToken);
+
+    /// <summary>
+    /// Enables or disables an entry as <see cref="SetEntryEnabledAsync(long, bool, CancellationToken)"/> does, and audits
+    /// an actual change (<c>bank.entry_enabled</c> or <c>bank.entry_disabled</c>) by <paramref name="actor"/> in the same transaction.
+    /// </summary>
+    /// <returns>The entry as it now is.</returns>
+    /// <exception cref="BankStoreException">No such entry.</exception>
+    public Task<BankEntry> SetEntryEnabledAsync(long entryId, bool enabled, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        return SetEntryEnabledCoreAsync(entryId, enabled, actor, cancellationToken);
+    }
+
+    private async Task<BankEntry> SetEntryEnabledCoreAsync(long entryId, bool enabled, string? actor, CancellationToken cancellationToken)
     {
         await using var db = CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -80,14 +96,20 @@ public sealed partial class BankStore
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Enabled, enabled), cancellationToken);
         var row = await db.Entries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken)
             ?? throw new BankStoreException(BankStoreError.NotFound, $"There is no bank entry with id {entryId}.");
+        var bankName = await db.Banks.Where(b => b.Id == row.BankId).Select(b => b.Name).SingleAsync(cancellationToken);
         if (changed > 0)
         {
             var kind = enabled ? BankChangeKind.EntryEnabled : BankChangeKind.EntryDisabled;
-            await ChangeFeed.AppendAsync(db, row.BankId, row.Id, kind, _time.GetUtcNow(), cancellationToken);
+            var now = _time.GetUtcNow();
+            if (actor is not null)
+            {
+                EventWriter.Add(db, new BankEntryToggled(actor, bankName, row.Id, enabled), now);
+            }
+
+            await ChangeFeed.AppendAsync(db, row.BankId, row.Id, kind, now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        var bankName = await db.Banks.Where(b => b.Id == row.BankId).Select(b => b.Name).SingleAsync(cancellationToken);
         return row.ToEntry(bankName);
     }
 
@@ -144,6 +166,27 @@ public sealed partial class BankStore
                 yield break;
             }
         }
+    }
+
+    /// <summary>
+    /// A page of a bank's entries, enabled or not, in id order after <paramref name="afterId"/> (keyset paging over the
+    /// bank's (bank, id) index: any page costs the same).
+    /// </summary>
+    /// <param name="bank">The bank's name.</param>
+    /// <param name="afterId">The last id of the page before (0 for the first page).</param>
+    /// <param name="limit">At most this many (1 to 1,000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="BankStoreException">No such bank.</exception>
+    public async Task<IReadOnlyList<BankEntry>> ListEntriesAsync(string bank, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext();
+        var bankRow = await FindBankAsync(db, bank, cancellationToken);
+        var rows = await db.Entries.AsNoTracking()
+            .Where(e => e.BankId == bankRow.Id && e.Id > afterId)
+            .OrderBy(e => e.Id)
+            .Take(Math.Clamp(limit, 1, 1000))
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => r.ToEntry(bankRow.Name))];
     }
 
     /// <summary>The entry with this id (in any bank), or null.</summary>

@@ -62,4 +62,17 @@ public sealed partial class BankStore
 
         return counter.Finish();
     }
+
+    /// <summary>
+    /// Audits a finished import (<c>bank.imported</c>: records read, added, merged, and the bad lines the caller skipped)
+    /// by <paramref name="actor"/>. Written after the import, whose batches commit on their own.
+    /// </summary>
+    public async Task RecordImportAsync(string bank, string format, ImportResult result, long badLines, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        await using var db = CreateContext();
+        EventWriter.Add(db, new Core.Events.BankImported(actor, bank, format, result.Read, result.Added, result.Merged, badLines), _time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }

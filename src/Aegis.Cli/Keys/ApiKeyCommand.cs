@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Aegis.Cli.Keys;
 
-/// <summary><c>aegis apikey create|list|revoke</c>: the keys the HTTP API accepts (only their hashes are stored).</summary>
+/// <summary><c>aegis apikey create|list|revoke</c>: the keys the HTTP API accepts (only their hashes are stored); making and revoking one is audited.</summary>
 internal static class ApiKeyCommand
 {
     public static Command Create()
@@ -26,7 +26,7 @@ internal static class ApiKeyCommand
         store.AddTo(command);
         command.SetStoreAction(store, async (parse, banks, output, error, ct) =>
         {
-            var made = await new ApiKeyStore(banks).CreateAsync(parse.GetRequiredValue(name), parse.GetValue(role), ct);
+            var made = await new ApiKeyStore(banks).CreateAsync(parse.GetRequiredValue(name), parse.GetValue(role), Actor, ct);
             await output.WriteLineAsync(made.Secret);
             await error.WriteLineAsync($"created API key '{made.Key.Name}' ({made.Key.Role.ToString().ToLowerInvariant()}); the key above is shown only now.");
             return AegisCli.Success;
@@ -65,10 +65,13 @@ internal static class ApiKeyCommand
         store.AddTo(command);
         command.SetStoreAction(store, async (parse, banks, output, _, ct) =>
         {
-            var key = await new ApiKeyStore(banks).RevokeAsync(parse.GetRequiredValue(name), ct);
+            var key = await new ApiKeyStore(banks).RevokeAsync(parse.GetRequiredValue(name), Actor, ct);
             await output.WriteLineAsync($"revoked API key '{key.Name}'");
             return AegisCli.Success;
         });
         return command;
     }
+
+    /// <summary>Who the audit log says made or revoked a key from the command line.</summary>
+    private static string Actor => $"cli:{Environment.UserName}";
 }

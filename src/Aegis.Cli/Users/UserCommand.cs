@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace Aegis.Cli.Users;
 
 /// <summary>
-/// <c>aegis user create|list|disable|enable|reset-password|set-queues</c>: the review console's local accounts. A password
+/// <c>aegis user create|list|disable|enable|reset-password|set-queues|set-role|unlock</c>: the review console's local accounts. A password
 /// is printed once (generated) or read from standard input (<c>--password-stdin</c>); only its hash is stored.
 /// </summary>
 internal static class UserCommand
@@ -22,6 +22,8 @@ internal static class UserCommand
         command.Add(DisableCommand("enable", disabled: false));
         command.Add(ResetPasswordCommand());
         command.Add(SetQueuesCommand());
+        command.Add(SetRoleCommand());
+        command.Add(UnlockCommand());
         return command;
     }
 
@@ -110,6 +112,38 @@ internal static class UserCommand
             }
 
             await error.WriteLineAsync($"reset the password of user '{user.Name}'{(generated ? "; the password above is shown only now." : ".")}");
+            return AegisCli.Success;
+        });
+        return command;
+    }
+
+    private static Command SetRoleCommand()
+    {
+        var name = NameArgument();
+        var role = new Argument<string>("role") { Description = "reviewer, senior-reviewer, curator or admin." };
+        role.AcceptOnlyFromAmong([.. UserRoles.All.Select(UserRoles.Name)]);
+        var store = new StoreOptions();
+        var command = new Command("set-role", "Give a user another role; it counts at their next click in the console.") { name, role };
+        store.AddTo(command);
+        command.SetStoreAction(store, async (parse, banks, output, _, ct) =>
+        {
+            var user = await new UserStore(banks).SetRoleAsync(parse.GetRequiredValue(name), UserRoles.Parse(parse.GetRequiredValue(role))!.Value, Actor, ct);
+            await output.WriteLineAsync($"user '{user.Name}' is now {UserRoles.Name(user.Role)}");
+            return AegisCli.Success;
+        });
+        return command;
+    }
+
+    private static Command UnlockCommand()
+    {
+        var name = NameArgument();
+        var store = new StoreOptions();
+        var command = new Command("unlock", "Lift a lock after failed sign-ins before it runs out.") { name };
+        store.AddTo(command);
+        command.SetStoreAction(store, async (parse, banks, output, _, ct) =>
+        {
+            var user = await new UserStore(banks).UnlockAsync(parse.GetRequiredValue(name), Actor, ct);
+            await output.WriteLineAsync($"unlocked user '{user.Name}'");
             return AegisCli.Success;
         });
         return command;

@@ -65,11 +65,13 @@ internal static class BanksApi
             ? TypedResults.Ok(BankView.From(summary))
             : TypedResults.Problem($"There is no bank named '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
-    private static async Task<Ok<BankView>> UpdateAsync(string name, [FromBody] UpdateBankRequest request, BankStore store, MatcherHost host, CancellationToken cancellationToken)
+    private static async Task<Ok<BankView>> UpdateAsync(
+        string name, [FromBody] UpdateBankRequest request, HttpContext context, BankStore store, MatcherHost host, CancellationToken cancellationToken)
     {
         var bank = await store.UpdateBankAsync(
             name,
             new BankUpdate(request.PdqThreshold, request.Action, request.Kind, request.Enabled, request.Description, request.Video?.ToThresholds()),
+            Actor(context),
             cancellationToken);
         await host.CatchUpNowAsync(cancellationToken);
         return TypedResults.Ok(BankView.From(bank));
@@ -85,14 +87,14 @@ internal static class BanksApi
     }
 
     private static async Task<Ok<EntryView>> UpdateEntryAsync(
-        string name, long id, [FromBody] UpdateEntryRequest request, BankStore store, MatcherHost host, CancellationToken cancellationToken)
+        string name, long id, [FromBody] UpdateEntryRequest request, HttpContext context, BankStore store, MatcherHost host, CancellationToken cancellationToken)
     {
-        var entry = await store.SetEntryEnabledAsync(id, request.Enabled, cancellationToken);
-        if (entry.Bank != name)
+        if (await store.GetEntryAsync(id, cancellationToken) is { } found && found.Bank != name)
         {
-            throw new BankStoreException(BankStoreError.NotFound, $"Entry {id} is not in bank '{name}' (it is in '{entry.Bank}').");
+            throw new BankStoreException(BankStoreError.NotFound, $"Entry {id} is not in bank '{name}' (it is in '{found.Bank}').");
         }
 
+        var entry = await store.SetEntryEnabledAsync(id, request.Enabled, Actor(context), cancellationToken);
         await host.CatchUpNowAsync(cancellationToken);
         return TypedResults.Ok(EntryView.From(entry));
     }
@@ -114,7 +116,7 @@ internal static class BanksApi
     }
 
     private static async Task<Ok<ImportJob>> ImportAsync(
-        string name, HttpContext context, BankStore store, MatcherHost host, ImportJobs jobs, CancellationToken cancellationToken,
+        string name, HttpContext context, BankStore store, ImportJobs jobs, CancellationToken cancellationToken,
         string? format = null, SignalType? type = null, string? list = null)
     {
         var listFormat = ParseFormat(format);
@@ -134,45 +136,15 @@ internal static class BanksApi
         using var text = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
         using var reader = HashListReader.Create(text, listFormat, fileName: null, defaultType: type);
         var job = jobs.Start(name, reader.Format.ToString().ToLowerInvariant());
-        IEnumerable<HashListRecord> Records()
-        {
-            // A record whose ids or labels cannot be stored (too long, control characters) is a bad line like any other.
-            foreach (var item in reader.ReadAll().Select(EntryFields.Check))
-            {
-                job.Read++;
-                if (item.Error is { } bad)
-                {
-                    job.BadLines++;
-                    if (job.Errors.Count < 100)
-                    {
-                        job.Errors.Enqueue(bad.ToString());
-                    }
-
-                    continue;
-                }
-
-                yield return list is not null && item.Record!.List is null ? item.Record with { List = list } : item.Record!;
-            }
-        }
-
-        try
-        {
-            var progress = new Progress<ImportProgress>(p => (job.Added, job.Merged) = (p.Added, p.Merged));
-            var result = await Task.Run(() => store.ImportAsync(name, Records(), context.User.Identity?.Name, progress, cancellationToken), cancellationToken);
-            (job.Added, job.Merged, job.State, job.FinishedAt) = (result.Added, result.Merged, "done", DateTimeOffset.UtcNow);
-            await host.CatchUpNowAsync(cancellationToken);
-            return TypedResults.Ok(job);
-        }
-        catch (Exception e)
-        {
-            (job.State, job.Detail, job.FinishedAt) = ("failed", e.Message, DateTimeOffset.UtcNow);
-            throw;
-        }
+        return TypedResults.Ok(await jobs.RunAsync(job, reader, list, Actor(context), cancellationToken));
     }
 
     private static Results<Ok<ImportJob>, ProblemHttpResult> GetImport(string id, ImportJobs jobs) => jobs.Find(id) is { } job
         ? TypedResults.Ok(job)
         : TypedResults.Problem($"No import '{id}' on this node.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    /// <summary>Who the audit log says made a change: the API key's name.</summary>
+    private static string Actor(HttpContext context) => context.User.Identity?.Name ?? "unknown";
 
     private static HashListFormat? ParseFormat(string? format) => format?.ToLowerInvariant() switch
     {

@@ -23,6 +23,7 @@ internal static class ConsoleWeb
             antiforgery.HeaderName = "RequestVerificationToken";
         });
         services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
+        services.AddSingleton<ConsoleImports>();
         services.AddRazorPages(ConsoleAuth.RequireSignIn)
             .ConfigureApplicationPartManager(parts =>
             {

@@ -38,6 +38,25 @@ public sealed partial class EvidenceStore(BankStore store, string? folder = null
         return await Items(db).Where(x => x.Row.CaseId == caseId).OrderBy(x => x.Row.Id).Select(x => ToItem(x.Row, x.ContentId)).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The items an admin watches: every one under a legal hold, and every preserved one whose retention ends before
+    /// <paramref name="dueBefore"/> (the purge takes it then unless held); soonest end of retention first. No bytes.
+    /// </summary>
+    /// <param name="dueBefore">Preserved items retained until before this time are listed.</param>
+    /// <param name="limit">At most this many (1 to 1,000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<IReadOnlyList<EvidenceItem>> ListHeldOrDueAsync(DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        var before = dueBefore.ToUnixTimeMilliseconds();
+        await using var db = store.CreateContext();
+        var rows = await Items(db)
+            .Where(x => x.Row.HoldReason != null || (x.Row.State == EvidenceState.Preserved && x.Row.RetainUntil < before))
+            .OrderBy(x => x.Row.RetainUntil == null).ThenBy(x => x.Row.RetainUntil).ThenBy(x => x.Row.Id)
+            .Take(Math.Clamp(limit, 1, 1000))
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(x => ToItem(x.Row, x.ContentId))];
+    }
+
     /// <summary>One item, or null.</summary>
     public async Task<EvidenceItem?> GetAsync(long evidenceId, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Aegis.Core.Events;
 using Aegis.Storage.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,9 +15,20 @@ public sealed class ApiKeyStore(BankStore store)
     /// <summary>What every key starts with (so a leaked key is easy to recognise and scan for).</summary>
     public const string Prefix = "aegis_";
 
-    /// <summary>Makes a key. The secret is in the result and nowhere else.</summary>
+    /// <summary>Makes a key, unaudited (for tests and seeding; people use the audited overload). The secret is in the result and nowhere else.</summary>
     /// <exception cref="BankStoreException">The name is not valid or is taken.</exception>
-    public async Task<NewApiKey> CreateAsync(string name, ApiKeyRole role, CancellationToken cancellationToken = default)
+    public Task<NewApiKey> CreateAsync(string name, ApiKeyRole role, CancellationToken cancellationToken = default) =>
+        CreateCoreAsync(name, role, actor: null, cancellationToken);
+
+    /// <summary>Makes a key, audited as <c>apikey.created</c> by <paramref name="actor"/> in the same transaction. The secret is in the result and nowhere else.</summary>
+    /// <exception cref="BankStoreException">The name is not valid or is taken.</exception>
+    public Task<NewApiKey> CreateAsync(string name, ApiKeyRole role, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        return CreateCoreAsync(name, role, actor, cancellationToken);
+    }
+
+    private async Task<NewApiKey> CreateCoreAsync(string name, ApiKeyRole role, string? actor, CancellationToken cancellationToken)
     {
         if (Matching.Banks.Bank.ValidateName(name) is { } invalid)
         {
@@ -32,6 +44,11 @@ public sealed class ApiKeyStore(BankStore store)
         var row = new ApiKeyRow { Name = name, Role = role, SecretHash = Hash(secret), CreatedAt = store.Time.GetUtcNow() };
         await using var db = store.CreateContext();
         db.ApiKeys.Add(row);
+        if (actor is not null)
+        {
+            EventWriter.Add(db, new ApiKeyCreated(actor, name, UserRoles.Name(role)), row.CreatedAt);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -52,14 +69,32 @@ public sealed class ApiKeyStore(BankStore store)
         return [.. rows.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => r.ToKey())];
     }
 
-    /// <summary>Revokes a key by name; revoking a revoked key changes nothing.</summary>
+    /// <summary>Revokes a key by name, unaudited (for tests); revoking a revoked key changes nothing.</summary>
     /// <exception cref="BankStoreException">No key has that name.</exception>
-    public async Task<ApiKey> RevokeAsync(string name, CancellationToken cancellationToken = default)
+    public Task<ApiKey> RevokeAsync(string name, CancellationToken cancellationToken = default) => RevokeCoreAsync(name, actor: null, cancellationToken);
+
+    /// <summary>Revokes a key by name, audited as <c>apikey.revoked</c> by <paramref name="actor"/>; revoking a revoked key changes nothing.</summary>
+    /// <exception cref="BankStoreException">No key has that name.</exception>
+    public Task<ApiKey> RevokeAsync(string name, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        return RevokeCoreAsync(name, actor, cancellationToken);
+    }
+
+    private async Task<ApiKey> RevokeCoreAsync(string name, string? actor, CancellationToken cancellationToken)
     {
         await using var db = store.CreateContext();
         var row = await db.ApiKeys.SingleOrDefaultAsync(k => k.Name == name, cancellationToken)
             ?? throw new BankStoreException(BankStoreError.NotFound, $"There is no API key named '{name}'.");
-        row.RevokedAt ??= store.Time.GetUtcNow();
+        if (row.RevokedAt is null)
+        {
+            row.RevokedAt = store.Time.GetUtcNow();
+            if (actor is not null)
+            {
+                EventWriter.Add(db, new ApiKeyRevoked(actor, name), row.RevokedAt.Value);
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return row.ToKey();
     }

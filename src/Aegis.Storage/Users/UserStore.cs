@@ -109,9 +109,15 @@ public sealed partial class UserStore(BankStore store, LockoutPolicy? lockout = 
     }
 
     /// <summary>Disables a user (their security stamp changes, so their sessions end) or enables one again (clearing a lock).</summary>
-    /// <exception cref="BankStoreException">No user has that name.</exception>
-    public Task<User> SetDisabledAsync(string name, bool disabled, string actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(name, cancellationToken, row =>
+    /// <exception cref="BankStoreException">No user has that name, or the actor would disable their own account (<see cref="OwnAccount"/>).</exception>
+    public Task<User> SetDisabledAsync(string name, bool disabled, string actor, CancellationToken cancellationToken = default)
+    {
+        if (disabled && OwnAccount.RefuseDisable(actor, name) is { } refused)
+        {
+            throw new BankStoreException(BankStoreError.Conflict, refused);
+        }
+
+        return ChangeAsync(name, cancellationToken, row =>
         {
             if (row.Disabled == disabled)
             {
@@ -128,6 +134,49 @@ public sealed partial class UserStore(BankStore store, LockoutPolicy? lockout = 
             row.FailedAttempts = 0;
             row.LockedUntil = null;
             return new UserEnabled(actor, row.Name);
+        });
+    }
+
+    /// <summary>Gives a user another role; it counts at their next request (the console reads the role from the store each time).</summary>
+    /// <exception cref="BankStoreException">No user has that name, the role is not a user's, or the actor would change their own role (<see cref="OwnAccount"/>).</exception>
+    public Task<User> SetRoleAsync(string name, ApiKeyRole role, string actor, CancellationToken cancellationToken = default)
+    {
+        if (!UserRoles.All.Contains(role))
+        {
+            throw new BankStoreException(BankStoreError.Invalid, $"A user's role is one of {UserRoles.Names}, not {UserRoles.Name(role)}.");
+        }
+
+        if (OwnAccount.RefuseRoleChange(actor, name) is { } refused)
+        {
+            throw new BankStoreException(BankStoreError.Conflict, refused);
+        }
+
+        return ChangeAsync(name, cancellationToken, row =>
+        {
+            if (row.Role == role)
+            {
+                return null;
+            }
+
+            var from = row.Role;
+            row.Role = role;
+            return new UserRoleChanged(actor, row.Name, UserRoles.Name(from), UserRoles.Name(role));
+        });
+    }
+
+    /// <summary>Lifts a lock after failed sign-ins (and clears the count of failures) before it runs out; nothing changes when there is none.</summary>
+    /// <exception cref="BankStoreException">No user has that name.</exception>
+    public Task<User> UnlockAsync(string name, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(name, cancellationToken, row =>
+        {
+            if (row.LockedUntil is null && row.FailedAttempts == 0)
+            {
+                return null;
+            }
+
+            row.LockedUntil = null;
+            row.FailedAttempts = 0;
+            return new UserUnlocked(actor, row.Name);
         });
 
     /// <summary>Replaces a user's password, clears a lock and changes their security stamp (their sessions end).</summary>
