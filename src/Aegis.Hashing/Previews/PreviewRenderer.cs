@@ -17,8 +17,17 @@ public sealed class PreviewRenderer
     /// <summary>What transparent pixels are drawn over: mid grey, so neither dark nor light content on transparency vanishes.</summary>
     internal static readonly SKColor Background = new(0x80, 0x80, 0x80);
 
-    /// <summary>Linear filtering between mipmap levels: no aliasing however far an image is shrunk.</summary>
-    private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+    /// <summary>
+    /// Shrinking by up to 2× (what a codec's scaled decode leaves, e.g. a JPEG decoded at 1/4): bilinear, 5 ms for a
+    /// 12-megapixel photo's preview.
+    /// </summary>
+    private static readonly SKSamplingOptions Bilinear = new(SKFilterMode.Linear, SKMipmapMode.None);
+
+    /// <summary>
+    /// Shrinking by more (a PNG or GIF, which decode only whole): linear between mipmap levels, no aliasing however far
+    /// (six times the cost of bilinear: the mipmaps are built first).
+    /// </summary>
+    private static readonly SKSamplingOptions Mipmapped = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>
     /// Bytes a pixel of the preview holds while it is drawn: the upright copy, the blurred one, Skia's blur passes and
@@ -97,7 +106,7 @@ public sealed class PreviewRenderer
     }
 
     /// <summary>Encodes drawn pixels as the preview's JPEG: one grey channel when <see cref="PreviewOptions.Grayscale"/>, else colour (4:2:0).</summary>
-    internal static unsafe ImagePreview Encode(SKBitmap bitmap, PreviewOptions options, int sourceWidth, int sourceHeight)
+    internal static ImagePreview Encode(SKBitmap bitmap, PreviewOptions options, int sourceWidth, int sourceHeight)
     {
         var jpeg = new SKJpegEncoderOptions(options.Quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore);
         using var pixels = bitmap.PeekPixels();
@@ -159,7 +168,8 @@ public sealed class PreviewRenderer
         var (width, height) = plan.SwapsAxes ? (plan.Height, plan.Width) : (plan.Width, plan.Height);
         decoded.SetImmutable(); // shared with the image below, not copied
         using var image = SKImage.FromBitmap(decoded);
-        canvas.DrawImage(image, SKRect.Create(width, height), Sampling, null);
+        var shrink = (double)Math.Max(plan.DecodeWidth, plan.DecodeHeight) / Math.Max(plan.Width, plan.Height);
+        canvas.DrawImage(image, SKRect.Create(width, height), shrink <= 2 ? Bilinear : Mipmapped, null);
         canvas.Flush();
         return upright;
     }
