@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Aegis.Fuzz.Tests.Support;
 using Aegis.Hashing.Files;
 using Aegis.Hashing.Imaging;
+using Aegis.Hashing.Previews;
 using Aegis.Hashing.Video;
 using CsCheck;
 using Xunit.Abstractions;
@@ -38,6 +39,8 @@ public sealed class ImageFuzzTests(ITestOutputHelper output)
 
     private static readonly ImageDecoder Decoder = new(Limits);
 
+    private static readonly PreviewRenderer Previews = new(Limits);
+
     [Fact]
     public Task Image_files_mutated_from_the_seed_corpus_hash_or_are_refused() =>
         Fuzzer.RunAsync(output, new FuzzTarget<byte[]>
@@ -48,6 +51,32 @@ public sealed class ImageFuzzTests(ITestOutputHelper output)
             {
                 var hashes = Hasher.Value!.Hash(bytes);
                 CheckDecoded(hashes.Width, hashes.Height);
+            },
+            IsDocumented = e => e is ImageDecodeException,
+            AllocationBound = ImageBound,
+            Serialize = bytes => bytes,
+        });
+
+    /// <summary>
+    /// The review console's previews: the codecs' scaled decoding (a JPEG at 1/2 to 1/8, a WebP by libwebp's scaler), EXIF
+    /// orientation, blur and re-encoding, on the seeds and on copies of them enlarged 8× (as JPEG and WebP, so that a
+    /// 64–127 pixel preview decodes them scaled), mutated. A preview is a JPEG within its long side.
+    /// </summary>
+    [Fact]
+    public Task Image_files_mutated_from_the_seed_corpus_preview_or_are_refused() =>
+        Fuzzer.RunAsync(output, new FuzzTarget<byte[]>
+        {
+            Name = "image-preview",
+            Gen = Mutation.Of([.. Seeds.Images, .. Enlarged(Seeds.Images)]),
+            Body = bytes =>
+            {
+                var options = PreviewOptions.Default with { MaxLongSide = PreviewOptions.MinLongSide + (bytes.Length % 64) };
+                var preview = Previews.Render(bytes, options);
+                if (preview.Width is < 1 || preview.Height is < 1 || Math.Max(preview.Width, preview.Height) > options.MaxLongSide ||
+                    !preview.Jpeg.Span.StartsWith([(byte)0xFF, (byte)0xD8, (byte)0xFF]))
+                {
+                    throw new FuzzFindingException($"A {preview.Width}×{preview.Height} preview ({preview.Jpeg.Length} bytes) for a long side of {options.MaxLongSide}.");
+                }
             },
             IsDocumented = e => e is ImageDecodeException,
             AllocationBound = ImageBound,
@@ -120,6 +149,26 @@ public sealed class ImageFuzzTests(ITestOutputHelper output)
             AllocationBound = _ => 0,
             Serialize = bytes => bytes,
         });
+
+    /// <summary>Each seed Skia can read, 8× larger, as a JPEG and a lossy WebP.</summary>
+    private static IEnumerable<byte[]> Enlarged(IEnumerable<byte[]> seeds)
+    {
+        foreach (var seed in seeds)
+        {
+            using var small = SkiaSharp.SKBitmap.Decode(seed);
+            if (small is null)
+            {
+                continue;
+            }
+
+            using var large = small.Resize(new SkiaSharp.SKImageInfo(small.Width * 8, small.Height * 8), new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Linear));
+            foreach (var format in new[] { SkiaSharp.SKEncodedImageFormat.Jpeg, SkiaSharp.SKEncodedImageFormat.Webp })
+            {
+                using var encoded = large.Encode(format, 80);
+                yield return encoded.ToArray();
+            }
+        }
+    }
 
     private static long ImageBound(byte[] bytes) => (BytesPerPixel * FuzzMaxPixels) + (BytesPerInputByte * bytes.Length) + FixedAllowance;
 

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Aegis.Hashing.Previews;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+
+namespace Aegis.Benchmarks;
+
+/// <summary>
+/// The review console's strip of a ~50 MB video already in memory, as the server draws it: 6 frames of 320 pixels,
+/// blurred σ 32, grey (ffprobe, then one seeking ffmpeg run per frame, each decoding from the key frame before its time).
+/// Two benign 720p test patterns with noise (so they do not compress away), 30 fps, 20 s, x264 at 20 Mbit/s: one with a
+/// key frame a second (as phones record), one with x264's default interval of 250 frames (8.3 s: the worst case for
+/// seeking, every frame decodes up to 8 s of video). Whole calls, so each is measured as it runs (no batching).
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 7)]
+[MemoryDiagnoser]
+public class VideoStripBenchmarks
+{
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "aegis-bench-previews");
+    private static readonly PreviewOptions StripOptions = PreviewOptions.Default with { MaxLongSide = 320 };
+
+    private readonly VideoPreviewer _previewer = new();
+    private byte[] _video = [];
+
+    /// <summary>Frames between key frames.</summary>
+    [Params(30, 250)]
+    public int KeyFrameInterval { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, $"noise-720p-20s-g{KeyFrameInterval}.mp4");
+        if (!File.Exists(path))
+        {
+            Run("ffmpeg",
+            [
+                "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30,noise=alls=12:allf=t:all_seed=5",
+                "-t", "20", "-c:v", "libx264", "-preset", "ultrafast", "-g", KeyFrameInterval.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-b:v", "20M", "-maxrate", "20M", "-bufsize", "40M", "-pix_fmt", "yuv420p", path,
+            ]);
+        }
+
+        _video = File.ReadAllBytes(path);
+        Console.WriteLine($"// {path}: {_video.Length:N0} bytes");
+    }
+
+    [Benchmark(Description = "strip of 6 frames, 320 px, blurred, grey")]
+    public int Strip() => _previewer.StripAsync(_video, StripOptions).GetAwaiter().GetResult().Jpeg.Length;
+
+    private static void Run(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} failed: {error}");
+        }
+    }
+}
