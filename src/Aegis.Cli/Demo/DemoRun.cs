@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using Aegis.Server.Evidence;
+using Aegis.Server.Hosting;
+using Aegis.Server.Matching;
+using Aegis.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aegis.Cli.Demo;
+
+/// <summary>
+/// <c>aegis serve --demo</c>: a demo data set in a folder of its own (never the real data), seeded once and kept: the
+/// stand-in banks and the users before the server starts (the users' passwords new at every start), the platform's
+/// story (<see cref="DemoScenario"/>) once it listens, through the server's own services, its clock set back so the
+/// story spans the last six hours (<see cref="DemoClock"/>).
+/// </summary>
+internal sealed class DemoRun
+{
+    /// <summary>Where the demo keeps its data when <c>--data</c> is not given (relative to the working directory).</summary>
+    public const string DefaultDataDirectory = "aegis-demo-data";
+
+    /// <summary>The longest the story waits for the banks and the content index to load (they take well under a second here).</summary>
+    private static readonly TimeSpan LoadWait = TimeSpan.FromMinutes(2);
+
+    private DemoRun(DemoClock clock, DemoState state, IReadOnlyList<(string Name, ApiKeyRole Role, string Password)> users)
+    {
+        Clock = clock;
+        State = state;
+        Users = users;
+    }
+
+    /// <summary>What the data folder held of the story when the server started.</summary>
+    public enum DemoState
+    {
+        /// <summary>None of it: it is written at this start.</summary>
+        Fresh,
+
+        /// <summary>All of it: nothing is added.</summary>
+        Complete,
+
+        /// <summary>Part of it (an earlier start was stopped while seeding): nothing is added, and the user is told.</summary>
+        Partial,
+    }
+
+    /// <summary>The server's clock: behind while the story is written, the system's after.</summary>
+    public DemoClock Clock { get; }
+
+    public DemoState State { get; }
+
+    public IReadOnlyList<(string Name, ApiKeyRole Role, string Password)> Users { get; }
+
+    /// <summary>
+    /// The demo's settings (its own SQLite folder, whatever <c>AEGIS_DATA</c> or <c>AEGIS_POSTGRES</c> say; the vault
+    /// fetching from the demo platform), then its banks, users and evidence key, before the server opens the store.
+    /// </summary>
+    /// <param name="options">The loaded settings; changed here.</param>
+    /// <param name="data">The <c>--data</c> given, or null for <see cref="DefaultDataDirectory"/>.</param>
+    /// <param name="cancellationToken">Cancels the preparation.</param>
+    public static async Task<DemoRun> PrepareAsync(ServerOptions options, string? data, CancellationToken cancellationToken)
+    {
+        options.Data = Path.GetFullPath(data ?? DefaultDataDirectory);
+        options.Postgres = null;
+        DemoMedia.AllowFetches(options);
+
+        var clock = new DemoClock();
+        await using var store = await BankStore.OpenAsync(new StorageOptions(options.Data, null), clock, cancellationToken);
+        var contents = new ContentStore(store);
+        var state = await contents.FindAsync(DemoScenario.FirstUpload, cancellationToken) is null ? DemoState.Fresh
+            : await contents.FindAsync(DemoScenario.LastUpload, cancellationToken) is null ? DemoState.Partial
+            : DemoState.Complete;
+        if (state == DemoState.Fresh)
+        {
+            clock.Start(DemoScenario.Length);
+        }
+
+        await DemoSetup.EnsureBanksAsync(store, cancellationToken);
+        var users = await DemoSetup.UsersAsync(store, cancellationToken);
+        EvidenceKeys.Load(options, clock); // made now if missing, so the server does not warn that it made one: demo data needs no backup
+        return new DemoRun(clock, state, users);
+    }
+
+    /// <summary>Serves the demo platform's media; before the server starts.</summary>
+    public static void Map(WebApplication app) => DemoMedia.Map(app);
+
+    /// <summary>
+    /// Once the server listens: the vault pointed at the demo platform, then the story written if the folder had none of
+    /// it (after the banks and the content index are loaded), and the clock caught up. Returns how long the story took.
+    /// </summary>
+    public async Task<TimeSpan> SeedAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        var options = app.Services.GetRequiredService<ServerOptions>();
+        DemoMedia.PointFetchesAt(options, app.Urls.First());
+        if (State != DemoState.Fresh)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var host = app.Services.GetRequiredService<MatcherHost>();
+        var index = app.Services.GetRequiredService<ContentIndex>();
+        while (!host.Ready || !index.AllCurrent)
+        {
+            if (Stopwatch.GetElapsedTime(started) > LoadWait)
+            {
+                throw new InvalidOperationException($"the banks and the content index were not loaded after {LoadWait.TotalSeconds} s (see the log above).");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+
+        var seeder = new DemoSeeder(app.Services, Clock);
+        try
+        {
+            await DemoScenario.RunAsync(seeder, cancellationToken);
+        }
+        finally
+        {
+            Clock.MoveTo(TimeSpan.Zero); // however the story ended, the server goes on in the present
+        }
+
+        if (seeder.Unpreserved.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"the vault did not fetch {string.Join(", ", seeder.Unpreserved)} from the demo platform ({options.Evidence.FetchUrl.Default}) in time.");
+        }
+
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>The block a newcomer reads: where to go, who to sign in as, what the pictures are, how to stop.</summary>
+    public async Task PrintAsync(WebApplication app, TimeSpan seeded, TextWriter output, CancellationToken cancellationToken)
+    {
+        var queue = await app.Services.GetRequiredService<CaseStore>().ListAsync(limit: 1000, cancellationToken: cancellationToken);
+        var url = Browsable(app.Urls.First());
+        var pid = Environment.ProcessId;
+        var width = Users.Max(u => u.Name.Length) + 2;
+        var roleWidth = Users.Max(u => UserRoles.Name(u.Role).Length) + 2;
+        var lines = new List<string>
+        {
+            "",
+            $"Aegis demo: open {url} in a browser and sign in as one of these users (new passwords at every start):",
+        };
+        lines.AddRange(Users.Select(u => $"  {u.Name.PadRight(width)}{UserRoles.Name(u.Role).PadRight(roleWidth)}{u.Password}"));
+        lines.Add(State switch
+        {
+            DemoState.Fresh => $"The review queue has {queue.Count} open cases, seeded in {seeded.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.",
+            DemoState.Complete => $"The review queue has {queue.Count} open cases (the demo data was already there: nothing added).",
+            _ => $"The review queue has {queue.Count} open cases. The demo data is incomplete (an earlier start was stopped while seeding it): " +
+                 "stop, delete the data folder and start again for all of it.",
+        });
+        lines.Add("Every picture is a BENIGN STAND-IN (sample photographs and drawn shapes), NOT abuse material;");
+        lines.Add($"the banks {DemoSetup.BlockBank} and {DemoSetup.HoldBank} hold sample photographs' hashes to show how matches look.");
+        lines.Add($"Demo data: {app.Services.GetRequiredService<ServerOptions>().Data} (delete it to start afresh).");
+        lines.Add($"Stop the server with Ctrl-C, or: kill {pid}");
+        foreach (var line in lines)
+        {
+            await output.WriteLineAsync(line);
+        }
+    }
+
+    /// <summary>The address a browser on this machine opens: a wildcard host is 127.0.0.1.</summary>
+    private static string Browsable(string listening)
+    {
+        var uri = new Uri(listening);
+        return uri.Host is "0.0.0.0" or "[::]" or "::" ? $"{uri.Scheme}://127.0.0.1:{uri.Port}/" : $"{listening.TrimEnd('/')}/";
+    }
+}
