@@ -10,7 +10,7 @@ namespace Aegis.Cli.Tests;
 /// <summary>
 /// <c>aegis serve --demo</c> as a newcomer runs it, a real process: users for each role who can sign in with the printed
 /// passwords, a review queue of mixed priority, reasons and SLA states through the real API, benign stand-ins said to be
-/// so, and a second start on the same folder that adds nothing and gives new passwords.
+/// so, one demo server a folder, and a second start on the same folder that adds nothing and gives new passwords.
 /// </summary>
 public sealed partial class ServeDemoTests : IDisposable
 {
@@ -78,7 +78,12 @@ public sealed partial class ServeDemoTests : IDisposable
             Assert.Equal("block", (string)banks["demo-stand-ins"]!["action"]!);
             Assert.Equal("hold", (string)banks["demo-stand-ins-review"]!["action"]!);
 
+            // And a second demo server on the same folder meanwhile is refused in one line, changing nothing
+            var meanwhile = await CliRun.ProcessAsync("serve", "--demo", "--urls", "http://127.0.0.1:0", "--data", Data);
+            Assert.Equal(AegisCli.UsageError, meanwhile.ExitCode);
+            Assert.Contains("another aegis serve --demo is using", Assert.Single(meanwhile.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
             firstPasswords = users.ToDictionary(u => u.Key, u => u.Value.Password);
+            await AssertSignInAsync(firstPasswords, Data);
             await StopAsync(first);
         }
 

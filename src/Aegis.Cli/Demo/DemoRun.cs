@@ -15,7 +15,7 @@ namespace Aegis.Cli.Demo;
 /// story (<see cref="DemoScenario"/>) once it listens, through the server's own services, its clock set back so the
 /// story spans the last six hours (<see cref="DemoClock"/>).
 /// </summary>
-internal sealed class DemoRun
+internal sealed class DemoRun : IDisposable
 {
     /// <summary>Where the demo keeps its data when <c>--data</c> is not given (relative to the working directory).</summary>
     public const string DefaultDataDirectory = "aegis-demo-data";
@@ -23,8 +23,14 @@ internal sealed class DemoRun
     /// <summary>The longest the story waits for the banks and the content index to load (they take well under a second here).</summary>
     private static readonly TimeSpan LoadWait = TimeSpan.FromMinutes(2);
 
-    private DemoRun(DemoClock clock, DemoState state, IReadOnlyList<(string Name, ApiKeyRole Role, string Password)> users)
+    /// <summary>The file whose lock says a demo server uses the folder, in the folder.</summary>
+    private const string LockFile = "demo.lock";
+
+    private readonly FileStream _lock;
+
+    private DemoRun(FileStream folderLock, DemoClock clock, DemoState state, IReadOnlyList<(string Name, ApiKeyRole Role, string Password)> users)
     {
+        _lock = folderLock;
         Clock = clock;
         State = state;
         Users = users;
@@ -63,22 +69,34 @@ internal sealed class DemoRun
         options.Postgres = null;
         DemoMedia.AllowFetches(options);
 
-        var clock = new DemoClock();
-        await using var store = await BankStore.OpenAsync(new StorageOptions(options.Data, null), clock, cancellationToken);
-        var contents = new ContentStore(store);
-        var state = await contents.FindAsync(DemoScenario.FirstUpload, cancellationToken) is null ? DemoState.Fresh
-            : await contents.FindAsync(DemoScenario.LastUpload, cancellationToken) is null ? DemoState.Partial
-            : DemoState.Complete;
-        if (state == DemoState.Fresh)
+        var folderLock = Lock(options.Data);
+        try
         {
-            clock.Start(DemoScenario.Length);
-        }
+            var clock = new DemoClock();
+            await using var store = await BankStore.OpenAsync(new StorageOptions(options.Data, null), clock, cancellationToken);
+            var contents = new ContentStore(store);
+            var state = await contents.FindAsync(DemoScenario.FirstUpload, cancellationToken) is null ? DemoState.Fresh
+                : await contents.FindAsync(DemoScenario.LastUpload, cancellationToken) is null ? DemoState.Partial
+                : DemoState.Complete;
+            if (state == DemoState.Fresh)
+            {
+                clock.Start(DemoScenario.Length);
+            }
 
-        await DemoSetup.EnsureBanksAsync(store, cancellationToken);
-        var users = await DemoSetup.UsersAsync(store, cancellationToken);
-        EvidenceKeys.Load(options, clock); // made now if missing, so the server does not warn that it made one: demo data needs no backup
-        return new DemoRun(clock, state, users);
+            await DemoSetup.EnsureBanksAsync(store, cancellationToken);
+            var users = await DemoSetup.UsersAsync(store, cancellationToken);
+            EvidenceKeys.Load(options, clock); // made now if missing, so the server does not warn that it made one: demo data needs no backup
+            return new DemoRun(folderLock, clock, state, users);
+        }
+        catch
+        {
+            await folderLock.DisposeAsync();
+            throw;
+        }
     }
+
+    /// <summary>Lets the folder go (another demo server may use it).</summary>
+    public void Dispose() => _lock.Dispose();
 
     /// <summary>Serves the demo platform's media; before the server starts.</summary>
     public static void Map(WebApplication app) => DemoMedia.Map(app);
@@ -156,6 +174,24 @@ internal sealed class DemoRun
         foreach (var line in lines)
         {
             await output.WriteLineAsync(line);
+        }
+    }
+
+    /// <summary>
+    /// One demo server a folder, for as long as it runs: a second would reset the first's passwords and write the story
+    /// twice. The lock is the operating system's (released however the process ends).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another demo server holds it.</exception>
+    private static FileStream Lock(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        try
+        {
+            return new FileStream(Path.Combine(folder, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException($"another aegis serve --demo is using {folder}: stop it first, or give this one another --data folder.", e);
         }
     }
 

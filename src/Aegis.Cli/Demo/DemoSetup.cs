@@ -53,11 +53,7 @@ internal static class DemoSetup
         foreach (var (name, role) in Users)
         {
             var password = UserStore.GeneratePassword();
-            if (await users.FindAsync(name, cancellationToken) is null)
-            {
-                await users.CreateAsync(name, role, password, Actor, cancellationToken);
-            }
-            else
+            if (!await TryCreateAsync(users, name, role, password, cancellationToken))
             {
                 await users.ResetPasswordAsync(name, password, Actor, cancellationToken);
                 await users.SetDisabledAsync(name, disabled: false, Actor, cancellationToken);
@@ -69,11 +65,37 @@ internal static class DemoSetup
         return made;
     }
 
+    /// <summary>Makes the user unless one of that name exists (or is made meanwhile by another demo start on the folder).</summary>
+    private static async Task<bool> TryCreateAsync(UserStore users, string name, ApiKeyRole role, string password, CancellationToken cancellationToken)
+    {
+        if (await users.FindAsync(name, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await users.CreateAsync(name, role, password, Actor, cancellationToken);
+            return true;
+        }
+        catch (BankStoreException e) when (e.Error == BankStoreError.AlreadyExists)
+        {
+            return false;
+        }
+    }
+
     private static async Task EnsureBankAsync(BankStore store, string name, BankAction action, string picture, string description, CancellationToken cancellationToken)
     {
         if (await store.GetBankAsync(name, cancellationToken) is null)
         {
-            await store.CreateBankAsync(name, action: action, description: description, cancellationToken: cancellationToken);
+            try
+            {
+                await store.CreateBankAsync(name, action: action, description: description, cancellationToken: cancellationToken);
+            }
+            catch (BankStoreException e) when (e.Error == BankStoreError.AlreadyExists)
+            {
+                // Another demo start on the same folder made it meanwhile.
+            }
         }
 
         var banks = await store.ListBanksAsync(cancellationToken);

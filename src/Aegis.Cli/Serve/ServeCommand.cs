@@ -67,6 +67,7 @@ internal static class ServeCommand
                 return AegisCli.UsageError;
             }
 
+            using var demoFolder = demoRun; // held until the server stops
             await using (app)
             {
                 if (demoRun is not null)
