@@ -15,8 +15,8 @@ namespace Aegis.Cli.Demo;
 /// </summary>
 internal static class DemoMedia
 {
-    /// <summary>The route the vault fetches from.</summary>
-    public const string Route = "/demo/media/{content_id}";
+    /// <summary>The path the vault fetches an item from (<c>Evidence:FetchUrl</c>'s template).</summary>
+    private const string FetchPath = "/demo/media/{content_id}";
 
     /// <summary>Pictures made once per run (a reshare serves its original's bytes).</summary>
     private static readonly ConcurrentDictionary<string, byte[]> Made = new(StringComparer.Ordinal);
@@ -28,7 +28,7 @@ internal static class DemoMedia
     /// </remarks>
     public static byte[]? Bytes(string contentId) => Made.TryGetValue(contentId, out var made) ? made : Make(contentId) is { } bytes ? Made.GetOrAdd(contentId, bytes) : null;
 
-    /// <summary>Serves <see cref="Route"/>, and points the vault's fetches at it (the address is known once listening).</summary>
+    /// <summary>Serves the demo's items at <c>/demo/media/{contentId}</c>, without a key: benign pictures only.</summary>
     public static void Map(WebApplication app)
     {
         app.MapGet("/demo/media/{contentId}", Serve).AllowAnonymous().ExcludeFromDescription();
@@ -48,10 +48,10 @@ internal static class DemoMedia
     /// <summary>The fetch URL template on the address the server listens on (known only once it listens: the port may be 0).</summary>
     public static void PointFetchesAt(ServerOptions options, string listening)
     {
-        var uri = new Uri(listening.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal));
+        var uri = new Uri(listening);
         var host = FetchHost(listening);
         var port = uri.Port.ToString(CultureInfo.InvariantCulture);
-        options.Evidence.FetchUrl.Default = $"{uri.Scheme}://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}{Route}";
+        options.Evidence.FetchUrl.Default = $"{uri.Scheme}://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}{FetchPath}";
         options.Evidence.FetchUrl.Image = null;
         options.Evidence.FetchUrl.Video = null;
     }

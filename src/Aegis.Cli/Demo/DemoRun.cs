@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Aegis.Server.Evidence;
+using Aegis.Server.Gate;
 using Aegis.Server.Hosting;
 using Aegis.Server.Matching;
 using Aegis.Storage;
@@ -27,6 +28,7 @@ internal sealed class DemoRun : IDisposable
     private const string LockFile = "demo.lock";
 
     private readonly FileStream _lock;
+    private TimeSpan _seeded;
 
     private DemoRun(FileStream folderLock, DemoClock clock, DemoState state, IReadOnlyList<(string Name, ApiKeyRole Role, string Password)> users)
     {
@@ -103,17 +105,45 @@ internal sealed class DemoRun : IDisposable
 
     /// <summary>
     /// Once the server listens: the vault pointed at the demo platform, then the story written if the folder had none of
-    /// it (after the banks and the content index are loaded), and the clock caught up. Returns how long the story took.
+    /// it (after the banks and the content index are loaded), and the clock caught up. A stop (Ctrl-C, kill) meanwhile
+    /// ends it early; a failure is said in one line on <paramref name="error"/>.
     /// </summary>
-    public async Task<TimeSpan> SeedAsync(WebApplication app, CancellationToken cancellationToken)
+    /// <returns>False when the story could not be written (the server should stop).</returns>
+    public async Task<bool> SeedAsync(WebApplication app, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var options = app.Services.GetRequiredService<ServerOptions>();
         DemoMedia.PointFetchesAt(options, app.Urls.First());
         if (State != DemoState.Fresh)
         {
-            return TimeSpan.Zero;
+            return true;
         }
 
+        await output.WriteLineAsync($"aegis serve: writing the demo data set into {options.Data}...");
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await WriteStoryAsync(app, options, stopping.Token);
+            _seeded = Stopwatch.GetElapsedTime(started);
+            return true;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return true; // stopping: the server stops as at any other time
+        }
+        catch (Exception e) when (e is InvalidOperationException or BankStoreException or GateException)
+        {
+            await error.WriteLineAsync($"aegis serve: the demo data could not be written: {e.Message}");
+            return false;
+        }
+        finally
+        {
+            Clock.MoveTo(TimeSpan.Zero); // however the story ended, the server goes on in the present
+        }
+    }
+
+    private async Task WriteStoryAsync(WebApplication app, ServerOptions options, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         var host = app.Services.GetRequiredService<MatcherHost>();
         var index = app.Services.GetRequiredService<ContentIndex>();
@@ -128,28 +158,18 @@ internal sealed class DemoRun : IDisposable
         }
 
         var seeder = new DemoSeeder(app.Services, Clock);
-        try
-        {
-            await DemoScenario.RunAsync(seeder, cancellationToken);
-        }
-        finally
-        {
-            Clock.MoveTo(TimeSpan.Zero); // however the story ended, the server goes on in the present
-        }
-
+        await DemoScenario.RunAsync(seeder, cancellationToken);
         if (seeder.Unpreserved.Count > 0)
         {
             throw new InvalidOperationException(
                 $"the vault did not fetch {string.Join(", ", seeder.Unpreserved)} from the demo platform ({options.Evidence.FetchUrl.Default}) in time.");
         }
-
-        return Stopwatch.GetElapsedTime(started);
     }
 
     /// <summary>The block a newcomer reads: where to go, who to sign in as, what the pictures are, how to stop.</summary>
-    public async Task PrintAsync(WebApplication app, TimeSpan seeded, TextWriter output, CancellationToken cancellationToken)
+    public async Task PrintAsync(WebApplication app, TextWriter output)
     {
-        var queue = await app.Services.GetRequiredService<CaseStore>().ListAsync(limit: 1000, cancellationToken: cancellationToken);
+        var queue = await app.Services.GetRequiredService<CaseStore>().ListAsync(limit: 1000);
         var url = Browsable(app.Urls.First());
         var pid = Environment.ProcessId;
         var width = Users.Max(u => u.Name.Length) + 2;
@@ -162,7 +182,7 @@ internal sealed class DemoRun : IDisposable
         lines.AddRange(Users.Select(u => $"  {u.Name.PadRight(width)}{UserRoles.Name(u.Role).PadRight(roleWidth)}{u.Password}"));
         lines.Add(State switch
         {
-            DemoState.Fresh => $"The review queue has {queue.Count} open cases, seeded in {seeded.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.",
+            DemoState.Fresh => $"The review queue has {queue.Count} open cases, seeded in {_seeded.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.",
             DemoState.Complete => $"The review queue has {queue.Count} open cases (the demo data was already there: nothing added).",
             _ => $"The review queue has {queue.Count} open cases. The demo data is incomplete (an earlier start was stopped while seeding it): " +
                  "stop, delete the data folder and start again for all of it.",

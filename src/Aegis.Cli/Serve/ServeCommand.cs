@@ -89,29 +89,10 @@ internal static class ServeCommand
                     return AegisCli.UsageError;
                 }
 
-                var seeded = TimeSpan.Zero;
-                if (demoRun is not null)
+                if (demoRun is not null && !await demoRun.SeedAsync(app, output, error, cancellationToken))
                 {
-                    using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
-                    try
-                    {
-                        if (demoRun.State == DemoRun.DemoState.Fresh)
-                        {
-                            await output.WriteLineAsync($"aegis serve: writing the demo data set into {options.Data}...");
-                        }
-
-                        seeded = await demoRun.SeedAsync(app, stopping.Token);
-                    }
-                    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-                    {
-                        // Ctrl-C or kill while seeding: stopped below like any other stop.
-                    }
-                    catch (Exception e) when (e is InvalidOperationException or Storage.BankStoreException or Server.Gate.GateException)
-                    {
-                        await error.WriteLineAsync($"aegis serve: the demo data could not be written: {e.Message}");
-                        await app.StopAsync(CancellationToken.None);
-                        return AegisCli.SomeFailed;
-                    }
+                    await app.StopAsync(CancellationToken.None);
+                    return AegisCli.SomeFailed;
                 }
 
                 var pid = Environment.ProcessId;
@@ -120,7 +101,7 @@ internal static class ServeCommand
                     await output.WriteLineAsync($"aegis serve: listening on {string.Join(' ', app.Urls)} (PID {pid}; stop with Ctrl-C or kill {pid})");
                     if (demoRun is not null)
                     {
-                        await demoRun.PrintAsync(app, seeded, output, CancellationToken.None);
+                        await demoRun.PrintAsync(app, output);
                     }
                 }
 
