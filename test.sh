@@ -4,7 +4,8 @@
 # switched off and with AVX-512 switched off, so the scalar and 256-bit paths are proved too; the
 # fuzzers (tests/Aegis.Fuzz.Tests) are left out of the solution's run and run last, on their own.
 #
-# Needs: ffmpeg for the video tests, PostgreSQL for the storage tests. Debian's package is installed when missing (as root, or
+# Needs: ffmpeg for the video tests, PostgreSQL for the storage tests, chromium (with a font for its screenshots) for the
+# review console's browser tests. Debian's package is installed when missing (as root, or
 # through sudo), and a throwaway cluster is started for this run only: a temporary directory, a
 # free port on 127.0.0.1, trust authentication, run as the `postgres` user when we are root. It is
 # stopped and deleted on exit, however the script ends. AEGIS_TEST_POSTGRES points the tests at it.
@@ -76,11 +77,14 @@ as_pg() {
   fi
 }
 
-# Debian packages the tests use: PostgreSQL (storage tests) and ffmpeg (video tests).
+# Debian packages the tests use: PostgreSQL (storage tests), ffmpeg (video tests), chromium and a font (browser tests:
+# Playwright drives Debian's chromium, never a browser it downloads).
 install_packages() {
   local missing=()
   compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
   command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -d /usr/share/fonts/truetype/liberation ] || missing+=(fonts-liberation)
   [ "${#missing[@]}" -eq 0 ] && return
   echo "Installing ${missing[*]} (Debian packages) for the tests..."
   local sudo=""
