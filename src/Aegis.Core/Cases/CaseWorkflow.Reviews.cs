@@ -26,7 +26,7 @@ public static partial class CaseWorkflow
             return CaseTransition.Refuse(c, content, CaseRefusal.Conflict($"Case {c.Id} is claimed by {held.Reviewer} until {held.Until:u}."));
         }
 
-        var claim = new CaseClaim(reviewer, now + rules.ClaimLifetime);
+        var claim = new CaseClaim(reviewer, now + rules.ClaimLifetime, now);
         return new CaseTransition(c with { Claim = claim }, content, [new CaseClaimed(reviewer, c.Id, claim.Until)]);
     }
 

@@ -46,6 +46,9 @@ internal sealed class CaseRow
 
     public long? ClaimedUntil { get; set; }
 
+    /// <summary>When the claim was made (null for a claim made before claim times were kept).</summary>
+    public long? ClaimedAt { get; set; }
+
     public long? ClosedAt { get; set; }
 
     public long ViewsAtFirstReport { get; set; }
@@ -108,7 +111,7 @@ internal sealed class CaseRow
         OpenedAt = Time(OpenedAt),
         DueAt = Time(DueAt),
         EscalatedAt = Time(EscalatedAt),
-        Claim = ClaimedBy is { } by && ClaimedUntil is { } until ? new CaseClaim(by, Time(until)) : null,
+        Claim = ClaimedBy is { } by && ClaimedUntil is { } until ? new CaseClaim(by, Time(until), Time(ClaimedAt)) : null,
         ClosedAt = Time(ClosedAt),
         Exposure = new CaseExposure(
             ViewsAtFirstReport, SharesAtFirstReport, Time(RestrictedAt), ViewsAtRestriction, SharesAtRestriction, Time(RemovedAt), ViewsAtRemoval, SharesAtRemoval),
@@ -127,7 +130,7 @@ internal sealed class CaseRow
         OpenKey = c.IsOpen ? ContentRowId : null;
         EscalatedAt = Millis(c.EscalatedAt);
         EscalateAt = c.IsOpen && c.EscalatedAt is null ? DueAt : null;
-        (ClaimedBy, ClaimedUntil) = (c.Claim?.Reviewer, Millis(c.Claim?.Until));
+        (ClaimedBy, ClaimedUntil, ClaimedAt) = (c.Claim?.Reviewer, Millis(c.Claim?.Until), Millis(c.Claim?.At));
         ClosedAt = Millis(c.ClosedAt);
         var e = c.Exposure;
         (ViewsAtFirstReport, SharesAtFirstReport) = (e.ViewsAtFirstReport, e.SharesAtFirstReport);

@@ -17,6 +17,7 @@ internal static class UserConfiguration
             u.Property(x => x.PasswordHash).HasMaxLength(256);
             u.Property(x => x.TotpSecret).HasMaxLength(64);
             u.Property(x => x.SecurityStamp).HasMaxLength(32);
+            u.Property(x => x.Queues).HasMaxLength(QueueList.MaxLength);
             u.HasIndex(x => x.NormalizedName).IsUnique();
         });
 

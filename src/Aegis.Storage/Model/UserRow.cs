@@ -38,5 +38,11 @@ internal sealed class UserRow
 
     public DateTimeOffset? LastSignInAt { get; set; }
 
-    public User ToUser() => new(Id, Name, Role, Disabled, CreatedAt, LastSignInAt, LockedUntil, TotpConfirmed, SecurityStamp);
+    /// <summary>The review queues they work, by wire name, comma-separated (<c>child-safety,general</c>); null for their role's default.</summary>
+    public string? Queues { get; set; }
+
+    public User ToUser() => new(Id, Name, Role, Disabled, CreatedAt, LastSignInAt, LockedUntil, TotpConfirmed, SecurityStamp)
+    {
+        Queues = Queues is null ? null : QueueList.Parse(Queues),
+    };
 }

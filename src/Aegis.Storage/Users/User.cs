@@ -1,3 +1,5 @@
+using Aegis.Core.Cases;
+
 namespace Aegis.Storage;
 
 /// <summary>A local user of the review console, as listed: never the password or the TOTP secret.</summary>
@@ -12,4 +14,11 @@ namespace Aegis.Storage;
 /// <param name="SecurityStamp">Changes when the password is reset or the user disabled: a session holding an older stamp is over.</param>
 public sealed record User(
     int Id, string Name, ApiKeyRole Role, bool Disabled, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt,
-    DateTimeOffset? LockedUntil, bool HasTotp, string SecurityStamp);
+    DateTimeOffset? LockedUntil, bool HasTotp, string SecurityStamp)
+{
+    /// <summary>The review queues they were given, or null for their role's default (<see cref="ReviewQueues.Default"/>).</summary>
+    public IReadOnlyList<ReviewQueue>? Queues { get; init; }
+
+    /// <summary>Them as a reader of the queue and of cases (<see cref="QueueAccess"/>), with their role and queues as stored now.</summary>
+    public QueueReader ToReader() => QueueReaders.Of(Name, Role, Queues);
+}

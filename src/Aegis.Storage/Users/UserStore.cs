@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Aegis.Core.Cases;
 using Aegis.Core.Events;
 using Aegis.Core.Users;
 using Aegis.Storage.Model;
@@ -33,9 +34,15 @@ public sealed partial class UserStore(BankStore store, LockoutPolicy? lockout = 
     public static string GeneratePassword() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
 
-    /// <summary>Makes a user.</summary>
+    /// <summary>Makes a user, who works their role's default queues.</summary>
     /// <exception cref="BankStoreException">The name, role or password is not valid, or the name is taken.</exception>
-    public async Task<User> CreateAsync(string name, ApiKeyRole role, string password, string actor, CancellationToken cancellationToken = default)
+    public Task<User> CreateAsync(string name, ApiKeyRole role, string password, string actor, CancellationToken cancellationToken = default) =>
+        CreateAsync(name, role, password, actor, null, cancellationToken);
+
+    /// <summary>Makes a user who works <paramref name="queues"/> (null: their role's default), audited as made and, when given queues, as given them.</summary>
+    /// <exception cref="BankStoreException">The name, role, queues or password is not valid, or the name is taken.</exception>
+    public async Task<User> CreateAsync(
+        string name, ApiKeyRole role, string password, string actor, IReadOnlyCollection<ReviewQueue>? queues, CancellationToken cancellationToken = default)
     {
         if (UserNames.Validate(name) is { } invalid)
         {
@@ -47,6 +54,7 @@ public sealed partial class UserStore(BankStore store, LockoutPolicy? lockout = 
             throw new BankStoreException(BankStoreError.Invalid, $"A user's role is one of {UserRoles.Names}, not {UserRoles.Name(role)}.");
         }
 
+        ValidateQueues(role, queues);
         ValidatePassword(password);
         var now = store.Time.GetUtcNow();
         var row = new UserRow
@@ -57,10 +65,15 @@ public sealed partial class UserStore(BankStore store, LockoutPolicy? lockout = 
             Role = role,
             SecurityStamp = NewStamp(),
             CreatedAt = now,
+            Queues = queues is null ? null : QueueList.Format(queues),
         };
         await using var db = store.CreateContext();
         db.Users.Add(row);
         EventWriter.Add(db, new UserCreated(actor, name, UserRoles.Name(role)), now);
+        if (queues is not null)
+        {
+            EventWriter.Add(db, new UserQueuesChanged(actor, name, ReviewQueues.Describe(queues)), now);
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -131,6 +144,35 @@ public sealed partial class UserStore(BankStore store, LockoutPolicy? lockout = 
             row.LockedUntil = null;
             return new UserPasswordReset(actor, row.Name);
         });
+    }
+
+    /// <summary>
+    /// Gives a user the review queues they work (null: their role's default), audited. Who may read a case is decided
+    /// from these when it is read, so the change holds from the user's next page.
+    /// </summary>
+    /// <exception cref="BankStoreException">No user has that name, or their role may not work one of the queues.</exception>
+    public Task<User> SetQueuesAsync(string name, IReadOnlyCollection<ReviewQueue>? queues, string actor, CancellationToken cancellationToken = default)
+    {
+        var stored = queues is null ? null : QueueList.Format(queues);
+        return ChangeAsync(name, cancellationToken, row =>
+        {
+            ValidateQueues(row.Role, queues);
+            if (row.Queues == stored)
+            {
+                return null;
+            }
+
+            row.Queues = stored;
+            return new UserQueuesChanged(actor, row.Name, queues is null ? "default" : ReviewQueues.Describe(queues));
+        });
+    }
+
+    private static void ValidateQueues(ApiKeyRole role, IReadOnlyCollection<ReviewQueue>? queues)
+    {
+        if (ReviewQueues.Validate(QueueReaders.Role(role), queues) is { } refused)
+        {
+            throw new BankStoreException(BankStoreError.Invalid, refused);
+        }
     }
 
     private static void ValidatePassword(string password)

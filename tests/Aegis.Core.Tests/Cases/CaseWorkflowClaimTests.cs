@@ -22,7 +22,7 @@ public sealed class CaseWorkflowClaimTests
         var t = CaseWorkflow.Claim(c, Item(), "ana", Now, Rules);
 
         Assert.Null(t.Refusal);
-        Assert.Equal(c with { Claim = new CaseClaim("ana", Now + Lifetime) }, t.Case);
+        Assert.Equal(c with { Claim = new CaseClaim("ana", Now + Lifetime, Now) }, t.Case);
         Assert.Equal(Item(), t.Content);
         Assert.Equal<DomainEvent>([new CaseClaimed("ana", CaseId, Now + Lifetime)], t.Events);
     }
@@ -54,7 +54,7 @@ public sealed class CaseWorkflowClaimTests
         if (accepted)
         {
             Assert.Null(t.Refusal);
-            Assert.Equal(new CaseClaim(reviewer, Now + Lifetime), t.Case.Claim);
+            Assert.Equal(new CaseClaim(reviewer, Now + Lifetime, Now), t.Case.Claim);
             Assert.Equal<DomainEvent>([new CaseClaimed(reviewer, CaseId, Now + Lifetime)], t.Events);
         }
         else

@@ -398,6 +398,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("child_safety");
 
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_at");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -1365,6 +1369,11 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("password_hash");
+
+                    b.Property<string>("Queues")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("queues");
 
                     b.Property<string>("Role")
                         .IsRequired()
