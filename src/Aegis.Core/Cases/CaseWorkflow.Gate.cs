@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aegis.Core.Events;
 using Aegis.Core.Reports;
 
@@ -63,5 +64,6 @@ public static partial class CaseWorkflow
     }
 
     private static string Describe(CaseMatch m) =>
-        $"bank '{m.Bank}' entry {m.EntryId} ({m.SignalType}{(m.Distance > 0 ? $", distance {m.Distance}" : "")}{(m.Source is null ? "" : $", from {m.Source}")})";
+        $"bank '{m.Bank}' entry {m.EntryId} ({m.SignalType}{(m.Distance > 0 ? $", distance {m.Distance}" : "")}{(m.Source is null ? "" : $", from {m.Source}")})"
+        + (m.Frame is { } frame ? $" at video frame {frame}{(m.FrameSeconds is { } s ? $" ({s.ToString("0.###", CultureInfo.InvariantCulture)} s)" : "")}" : "");
 }

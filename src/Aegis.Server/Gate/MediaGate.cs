@@ -151,7 +151,7 @@ internal sealed partial class MediaGate(
                 // The matched bytes of known material never vanish from the record: the item and its case commit together.
                 var decisive = suspendedBy is null ? Decisive(result, verdict) : null;
                 var origin = suspendedBy is not null ? CaseOrigin.SuspendedUploader : verdict == Verdict.Block ? CaseOrigin.GateBlock : CaseOrigin.GateHold;
-                var entry = decisive is { } m ? new GateMatchEntry(m.Bank, m.EntryId, SignalName(m.Type), m.Distance) : (GateMatchEntry?)null;
+                var entry = decisive is { } m ? new GateMatchEntry(m.Bank, m.EntryId, SignalName(m.Type), m.Distance, m.Frame, m.Timestamp) : (GateMatchEntry?)null;
                 var opened = await cases.RecordAtGateAsync(record, sequence, origin, entry, suspendedBy, cancellationToken);
                 (recorded, caseId) = (opened.Content.Created, opened.CaseId);
                 if (upload is { } u)

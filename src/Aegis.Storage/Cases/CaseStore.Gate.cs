@@ -73,7 +73,7 @@ public sealed partial class CaseStore
             {
                 var entry = await db.Entries.AsNoTracking().Where(e => e.Id == m.EntryId).Select(e => new { e.List, e.ExternalId, e.CaseId }).SingleOrDefaultAsync(cancellationToken);
                 var source = entry is null ? null : entry.List ?? (entry.CaseId is { } c ? $"case:{c}" : null);
-                caseMatch = new CaseMatch(m.Bank, m.EntryId, m.SignalType, m.Distance, source);
+                caseMatch = new CaseMatch(m.Bank, m.EntryId, m.SignalType, m.Distance, source, m.Frame, m.FrameSeconds);
             }
 
             var step = CaseWorkflow.OpenAtGate(origin, CaseRows.State(row), caseMatch, relatedCaseId, await CaseRows.NextIdAsync(db, "cases", cancellationToken), now, _rules);
@@ -121,4 +121,6 @@ public sealed partial class CaseStore
 /// <param name="EntryId">The entry.</param>
 /// <param name="SignalType">pdq, md5, sha256 or vpdq.</param>
 /// <param name="Distance">PDQ distance (0 for exact digests and vPDQ).</param>
-public readonly record struct GateMatchEntry(string Bank, long EntryId, string SignalType, int Distance);
+/// <param name="Frame">For a picture matched with one video frame: that frame's number.</param>
+/// <param name="FrameSeconds">For such a match: the frame's time in its video, in seconds.</param>
+public readonly record struct GateMatchEntry(string Bank, long EntryId, string SignalType, int Distance, int? Frame = null, double? FrameSeconds = null);

@@ -97,6 +97,12 @@ internal sealed class CaseRow
 
     public string? MatchSource { get; set; }
 
+    /// <summary>For a picture matched with one video frame: the frame's number.</summary>
+    public int? MatchFrame { get; set; }
+
+    /// <summary>For such a match: the frame's time in its video, in seconds.</summary>
+    public double? MatchFrameSeconds { get; set; }
+
     public long? RelatedCaseId { get; set; }
 
     /// <summary>The case as the workflow sees it.</summary>
@@ -119,7 +125,7 @@ internal sealed class CaseRow
         Appeal = AppealedAt is { } at ? new CaseAppeal(Time(at), AppealedBy!, AppealText, AppealOutcome, AppealDecidedBy, AppealReason) : null,
         Decisions = decisions,
         Origin = Origin,
-        Match = MatchBank is { } bank ? new CaseMatch(bank, MatchEntryId ?? 0, MatchSignal ?? "", MatchDistance ?? 0, MatchSource) : null,
+        Match = MatchBank is { } bank ? new CaseMatch(bank, MatchEntryId ?? 0, MatchSignal ?? "", MatchDistance ?? 0, MatchSource, MatchFrame, MatchFrameSeconds) : null,
         RelatedCaseId = RelatedCaseId,
     };
 
@@ -141,6 +147,7 @@ internal sealed class CaseRow
         (AppealOutcome, AppealDecidedBy, AppealReason) = (c.Appeal?.Outcome, c.Appeal?.DecidedBy, c.Appeal?.Reason);
         (Origin, RelatedCaseId) = (c.Origin, c.RelatedCaseId);
         (MatchBank, MatchEntryId, MatchSignal, MatchDistance, MatchSource) = (c.Match?.Bank, c.Match?.EntryId, c.Match?.SignalType, c.Match?.Distance, c.Match?.Source);
+        (MatchFrame, MatchFrameSeconds) = (c.Match?.Frame, c.Match?.FrameSeconds);
         Version++;
     }
 

@@ -158,8 +158,10 @@ public sealed class CaseWorkflowReachTests
     [Fact]
     public void A_hold_at_the_gate_opens_a_critical_review_case_and_a_suspended_uploaders_upload_joins_its_case()
     {
-        var hold = CaseWorkflow.OpenAtGate(CaseOrigin.GateHold, Item(), new CaseMatch("review", 3, "pdq", 12, null), null, 9, Now, Rules);
-        Assert.Equal((CaseState.Open, Restricted, Now + Rules.Sla.Critical), (hold.Case.State, hold.Content.Status, hold.Case.DueAt));
+        var frame = new CaseMatch("review", 3, "pdq", 12, null, Frame: 150, FrameSeconds: 5.005);
+        var hold = CaseWorkflow.OpenAtGate(CaseOrigin.GateHold, Item(), frame, null, 9, Now, Rules);
+        Assert.Equal((CaseState.Open, Restricted, Now + Rules.Sla.Critical, frame), (hold.Case.State, hold.Content.Status, hold.Case.DueAt, hold.Case.Match));
+        Assert.EndsWith("matches bank 'review' entry 3 (pdq, distance 12) at video frame 150 (5.005 s)", Assert.IsType<CaseOpened>(Assert.Single(hold.Events)).Reason);
 
         var suspended = CaseWorkflow.OpenAtGate(CaseOrigin.SuspendedUploader, Item(), null, 5, 10, Now, Rules);
         Assert.Equal((CaseState.Open, CaseOrigin.SuspendedUploader, 5L, (CaseMatch?)null), (suspended.Case.State, suspended.Case.Origin, suspended.Case.RelatedCaseId, suspended.Case.Match));

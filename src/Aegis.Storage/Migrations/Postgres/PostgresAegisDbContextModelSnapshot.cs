@@ -152,6 +152,8 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("Subject");
+
                     b.ToTable("audit_log", (string)null);
                 });
 
@@ -447,6 +449,14 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.Property<long?>("MatchEntryId")
                         .HasColumnType("bigint")
                         .HasColumnName("match_entry_id");
+
+                    b.Property<int?>("MatchFrame")
+                        .HasColumnType("integer")
+                        .HasColumnName("match_frame");
+
+                    b.Property<double?>("MatchFrameSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("match_frame_seconds");
 
                     b.Property<string>("MatchSignal")
                         .HasMaxLength(16)

@@ -143,6 +143,8 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("Subject");
+
                     b.ToTable("audit_log", (string)null);
                 });
 
@@ -428,6 +430,14 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.Property<long?>("MatchEntryId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("match_entry_id");
+
+                    b.Property<int?>("MatchFrame")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("match_frame");
+
+                    b.Property<double?>("MatchFrameSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("match_frame_seconds");
 
                     b.Property<string>("MatchSignal")
                         .HasMaxLength(16)
