@@ -78,6 +78,25 @@ public sealed class ServerOptionsValidatorTests
     }
 
     [Fact]
+    public void The_console_settings_make_the_default_preview_and_are_named_when_out_of_range()
+    {
+        var defaults = new ServerOptions().Console;
+        Assert.Equal((640, 32.0, true, true, 6), (defaults.PreviewMaxPixels, defaults.BlurSigma, defaults.Grayscale, defaults.Mute, defaults.FrameThumbnails));
+        var options = AegisServer.LoadOptions(null, new Dictionary<string, string?> { ["Console:BlurSigma"] = "40", ["Console:Grayscale"] = "false", ["Console:PreviewMaxPixels"] = "800" });
+        Assert.Empty(ServerOptionsValidator.Validate(options));
+        Assert.Equal(new Hashing.Previews.PreviewOptions { MaxLongSide = 800, BlurSigma = 40, Grayscale = false }, options.Console.Preview);
+
+        // Evidence is never shown unblurred by default: an organisation default blur of 0 (or a token one) is refused.
+        var problems = ServerOptionsValidator.Validate(new ServerOptions { Console = new ConsoleOptions { PreviewMaxPixels = 32, BlurSigma = 0, FrameThumbnails = 0 } });
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Console:PreviewMaxPixels (AEGIS_CONSOLE__PREVIEWMAXPIXELS) is 64 to 4096; got 32", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Console:BlurSigma (AEGIS_CONSOLE__BLURSIGMA) is 8 to 200", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Console:FrameThumbnails (AEGIS_CONSOLE__FRAMETHUMBNAILS) is 1 to 24; got 0", StringComparison.Ordinal));
+        Assert.Single(ServerOptionsValidator.Validate(new ServerOptions { Console = new ConsoleOptions { BlurSigma = double.NaN } }));
+        Assert.Single(ServerOptionsValidator.Validate(new ServerOptions { Console = new ConsoleOptions { BlurSigma = 201, PreviewMaxPixels = 4096, FrameThumbnails = 24 } }));
+    }
+
+    [Fact]
     public void The_feed_batch_is_named_when_out_of_range()
     {
         Assert.Empty(ServerOptionsValidator.Validate(new ServerOptions { FeedBatchMilliseconds = 0 }));

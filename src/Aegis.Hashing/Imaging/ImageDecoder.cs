@@ -178,7 +178,8 @@ public sealed class ImageDecoder
         }
     }
 
-    private static void Check(SKCodecResult result, ImageFormat format)
+    /// <summary>Throws the <see cref="ImageDecodeException"/> a codec's failure means (truncated, corrupt); nothing on success.</summary>
+    internal static void Check(SKCodecResult result, ImageFormat format)
     {
         switch (result)
         {

@@ -95,7 +95,7 @@ public sealed class VideoHasher
         using var started = early ? FfmpegProcess.Start(_options.Ffmpeg, Arguments(path, ["-filter_script:v", "pipe:0"]), keepInput: true) : null;
         var info = await probing;
         var digests = await digesting;
-        CheckLimits(info);
+        CheckLimits(info, _options);
         var width = _options.DownsampleWidth > 0 ? _options.DownsampleWidth : info.Width;
         var height = _options.DownsampleHeight > 0 ? _options.DownsampleHeight : info.Height;
         var frameMod = Math.Max(1, (int)(_options.SecondsPerHash * info.FrameRate));
@@ -170,17 +170,18 @@ public sealed class VideoHasher
         .. filterArguments, "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
     ];
 
-    private void CheckLimits(VideoInfo info)
+    /// <summary>Refuses, from the probe alone, frames over the pixel limit and videos over the duration limit.</summary>
+    internal static void CheckLimits(VideoInfo info, VideoOptions options)
     {
         var pixels = (long)info.Width * info.Height;
-        if (pixels > _options.MaxFramePixels)
+        if (pixels > options.MaxFramePixels)
         {
-            throw new VideoHashException(VideoErrorKind.TooLarge, $"The video's frames are {info.Width}×{info.Height} = {pixels:N0} pixels, over the limit of {_options.MaxFramePixels:N0}; not decoded.");
+            throw new VideoHashException(VideoErrorKind.TooLarge, $"The video's frames are {info.Width}×{info.Height} = {pixels:N0} pixels, over the limit of {options.MaxFramePixels:N0}; not decoded.");
         }
 
-        if (info.Duration > _options.MaxDuration)
+        if (info.Duration > options.MaxDuration)
         {
-            throw new VideoHashException(VideoErrorKind.TooLong, $"The video lasts {info.Duration:g}, over the limit of {_options.MaxDuration:g}; not decoded.");
+            throw new VideoHashException(VideoErrorKind.TooLong, $"The video lasts {info.Duration:g}, over the limit of {options.MaxDuration:g}; not decoded.");
         }
     }
 

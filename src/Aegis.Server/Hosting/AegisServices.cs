@@ -84,12 +84,13 @@ internal static class AegisServices
         return services;
     }
 
-    /// <summary>The evidence vault: its keys, its store, the service, its fetcher and workers.</summary>
+    /// <summary>The evidence vault: its keys, its store, the service, the console's previews, its fetcher and workers.</summary>
     public static IServiceCollection AddAegisEvidence(this IServiceCollection services, ServerOptions options, BankStore store, Aegis.CyberTip.Evidence.KeyRing keys)
     {
         services.AddSingleton(keys);
         services.AddSingleton(new EvidenceStore(store, options.Evidence.Folder, options.Evidence.RetentionDays));
         services.AddSingleton<Evidence.EvidenceVault>();
+        services.AddSingleton<Evidence.EvidencePreviews>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Fetching.UrlFetcher>(sp, Fetching.FetchPolicy.Evidence(options)));
         services.AddSingleton<Evidence.EvidenceWorkers>();
         services.AddHostedService(sp => sp.GetRequiredService<Evidence.EvidenceWorkers>());

@@ -71,6 +71,9 @@ public sealed class ServerOptions
 
     /// <summary>The review console's local users (lockout after failed sign-ins).</summary>
     public UserOptions Users { get; set; } = new();
+
+    /// <summary>The review console's organisation defaults for showing evidence: preview size, blur, grey, mute, video strips.</summary>
+    public ConsoleOptions Console { get; set; } = new();
 }
 
 /// <summary>Review SLAs by priority level (minutes; fractions allowed), and the cascade's distance for copies.</summary>

@@ -149,6 +149,7 @@ public static class ServerOptionsValidator
         CyberTipOptionsValidator.Validate(options.CyberTip, problems);
         EvidenceOptionsValidator.Validate(options, problems);
         UserOptions.Validate(options.Users, problems);
+        ConsoleOptions.Validate(options.Console, problems);
         return problems;
     }
 
