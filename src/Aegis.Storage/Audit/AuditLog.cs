@@ -160,6 +160,13 @@ public sealed class AuditLog(BankStore store)
         return await db.AuditLog.CountAsync(a => a.Sequence == null, cancellationToken);
     }
 
+    /// <summary>How many entries <paramref name="actor"/> caused with <paramref name="action"/> at or after <paramref name="since"/> (sealed or not).</summary>
+    public async Task<int> CountAsync(string actor, string action, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        return await db.AuditLog.CountAsync(a => a.Actor == actor && a.Action == action && a.At >= since, cancellationToken);
+    }
+
     /// <summary>
     /// Seals what is committed, then streams the entries after <paramref name="afterSequence"/> in sequence order, a page
     /// of 10,000 at a time (keyset paging: memory stays flat and no transaction stays open however long the log).

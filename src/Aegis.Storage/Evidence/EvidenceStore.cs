@@ -135,6 +135,13 @@ public sealed partial class EvidenceStore(BankStore store, string? folder = null
         return WriteEventAsync(new EvidenceViewed(actor, item.CaseId, item.ContentId) { EvidenceId = item.Id, Purpose = purpose }, cancellationToken);
     }
 
+    /// <summary>Records that a reviewer revealed a preserved item unblurred in the console (before its bytes go out).</summary>
+    public Task RecordRevealAsync(EvidenceItem item, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return WriteEventAsync(new EvidenceRevealed(actor, item.CaseId, item.ContentId, item.Id), cancellationToken);
+    }
+
     /// <summary>Records a failed integrity check (nothing was returned).</summary>
     public Task RecordIntegrityFailureAsync(EvidenceItem item, string actor, string problem, CancellationToken cancellationToken = default)
     {
