@@ -1,5 +1,5 @@
 // The review console's script: keyboard shortcuts. Any element with data-key="x" is clicked (or focused, for inputs)
-// when x is pressed outside a text field; "?" lists the page's shortcuts.
+// when x is pressed outside a text field; "?" lists the page's shortcuts (opens or closes <details id="shortcuts">).
 (() => {
     "use strict";
     const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
@@ -9,7 +9,10 @@
         }
         if (event.key === "?") {
             const help = document.getElementById("shortcuts");
-            if (help) {
+            if (help instanceof HTMLDetailsElement) {
+                help.open = !help.open;
+                event.preventDefault();
+            } else if (help) {
                 help.hidden = !help.hidden;
                 event.preventDefault();
             }
