@@ -2,7 +2,9 @@
 // when x is pressed outside a text field; "?" lists the page's shortcuts (opens or closes <details id="shortcuts">).
 (() => {
     "use strict";
-    const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+    // A field takes the keys typed into it; a radio button, check box or button does not (j/k/l/; choose a radio).
+    const typing = (el) => el && (el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName)
+        || (el.tagName === "INPUT" && !/^(radio|checkbox|button|submit|reset)$/.test(el.type)));
     document.addEventListener("keydown", (event) => {
         if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(document.activeElement)) {
             return;

@@ -69,7 +69,7 @@
             title.textContent = "Time for a break";
             const text = document.createElement("p");
             text.id = "break-text";
-            text.textContent = `You have been reviewing for ${minutes} minutes. Step away from the screen for a few minutes: look at something far away, stretch, talk to someone.`;
+            text.textContent = `You have been reviewing for ${minutes} minute${minutes === 1 ? "" : "s"}. Step away from the screen for a few minutes: look at something far away, stretch, talk to someone.`;
             const button = document.createElement("button");
             button.type = "button";
             button.id = "break-dismiss";
