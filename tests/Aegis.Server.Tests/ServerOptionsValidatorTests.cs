@@ -97,6 +97,21 @@ public sealed class ServerOptionsValidatorTests
     }
 
     [Fact]
+    public void The_reveal_time_and_the_break_reminder_are_named_when_out_of_range()
+    {
+        var defaults = new ServerOptions().Console;
+        Assert.Equal((5, 50), (defaults.RevealSeconds, defaults.BreakMinutes));
+        Assert.Empty(ServerOptionsValidator.Validate(new ServerOptions { Console = new ConsoleOptions { RevealSeconds = 30, BreakMinutes = 0 } }));
+
+        var problems = ServerOptionsValidator.Validate(new ServerOptions { Console = new ConsoleOptions { RevealSeconds = 0, BreakMinutes = 481 } });
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Console:RevealSeconds (AEGIS_CONSOLE__REVEALSECONDS) is 1 to 30; got 0", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Console:BreakMinutes (AEGIS_CONSOLE__BREAKMINUTES) is 0 (no reminder) to 480; got 481", StringComparison.Ordinal));
+        Assert.Single(ServerOptionsValidator.Validate(new ServerOptions { Console = new ConsoleOptions { RevealSeconds = 31 } }));
+    }
+
+    [Fact]
     public void The_feed_batch_is_named_when_out_of_range()
     {
         Assert.Empty(ServerOptionsValidator.Validate(new ServerOptions { FeedBatchMilliseconds = 0 }));

@@ -46,6 +46,31 @@ public abstract partial class BankStoreTests
     }
 
     [Fact]
+    public async Task A_persons_entries_of_one_action_since_a_time_are_counted()
+    {
+        await OnFreshDatabaseAsync(async store =>
+        {
+            var log = new AuditLog(store);
+            _time.Now = Start;
+            await log.AppendAsync("rita", "evidence.revealed", "case:1");
+            var today = Start.AddDays(1);
+            _time.Now = today;
+            await log.AppendAsync("rita", "evidence.revealed", "case:2");
+            await log.AppendAsync("rob", "evidence.revealed", "case:2");
+            await log.AppendAsync("rita", "evidence.viewed", "case:2");
+            _time.Now = today.AddHours(3);
+            await log.AppendAsync("rita", "evidence.revealed", "case:3");
+
+            Assert.Equal(2, await log.CountAsync("rita", "evidence.revealed", today));
+            Assert.Equal(3, await log.CountAsync("rita", "evidence.revealed", Start));
+            Assert.Equal(1, await log.CountAsync("rob", "evidence.revealed", today));
+            Assert.Equal(1, await log.CountAsync("rita", "evidence.viewed", today));
+            Assert.Equal(0, await log.CountAsync("rita", "evidence.revealed", today.AddDays(1)));
+            Assert.Equal(0, await log.CountAsync("ana", "evidence.revealed", Start));
+        });
+    }
+
+    [Fact]
     public async Task An_empty_audit_log_is_intact()
     {
         await OnFreshDatabaseAsync(async store =>

@@ -24,6 +24,18 @@ public sealed class ConsoleOptions
     /// <summary>Frames in a video's strip of thumbnails.</summary>
     public int FrameThumbnails { get; set; } = VideoPreviewer.DefaultFrames;
 
+    /// <summary>Longest reveal that can be set, in seconds: a reveal is a glance, not a viewing mode.</summary>
+    public const int MaxRevealSeconds = 30;
+
+    /// <summary>Longest break interval that can be set, in minutes (a working day).</summary>
+    public const int MaxBreakMinutes = 480;
+
+    /// <summary>How long a reveal shows the unblurred media, in seconds; its single-use link lives as long.</summary>
+    public int RevealSeconds { get; set; } = 5;
+
+    /// <summary>Minutes of continuous time on the queue and case pages before a break is suggested (0: never).</summary>
+    public int BreakMinutes { get; set; } = 50;
+
     /// <summary>The organisation's default preview: blurred, and grey unless <see cref="Grayscale"/> is off.</summary>
     public PreviewOptions Preview => new() { MaxLongSide = PreviewMaxPixels, BlurSigma = BlurSigma, Grayscale = Grayscale };
 
@@ -45,6 +57,16 @@ public sealed class ConsoleOptions
         if (options.FrameThumbnails is < 1 or > VideoPreviewer.MaxFrames)
         {
             problems.Add(Invariant($"Console:FrameThumbnails (AEGIS_CONSOLE__FRAMETHUMBNAILS) is 1 to {VideoPreviewer.MaxFrames}; got {options.FrameThumbnails}."));
+        }
+
+        if (options.RevealSeconds is < 1 or > MaxRevealSeconds)
+        {
+            problems.Add(Invariant($"Console:RevealSeconds (AEGIS_CONSOLE__REVEALSECONDS) is 1 to {MaxRevealSeconds}; got {options.RevealSeconds}."));
+        }
+
+        if (options.BreakMinutes is < 0 or > MaxBreakMinutes)
+        {
+            problems.Add(Invariant($"Console:BreakMinutes (AEGIS_CONSOLE__BREAKMINUTES) is 0 (no reminder) to {MaxBreakMinutes}; got {options.BreakMinutes}."));
         }
     }
 

@@ -10,6 +10,14 @@ internal static class ConsolePaths
     public const string Account = "/console/account";
     public const string Assets = "/console/assets";
 
+    /// <summary>A case's page.</summary>
+    public static string Case(long id) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Root}/cases/{id}");
+
+    /// <summary>An evidence item of a case, as <paramref name="view"/> (<c>preview</c>: blurred; <c>reveal</c>: with a reveal's token).</summary>
+    public static string Media(long caseId, long evidenceId, string view = "preview", string? token = null) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Root}/cases/{caseId}/media/{evidenceId}?view={view}")
+        + (token is null ? "" : "&token=" + Uri.EscapeDataString(token));
+
     /// <summary>True for a request to the console (its pages and assets), which get the console's headers.</summary>
     public static bool IsConsole(Microsoft.AspNetCore.Http.PathString path) => path.StartsWithSegments(Root, StringComparison.OrdinalIgnoreCase);
 

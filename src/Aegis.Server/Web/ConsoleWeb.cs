@@ -24,6 +24,9 @@ internal static class ConsoleWeb
         });
         services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
         services.AddSingleton<ConsoleImports>();
+        services.AddSingleton<ConsoleCases>();
+        services.AddSingleton<ViewingSettings>();
+        services.AddSingleton<RevealTokens>();
         services.AddRazorPages(ConsoleAuth.RequireSignIn)
             .ConfigureApplicationPartManager(parts =>
             {
@@ -47,14 +50,15 @@ internal static class ConsoleWeb
             if (ConsolePaths.IsConsole(context.Request.Path))
             {
                 var headers = context.Response.Headers;
-                // Nothing the console shows is kept by the browser or a proxy; nothing runs but its own script.
+                // Nothing the console shows is kept by the browser or a proxy; nothing runs but its own script. A revealed
+                // video plays from a blob: its one-use link is fetched once, whole, and the blob dropped when the reveal ends.
                 headers.CacheControl = "no-store";
                 headers.Pragma = "no-cache";
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.ContentSecurityPolicy =
-                    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; "
+                    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; "
                     + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
             }
 

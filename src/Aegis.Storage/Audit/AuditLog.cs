@@ -160,14 +160,18 @@ public sealed class AuditLog(BankStore store)
         return await db.AuditLog.CountAsync(a => a.Sequence == null, cancellationToken);
     }
 
-    /// <summary>How many entries <paramref name="actor"/> caused with <paramref name="action"/> at or after <paramref name="since"/> (sealed or not).</summary>
+    /// <summary>
+    /// How many entries <paramref name="actor"/> caused with <paramref name="action"/> at or after <paramref name="since"/>
+    /// (sealed or not). Read newest first on the (actor, action, id) index, until the first entry before
+    /// <paramref name="since"/>: as many rows as are counted, plus one, whatever the log's length. (SQLite cannot compare
+    /// the stored times in SQL; entries are written in time order, give or take the clocks of a cluster's nodes.)
+    /// </summary>
     public async Task<int> CountAsync(string actor, string action, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
-        // Newest first, stopping at the first before `since` (SQLite cannot compare the stored times in the query).
         await using var db = store.CreateContext();
         var count = 0;
-        var times = db.AuditLog.AsNoTracking().Where(a => a.Actor == actor && a.Action == action).OrderByDescending(a => a.Id).Select(a => a.At);
-        await foreach (var at in times.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var newestFirst = db.AuditLog.AsNoTracking().Where(a => a.Actor == actor && a.Action == action).OrderByDescending(a => a.Id).Select(a => a.At);
+        await foreach (var at in newestFirst.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             if (at < since)
             {

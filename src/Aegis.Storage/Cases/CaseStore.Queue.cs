@@ -102,6 +102,20 @@ public sealed partial class CaseStore
     }
 
     /// <summary>
+    /// A case as it stands now, with its decisions, for judging who may read and act on it (<see cref="QueueAccess.For"/>)
+    /// before anything of it is shown; null when there is no such case. Two queries; not audited (nothing of its evidence
+    /// is read).
+    /// </summary>
+    public async Task<Case?> ReadCaseAsync(long caseId, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        var found = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
+            .Join(db.Contents, c => c.ContentRowId, x => x.Id, (c, x) => new { Case = c, x.ContentId })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found?.Case.ToCase(found.ContentId, await CaseRows.DecisionsAsync(db, caseId, cancellationToken));
+    }
+
+    /// <summary>
     /// Cases waiting in one of the reader's queues, or that the reader made a decision on. The queues by state, as
     /// <see cref="ReviewQueues.Of"/> has them: senior = awaiting second review; child-safety and general = open, by
     /// <c>child_safety</c>; appeals = confirmed with an appeal pending.

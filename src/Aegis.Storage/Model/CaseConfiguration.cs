@@ -95,6 +95,7 @@ internal static class CaseConfiguration
             a.HasKey(x => x.Id);
             a.HasIndex(x => x.Sequence).IsUnique();
             a.HasIndex(x => x.Subject); // a case's timeline: the entries about it, its items, its evidence and its report
+            a.HasIndex(x => new { x.Actor, x.Action, x.Id }); // a person's entries of one kind, newest first (a reviewer's reveals today)
             a.Property(x => x.Actor).HasMaxLength(256);
             a.Property(x => x.Action).HasMaxLength(64);
             a.Property(x => x.Subject).HasMaxLength(AuditLog.MaxSubjectLength); // "content:" + a 256-character id

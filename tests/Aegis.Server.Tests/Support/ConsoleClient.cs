@@ -23,6 +23,9 @@ public sealed partial class ConsoleClient : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
 
+    /// <summary>Sends a request with this browser's cookies (a script's fetch, with its own headers).</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request);
+
     /// <summary>Reads the form on <paramref name="page"/>, then posts <paramref name="fields"/> with its antiforgery token to <paramref name="action"/> (the page itself when null).</summary>
     public async Task<HttpResponseMessage> SubmitAsync(string page, IReadOnlyDictionary<string, string> fields, string? action = null)
     {

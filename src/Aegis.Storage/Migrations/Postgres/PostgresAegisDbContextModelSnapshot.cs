@@ -154,6 +154,8 @@ namespace Aegis.Storage.Migrations.Postgres
 
                     b.HasIndex("Subject");
 
+                    b.HasIndex("Actor", "Action", "Id");
+
                     b.ToTable("audit_log", (string)null);
                 });
 

@@ -145,6 +145,8 @@ namespace Aegis.Storage.Migrations.Sqlite
 
                     b.HasIndex("Subject");
 
+                    b.HasIndex("Actor", "Action", "Id");
+
                     b.ToTable("audit_log", (string)null);
                 });
 
