@@ -9,15 +9,20 @@ namespace Aegis.Server.Tests;
 
 public abstract partial class ServerTests
 {
-    /// <summary>Every endpoint the server maps (read from its routing), with a concrete path and its method.</summary>
+    /// <summary>Every API endpoint the server maps (read from its routing), with a concrete path and its method; not the console's pages.</summary>
     private List<(string Method, string Path, string? Policy)> Endpoints() =>
+        [.. AllEndpoints().Where(e => e.Path != "/" && !e.Path.StartsWith("/console", StringComparison.Ordinal))];
+
+    /// <summary>Every endpoint the server maps, the console's pages too.</summary>
+    private List<(string Method, string Path, string? Policy)> AllEndpoints() =>
         [.. Fixture.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (
                 method,
                 "/" + string.Join('/', e.RoutePattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
                 {
                     Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart l => l.Content,
-                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart { Name: "id" } => "1",
+                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart q when q.Name == "id" || q.Name.EndsWith("Id", StringComparison.Ordinal) => "1",
+                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart { Name: "code" } => "404",
                     _ => "x",
                 })))),
                 e.Metadata.GetOrderedMetadata<IAuthorizeData>().LastOrDefault()?.Policy)))];
@@ -40,6 +45,34 @@ public abstract partial class ServerTests
             if (!open)
             {
                 Assert.Equal("application/problem+json", none.Content.Headers.ContentType?.MediaType);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_console_page_but_sign_in_needs_a_console_session_and_an_API_key_is_not_one()
+    {
+        var pages = AllEndpoints().Where(e => e.Method == "GET" && e.Path.StartsWith("/console/", StringComparison.Ordinal)).ToList();
+        using var admin = Fixture.Server.Client(Fixture.Admin);
+        using var anonymous = Fixture.Server.Client(null);
+
+        Assert.True(pages.Count > 8, $"only {pages.Count} console pages found");
+        foreach (var (method, path, _) in pages)
+        {
+            var open = path is "/console/signin" or "/console/signout" || path.StartsWith("/console/error/", StringComparison.Ordinal)
+                || path.StartsWith("/console/assets/", StringComparison.Ordinal);
+            foreach (var client in new[] { admin, anonymous })
+            {
+                using var answer = await client.SendAsync(Request(method, path));
+                if (open)
+                {
+                    Assert.True(answer.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"{method} {path}: {(int)answer.StatusCode}");
+                }
+                else
+                {
+                    // A page the console's cookie guards: the browser is sent to sign in (HttpClient follows to the sign-in page).
+                    Assert.True(answer.RequestMessage!.RequestUri!.AbsolutePath == "/console/signin", $"{method} {path} ended at {answer.RequestMessage.RequestUri} ({(int)answer.StatusCode})");
+                }
             }
         }
     }

@@ -47,9 +47,6 @@ public sealed partial class ConsoleClient : IDisposable
         return _client.PostAsync(path, new FormUrlEncodedContent(all));
     }
 
-    /// <summary>Sends a request as the browser would (its cookies), for what a form cannot say (a script's upload, its headers).</summary>
-    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request);
-
     /// <summary>Signs in with a name and password (no TOTP); the answer is the sign-in post's.</summary>
     public Task<HttpResponseMessage> SignInAsync(string name, string password) =>
         SubmitAsync("/console/signin", new Dictionary<string, string> { ["name"] = name, ["password"] = password });
