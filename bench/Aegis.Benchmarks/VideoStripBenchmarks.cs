@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Aegis.Hashing.Previews;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Aegis.Benchmarks;
 
@@ -10,9 +13,10 @@ namespace Aegis.Benchmarks;
 /// blurred σ 32, grey (ffprobe, then one seeking ffmpeg run per frame, each decoding from the key frame before its time).
 /// Two benign 720p test patterns with noise (so they do not compress away), 30 fps, 20 s, x264 at 20 Mbit/s: one with a
 /// key frame a second (as phones record), one with x264's default interval of 250 frames (8.3 s: the worst case for
-/// seeking, every frame decodes up to 8 s of video). Whole calls, so each is measured as it runs (no batching).
+/// seeking, every frame decodes up to 8 s of video). Whole calls, each measured as it runs (no batching), in the
+/// benchmark's own process (a call takes seconds: nothing to gain from a separately built one).
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 7)]
+[Config(typeof(Monitoring))]
 [MemoryDiagnoser]
 public class VideoStripBenchmarks
 {
@@ -47,6 +51,12 @@ public class VideoStripBenchmarks
 
     [Benchmark(Description = "strip of 6 frames, 320 px, blurred, grey")]
     public int Strip() => _previewer.StripAsync(_video, StripOptions).GetAwaiter().GetResult().Jpeg.Length;
+
+    /// <summary>One warm-up call, then 7 measured, in process.</summary>
+    private sealed class Monitoring : ManualConfig
+    {
+        public Monitoring() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithWarmupCount(1).WithIterationCount(7).WithToolchain(InProcessEmitToolchain.Instance));
+    }
 
     private static void Run(string program, string[] arguments)
     {
