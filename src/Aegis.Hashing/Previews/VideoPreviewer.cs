@@ -1,6 +1,4 @@
-using System.Globalization;
 using Aegis.Hashing.Imaging;
-using Aegis.Hashing.Memory;
 using Aegis.Hashing.Video;
 using SkiaSharp;
 
@@ -11,9 +9,9 @@ namespace Aegis.Hashing.Previews;
 /// held in an anonymous memory file (<see cref="VideoBytesFile"/>), probed and refused from its header when over the
 /// frame-size or duration limit, and every ffmpeg run is stopped (its whole process tree) at
 /// <see cref="VideoOptions.Timeout"/>. A strip is K frames evenly spaced over the duration (the middles of K equal
-/// parts, so neither a black first frame nor a missing last one), each found by seeking (one ffmpeg run a frame: the
+/// parts, so neither a black first frame nor a missing last one), each found by seeking (<see cref="FrameGrabber"/>: the
 /// cost is K key-frame intervals of decoding however long the video is), turned upright, fitted into the preview's long
-/// side, blurred and made grey like an image preview. Audio is never decoded. Thread-safe.
+/// side (never enlarged), blurred and made grey like an image preview. Audio is never decoded. Thread-safe.
 /// </summary>
 public sealed class VideoPreviewer
 {
@@ -23,11 +21,9 @@ public sealed class VideoPreviewer
     /// <summary>The most frames a strip may have.</summary>
     public const int MaxFrames = 24;
 
-    /// <summary>Bytes of a BMP header, and the row padding allowance, over a frame's pixels.</summary>
-    private const int BmpOverhead = 1024;
-
     private readonly VideoOptions _options;
     private readonly PreviewRenderer _renderer;
+    private readonly FrameGrabber _grabber;
 
     /// <param name="options">Limits and ffmpeg (<see cref="VideoOptions.Default"/> when null).</param>
     /// <param name="limits">Limits for the frames ffmpeg hands over (<see cref="ImageLimits.Default"/> when null).</param>
@@ -36,6 +32,7 @@ public sealed class VideoPreviewer
         _options = options ?? VideoOptions.Default;
         _options.Validate();
         _renderer = new PreviewRenderer(limits);
+        _grabber = new FrameGrabber(_options);
     }
 
     /// <summary>
@@ -57,14 +54,28 @@ public sealed class VideoPreviewer
             var info = await ProbeAsync(file.Path, cancellationToken);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.Timeout);
+            var times = Timestamps(info, frames);
+            var longSide = FrameLongSide(info, options);
             var drawn = new List<(TimeSpan At, DrawnImage Image)>();
             try
             {
-                foreach (var at in Timestamps(info, frames))
+                using (var together = times.Count > 1 ? await _grabber.TogetherAsync(file.Path, times, longSide, timeout.Token, cancellationToken) : null)
                 {
-                    if (await DrawFrameAsync(file.Path, info, at, options, timeout.Token, cancellationToken) is { } image)
+                    for (var i = 0; i < (together?.Count ?? 0); i++)
                     {
-                        drawn.Add((at, image));
+                        drawn.Add((times[i], Draw(together![i], options)));
+                    }
+                }
+
+                if (drawn.Count == 0)
+                {
+                    foreach (var at in times)
+                    {
+                        using var one = await _grabber.OneAsync(file.Path, at, longSide, timeout.Token, cancellationToken);
+                        if (one is not null)
+                        {
+                            drawn.Add((at, Draw(one[0], options)));
+                        }
                     }
                 }
 
@@ -96,8 +107,9 @@ public sealed class VideoPreviewer
             var info = await ProbeAsync(file.Path, cancellationToken);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.Timeout);
-            using var image = await DrawFrameAsync(file.Path, info, at, options, timeout.Token, cancellationToken)
-                ?? throw new VideoHashException(VideoErrorKind.Empty, $"The video has no frame at {Seconds(at)} s (it is shorter).");
+            using var frame = await _grabber.OneAsync(file.Path, at, FrameLongSide(info, options), timeout.Token, cancellationToken)
+                ?? throw new VideoHashException(VideoErrorKind.Empty, $"The video has no frame at {FrameGrabber.Seconds(at)} s (it is shorter).");
+            using var image = Draw(frame[0], options);
             return PreviewRenderer.Encode(image.Bitmap, options, info.Width, info.Height);
         });
     }
@@ -131,77 +143,19 @@ public sealed class VideoPreviewer
         return info;
     }
 
-    /// <summary>The frame at <paramref name="at"/>, upright, fitted (never enlarged) and blurred; null when the video ends before it.</summary>
-    private async Task<DrawnImage?> DrawFrameAsync(string path, VideoInfo info, TimeSpan at, PreviewOptions options, CancellationToken timeout, CancellationToken cancellationToken)
-    {
-        var longSide = Math.Min(options.MaxLongSide, Math.Max(info.Width, info.Height));
-        using var bmp = await ExtractFrameAsync(path, at, longSide, timeout, cancellationToken);
-        if (bmp is null)
-        {
-            return null;
-        }
+    /// <summary>The long side frames are fitted into: the preview's, or the video's own when smaller (never enlarged).</summary>
+    private static int FrameLongSide(VideoInfo info, PreviewOptions options) => Math.Min(options.MaxLongSide, Math.Max(info.Width, info.Height));
 
+    /// <summary>A frame ffmpeg handed over, fitted already, blurred as the options say.</summary>
+    private DrawnImage Draw(ReadOnlySpan<byte> bmp, PreviewOptions options)
+    {
         try
         {
-            return _renderer.Draw(bmp.Span, options.MaxLongSide, options);
+            return _renderer.Draw(bmp, options.MaxLongSide, options);
         }
         catch (ImageDecodeException e)
         {
             throw new VideoHashException(VideoErrorKind.Corrupt, $"ffmpeg gave a frame that cannot be read: {e.Message}", e);
-        }
-    }
-
-    /// <summary>
-    /// One ffmpeg run: seeks to <paramref name="at"/>, turns the frame upright (ffmpeg's autorotation, and the sample
-    /// aspect ratio made square), fits it into <paramref name="longSide"/> and hands it over as a BMP, read into a buffer
-    /// that is cleared when disposed. Null when there is no frame there.
-    /// </summary>
-    private async Task<ClearedBuffer?> ExtractFrameAsync(string path, TimeSpan at, int longSide, CancellationToken timeout, CancellationToken cancellationToken)
-    {
-        var filters = string.Create(CultureInfo.InvariantCulture, $"scale=iw*sar:ih,scale={longSide}:{longSide}:force_original_aspect_ratio=decrease:flags=area,setsar=1");
-        using var ffmpeg = FfmpegProcess.Start(_options.Ffmpeg,
-        [
-            "-nostdin", "-hide_banner", "-v", "error", "-ss", Seconds(at), "-i", path,
-            "-map", "0:v:0", "-an", "-sn", "-dn", "-frames:v", "1", "-vf", filters, "-c:v", "bmp", "-f", "image2pipe", "pipe:1",
-        ]);
-        var limit = (3 * longSide * longSide) + (3 * longSide) + BmpOverhead;
-        var buffer = new ClearedBuffer(limit + 1);
-        try
-        {
-            var length = 0;
-            int read;
-            while ((read = await ffmpeg.Output.ReadAsync(buffer.Memory[length..], timeout)) > 0)
-            {
-                length += read;
-                if (length > limit)
-                {
-                    throw new VideoHashException(VideoErrorKind.Corrupt, "ffmpeg gave more than one frame's bytes.");
-                }
-            }
-
-            if (await ffmpeg.WaitAsync(timeout) != 0)
-            {
-                throw new VideoHashException(VideoErrorKind.Corrupt, $"The video could not be decoded at {Seconds(at)} s: {VideoProbe.Describe(ffmpeg.ErrorText)}");
-            }
-
-            if (length == 0)
-            {
-                buffer.Dispose();
-                return null;
-            }
-
-            buffer.Length = length;
-            return buffer;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            buffer.Dispose();
-            throw new VideoHashException(VideoErrorKind.Timeout, $"ffmpeg did not finish within {_options.Timeout.TotalSeconds:N0} s; stopped.");
-        }
-        catch
-        {
-            buffer.Dispose();
-            throw;
         }
     }
 
@@ -248,31 +202,6 @@ public sealed class VideoPreviewer
         catch (VideoHashException e) when (e.Message.Contains(file.Path, StringComparison.Ordinal))
         {
             throw new VideoHashException(e.Kind, e.Message.Replace(file.Path, "the video", StringComparison.Ordinal), e);
-        }
-    }
-
-    private static string Seconds(TimeSpan at) => at.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-
-    /// <summary>A rented buffer of a frame's bytes and how many were read; cleared before it is given back.</summary>
-    private sealed class ClearedBuffer(int capacity) : IDisposable
-    {
-        private readonly RentedBuffer<byte> _buffer = new(capacity);
-        private bool _disposed;
-
-        public int Length { get; set; }
-
-        public Memory<byte> Memory => _buffer.Memory;
-
-        public ReadOnlySpan<byte> Span => _buffer.Span[..Length];
-
-        public void Dispose()
-        {
-            if (!_disposed)
-            {
-                _disposed = true;
-                _buffer.Span.Clear();
-                _buffer.Dispose();
-            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Aegis.Hashing.Previews;
 
 namespace Aegis.Server.Evidence;
@@ -27,7 +28,7 @@ internal sealed class PreviewCache(long capacityBytes, TimeSpan lifetime, TimePr
         }
     }
 
-    public bool TryGet(PreviewKey key, out EvidencePreview preview)
+    public bool TryGet(PreviewKey key, [MaybeNullWhen(false)] out EvidencePreview preview)
     {
         lock (_lock)
         {
@@ -45,7 +46,7 @@ internal sealed class PreviewCache(long capacityBytes, TimeSpan lifetime, TimePr
             }
         }
 
-        preview = null!;
+        preview = null;
         return false;
     }
 

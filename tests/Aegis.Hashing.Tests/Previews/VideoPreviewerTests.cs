@@ -19,20 +19,17 @@ public sealed class VideoPreviewerTests : IAsyncLifetime
     private const double BrightnessTolerance = 3;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("aegis-previews-").FullName;
+    private string _rampPath = "";
     private byte[] _ramp = [];
 
     public async Task InitializeAsync()
     {
         // 160×120, 10 fps, 6 s; luma 16 + 36·t (limited range), i.e. 41.9·t on a full-range screen; a key frame a second.
-        var path = Path.Combine(_dir, "ramp.mp4");
-        var ffmpeg = await ChildProcess.RunAsync("ffmpeg",
-        [
-            "-nostdin", "-v", "error", "-y",
+        var path = _rampPath = Path.Combine(_dir, "ramp.mp4");
+        await RunFfmpegAsync(
             "-f", "lavfi", "-i", "color=c=black:s=160x120:r=10:d=6,format=yuv420p,geq=lum='16+36*T':cb=128:cr=128",
             "-f", "lavfi", "-i", "sine=frequency=440:duration=6",
-            "-c:v", "libx264", "-g", "10", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path,
-        ]);
-        Assert.True(ffmpeg.ExitCode == 0, ffmpeg.Error);
+            "-c:v", "libx264", "-g", "10", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path);
         _ramp = await File.ReadAllBytesAsync(path);
     }
 
@@ -57,6 +54,47 @@ public sealed class VideoPreviewerTests : IAsyncLifetime
         {
             Assert.InRange(MeanBrightness(pixels, strip.Width, frame), Ramp(frame.At) - BrightnessTolerance, Ramp(frame.At) + BrightnessTolerance);
         }
+    }
+
+    [Fact]
+    public async Task One_ffmpeg_run_gives_every_frame_of_a_strip_in_order()
+    {
+        var times = new[] { 0.5, 2.5, 4.5 }.Select(TimeSpan.FromSeconds).ToList();
+
+        using var frames = await new FrameGrabber(VideoOptions.Default).TogetherAsync(_rampPath, times, 64, default, default);
+
+        Assert.NotNull(frames);
+        Assert.Equal(3, frames.Count);
+        for (var i = 0; i < times.Count; i++)
+        {
+            using var image = new Hashing.Imaging.ImageDecoder().Decode(frames[i]);
+            Assert.Equal((64, 48), (image.Width, image.Height));
+            var brightness = image.Pixels.ToArray().Where((_, j) => j % 4 == 0).Average(b => (double)b);
+            Assert.InRange(brightness, Ramp(times[i]) - BrightnessTolerance, Ramp(times[i]) + BrightnessTolerance);
+        }
+
+        // A time past the end leaves that input without a frame: no answer, and the strip asks frame by frame instead.
+        Assert.Null(await new FrameGrabber(VideoOptions.Default).TogetherAsync(_rampPath, [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)], 64, default, default));
+    }
+
+    [Fact]
+    public async Task A_video_whose_frame_size_changes_midway_still_gets_its_strip_frame_by_frame()
+    {
+        // Two Motion-JPEG clips, landscape then portrait, joined into one AVI: each frame carries its own size.
+        foreach (var (size, name) in new[] { ("160x120", "wide.avi"), ("120x160", "tall.avi") })
+        {
+            await RunFfmpegAsync("-f", "lavfi", "-i", $"testsrc2=size={size}:rate=10:d=2", "-c:v", "mjpeg", "-q:v", "5", Path.Combine(_dir, name));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(_dir, "parts.txt"), "file 'wide.avi'\nfile 'tall.avi'\n");
+        await RunFfmpegAsync("-f", "concat", "-i", Path.Combine(_dir, "parts.txt"), "-c", "copy", Path.Combine(_dir, "both.avi"));
+        var both = await File.ReadAllBytesAsync(Path.Combine(_dir, "both.avi"));
+
+        var strip = await new VideoPreviewer().StripAsync(both, PreviewOptions.Default with { MaxLongSide = 64 }, frames: 4);
+
+        Assert.Equal(4, strip.Frames.Count);
+        Assert.Equal([(64, 48), (64, 48), (48, 64), (48, 64)], strip.Frames.Select(f => (f.Width, f.Height)));
+        Assert.Equal((64 + 64 + 48 + 48, 64), (strip.Width, strip.Height));
     }
 
     [Fact]
@@ -155,6 +193,12 @@ public sealed class VideoPreviewerTests : IAsyncLifetime
 
         Assert.Equal(VideoErrorKind.Timeout, error.Kind);
         Assert.Empty(FfmpegChildren());
+    }
+
+    private static async Task RunFfmpegAsync(params string[] args)
+    {
+        var ffmpeg = await ChildProcess.RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-y", .. args]);
+        Assert.True(ffmpeg.ExitCode == 0, ffmpeg.Error);
     }
 
     /// <summary>The ramp's full-range brightness at <paramref name="at"/>.</summary>
