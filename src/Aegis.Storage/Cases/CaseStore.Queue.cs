@@ -17,7 +17,10 @@ public sealed partial class CaseStore
     /// selects by the queues' states, the filters and the page; <see cref="QueueAccess"/> then judges every row as it is
     /// read, and a row it refuses is left out.
     /// </summary>
-    /// <remarks>Two queries (the page with its reasons and items, then its decisions), a third to count only when the page is full or not the first.</remarks>
+    /// <remarks>
+    /// Two queries (the page, chosen from the case rows alone, with its items and reasons; then its decisions), a third to
+    /// count only when the page is full or not the first.
+    /// </remarks>
     /// <exception cref="BankStoreException">The limit or offset is out of range.</exception>
     public async Task<QueuePage> QueueAsync(QueueReader reader, QueueQuery query, CancellationToken cancellationToken = default)
     {
@@ -27,11 +30,14 @@ public sealed partial class CaseStore
         var now = store.Time.GetUtcNow();
         await using var db = store.CreateContext();
         var cases = Filtered(db, Readable(db, reader), query.Queue, query.Reason);
-        var page = await Rows(db, cases).OrderByDescending(r => r.Level).ThenBy(r => r.OpenedAt).ThenBy(r => r.Id)
-            .Skip(query.Offset).Take(query.Limit).ToListAsync(cancellationToken);
+
+        // The page's ids are chosen from the narrow case rows; only those rows are joined to their items and reports.
+        var ids = InQueueOrder(cases).Skip(query.Offset).Take(query.Limit).Select(c => c.Id);
+        var page = await Rows(db, db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)))
+            .OrderByDescending(r => r.Level).ThenBy(r => r.OpenedAt).ThenBy(r => r.Id).ToListAsync(cancellationToken);
         var total = query.Offset == 0 && page.Count < query.Limit ? page.Count : await cases.CountAsync(cancellationToken);
-        var ids = page.Select(r => r.Id).ToList();
-        var decisions = (await db.Decisions.AsNoTracking().Where(d => ids.Contains(d.CaseId)).OrderBy(d => d.Id).ToListAsync(cancellationToken))
+        var pageIds = page.Select(r => r.Id).ToList();
+        var decisions = (await db.Decisions.AsNoTracking().Where(d => pageIds.Contains(d.CaseId)).OrderBy(d => d.Id).ToListAsync(cancellationToken))
             .ToLookup(d => d.CaseId, d => d.ToDecision());
         var items = new List<QueueItem>(page.Count);
         foreach (var row in page)
@@ -67,9 +73,8 @@ public sealed partial class CaseStore
             var passed = new List<long>();
             while (true)
             {
-                var candidates = await Filtered(db, Claimable(db, reader, nowMillis), queue, reason).Where(c => !passed.Contains(c.Id))
-                    .OrderByDescending(c => c.Level).ThenBy(c => c.OpenedAt).ThenBy(c => c.Id).Select(c => c.Id)
-                    .Take(ClaimCandidates).ToArrayAsync(cancellationToken);
+                var candidates = await InQueueOrder(Filtered(db, Claimable(db, reader, nowMillis), queue, reason).Where(c => !passed.Contains(c.Id)))
+                    .Select(c => c.Id).Take(ClaimCandidates).ToArrayAsync(cancellationToken);
                 if (candidates.Length == 0)
                 {
                     return null;
@@ -126,6 +131,10 @@ public sealed partial class CaseStore
         bool senior = allowed.Contains(ReviewQueue.Senior), childSafety = allowed.Contains(ReviewQueue.ChildSafety);
         bool general = allowed.Contains(ReviewQueue.General), appeals = allowed.Contains(ReviewQueue.Appeals);
         var name = reader.Name;
+
+        // IN (a hashed subquery through the reviewer's index), not EXISTS per row: PostgreSQL costs the latter per row and
+        // JIT-compiles the query (0.2 s) on a queue of thousands.
+        var decided = db.Decisions.Where(d => d.Reviewer == name).Select(d => d.CaseId);
         return db.Cases.AsNoTracking()
             .Where(c => c.State == CaseState.Open || c.State == CaseState.AwaitingSecondReview
                 || (c.State == CaseState.Confirmed && c.AppealedAt != null && c.AppealOutcome == null))
@@ -133,7 +142,7 @@ public sealed partial class CaseStore
                 || (childSafety && c.State == CaseState.Open && c.ChildSafety)
                 || (general && c.State == CaseState.Open && !c.ChildSafety)
                 || (appeals && c.State == CaseState.Confirmed)
-                || db.Decisions.Any(d => d.CaseId == c.Id && d.Reviewer == name));
+                || decided.Contains(c.Id));
     }
 
     /// <summary>
@@ -146,10 +155,10 @@ public sealed partial class CaseStore
         bool senior = allowed.Contains(ReviewQueue.Senior), childSafety = allowed.Contains(ReviewQueue.ChildSafety);
         var general = allowed.Contains(ReviewQueue.General);
         var name = reader.Name;
+        var dismissed = db.Decisions.Where(d => d.Reviewer == name && d.Kind == DecisionKind.Dismiss).Select(d => d.CaseId);
         return db.Cases.AsNoTracking()
             .Where(c => c.ClaimedUntil == null || c.ClaimedUntil <= nowMillis)
-            .Where(c => (senior && c.State == CaseState.AwaitingSecondReview
-                    && !db.Decisions.Any(d => d.CaseId == c.Id && d.Reviewer == name && d.Kind == DecisionKind.Dismiss))
+            .Where(c => (senior && c.State == CaseState.AwaitingSecondReview && !dismissed.Contains(c.Id))
                 || (childSafety && c.State == CaseState.Open && c.ChildSafety)
                 || (general && c.State == CaseState.Open && !c.ChildSafety));
     }
@@ -177,6 +186,10 @@ public sealed partial class CaseStore
             _ => cases,
         };
     }
+
+    /// <summary>Priority (highest first), then age (oldest first), then id.</summary>
+    private static IOrderedQueryable<CaseRow> InQueueOrder(IQueryable<CaseRow> cases) =>
+        cases.OrderByDescending(c => c.Level).ThenBy(c => c.OpenedAt).ThenBy(c => c.Id);
 
     /// <summary>Each case with its item's id and counts now, and what its reports and matches say (subqueries of the one query).</summary>
     private static IQueryable<QueueRow> Rows(AegisDbContext db, IQueryable<CaseRow> cases) =>

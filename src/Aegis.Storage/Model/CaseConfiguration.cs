@@ -76,6 +76,7 @@ internal static class CaseConfiguration
             d.Property(x => x.Reason).HasMaxLength(10_000);
             d.HasOne<CaseRow>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
             d.HasIndex(x => x.CaseId);
+            d.HasIndex(x => new { x.Reviewer, x.CaseId }); // the queue: the cases a reader decided
         });
 
         modelBuilder.Entity<OutboxRow>(o =>

@@ -982,6 +982,8 @@ namespace Aegis.Storage.Migrations.Postgres
 
                     b.HasIndex("CaseId");
 
+                    b.HasIndex("Reviewer", "CaseId");
+
                     b.ToTable("decisions", (string)null);
                 });
 

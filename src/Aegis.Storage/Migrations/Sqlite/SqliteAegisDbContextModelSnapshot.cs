@@ -955,6 +955,8 @@ namespace Aegis.Storage.Migrations.Sqlite
 
                     b.HasIndex("CaseId");
 
+                    b.HasIndex("Reviewer", "CaseId");
+
                     b.ToTable("decisions", (string)null);
                 });
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Aegis.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAegisDbContext))]
-    [Migration("20261205071050_ReviewQueues")]
+    [Migration("20261205083559_ReviewQueues")]
     partial class ReviewQueues
     {
         /// <inheritdoc />
@@ -972,6 +972,8 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("Reviewer", "CaseId");
 
                     b.ToTable("decisions", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Aegis.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAegisDbContext))]
-    [Migration("20261205070647_ReviewQueues")]
+    [Migration("20261205083443_ReviewQueues")]
     partial class ReviewQueues
     {
         /// <inheritdoc />
@@ -945,6 +945,8 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("Reviewer", "CaseId");
 
                     b.ToTable("decisions", (string)null);
                 });
