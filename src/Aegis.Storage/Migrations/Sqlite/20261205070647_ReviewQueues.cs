@@ -23,20 +23,11 @@ namespace Aegis.Storage.Migrations.Sqlite
                 table: "cases",
                 type: "INTEGER",
                 nullable: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_decisions_reviewer_case_id",
-                table: "decisions",
-                columns: new[] { "reviewer", "case_id" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_decisions_reviewer_case_id",
-                table: "decisions");
-
             migrationBuilder.DropColumn(
                 name: "queues",
                 table: "users");

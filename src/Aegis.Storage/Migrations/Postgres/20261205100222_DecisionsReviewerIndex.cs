@@ -6,24 +6,11 @@
 namespace Aegis.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class ReviewQueues : Migration
+    public partial class DecisionsReviewerIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "queues",
-                table: "users",
-                type: "character varying(128)",
-                maxLength: 128,
-                nullable: true);
-
-            migrationBuilder.AddColumn<long>(
-                name: "claimed_at",
-                table: "cases",
-                type: "bigint",
-                nullable: true);
-
             migrationBuilder.CreateIndex(
                 name: "IX_decisions_reviewer_case_id",
                 table: "decisions",
@@ -36,14 +23,6 @@ namespace Aegis.Storage.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_decisions_reviewer_case_id",
                 table: "decisions");
-
-            migrationBuilder.DropColumn(
-                name: "queues",
-                table: "users");
-
-            migrationBuilder.DropColumn(
-                name: "claimed_at",
-                table: "cases");
         }
     }
 }
