@@ -12,10 +12,23 @@ namespace Aegis.Console.Tests.Support;
 /// </summary>
 public sealed class ConsoleFixture : IAsyncLifetime
 {
+    /// <summary>The window the pages are drawn in (and the README's screenshots taken at).</summary>
+    public static readonly ViewportSize Viewport = new() { Width = 1280, Height = 800 };
+
     private readonly string _dir = Directory.CreateTempSubdirectory("aegis-console-").FullName;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private ServerProcess? _server;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+
+    public ConsoleFixture()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <param name="settings">The server's environment (<c>AEGIS_*</c> settings).</param>
+    /// <remarks>Internal: xunit makes a class fixture through its one public constructor.</remarks>
+    internal ConsoleFixture(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     /// <summary>The server's SQLite folder (open a <see cref="BankStore"/> on it to make users, keys, data).</summary>
     public StorageOptions Storage => new(Path.Combine(_dir, "data"), null);
@@ -26,14 +39,17 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(Storage, new Dictionary<string, string>());
+        // Playwright's own waits (5 s for an assertion, 30 s for an action) are speed claims; a busy machine gets the hang guard.
+        Assertions.SetDefaultExpectTimeout((float)Waits.HangGuard.TotalMilliseconds);
+        _server = await ServerProcess.StartAsync(Storage, _settings);
         (_playwright, _browser) = await Chromium.LaunchAsync();
     }
 
-    /// <summary>A page in a context of its own (no cookies shared with other tests), its relative URLs on the server.</summary>
+    /// <summary>A page in a context of its own (no cookies shared with other tests), its relative URLs on the server, 1280×800.</summary>
     public async Task<IPage> NewPageAsync()
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.Address.ToString() });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.Address.ToString(), ViewportSize = Viewport });
+        context.SetDefaultTimeout((float)Waits.HangGuard.TotalMilliseconds);
         return await context.NewPageAsync();
     }
 
