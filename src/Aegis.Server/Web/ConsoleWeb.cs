@@ -77,6 +77,8 @@ internal static class ConsoleWeb
         app.MapGet(ConsolePaths.Assets + "/{name}", ServeAsset).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/", () => Results.Redirect(ConsolePaths.Queue)).AllowAnonymous().ExcludeFromDescription();
         app.MapGet(ConsolePaths.Root, () => Results.Redirect(ConsolePaths.Queue)).AllowAnonymous().ExcludeFromDescription();
+        // A console address no page has: "Not found" to a signed-in user, sign-in to anyone else (not the API's 401 for a missing key).
+        app.MapFallback(ConsolePaths.Root + "/{**path}", () => Results.NotFound()).RequireAuthorization(ConsoleAuth.Signed).ExcludeFromDescription();
     }
 
     /// <summary>A stylesheet or script embedded in this assembly (<c>Pages/Assets</c>); 404 for any other name.</summary>
