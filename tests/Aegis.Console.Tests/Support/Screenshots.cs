@@ -13,10 +13,11 @@ public static class Screenshots
         ? Path.GetFullPath(folder)
         : Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
 
-    /// <summary>Saves the whole page as <c>{name}.png</c>; returns the file's path.</summary>
+    /// <summary>Saves the page as <c>{name}.png</c>; returns the file's path.</summary>
     /// <param name="page">The page.</param>
     /// <param name="name">A file name without extension: letters, digits, '-' and '_'.</param>
-    public static async Task<string> SaveAsync(IPage page, string name)
+    /// <param name="fullPage">The whole page (true), or what its window shows.</param>
+    public static async Task<string> SaveAsync(IPage page, string name, bool fullPage = true)
     {
         ArgumentNullException.ThrowIfNull(page);
         if (string.IsNullOrEmpty(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
@@ -26,7 +27,7 @@ public static class Screenshots
 
         Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 
