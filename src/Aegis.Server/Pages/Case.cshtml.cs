@@ -22,7 +22,7 @@ namespace Aegis.Server.Pages;
 [Authorize(Policy = ConsoleAuth.Reviewers)]
 internal sealed partial class CaseModel(
     ConsoleCases consoleCases, CaseStore cases, CaseService service, EvidenceVault vault, EvidenceStore evidence, EvidencePreviews previews,
-    RevealTokens reveals, ViewingSettings viewing, AuditLog audit) : PageModel
+    RevealTokens reveals, ReviewerViewing viewing, AuditLog audit) : PageModel
 {
     public CaseSight Sight { get; private set; } = null!;
 

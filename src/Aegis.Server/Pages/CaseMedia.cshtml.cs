@@ -20,7 +20,7 @@ namespace Aegis.Server.Pages;
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Reviewers)]
 internal sealed class CaseMediaModel(
-    ConsoleCases consoleCases, EvidenceVault vault, EvidencePreviews previews, RevealTokens reveals, ViewingSettings viewing) : PageModel
+    ConsoleCases consoleCases, EvidenceVault vault, EvidencePreviews previews, RevealTokens reveals, ReviewerViewing viewing) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(long id, long evidenceId, string? view, string? token, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ namespace Aegis.Server.Pages;
 /// reason; "next case" claims the top case they may act on and opens it.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Reviewers)]
-internal sealed class QueueModel(CaseStore cases, CaseService service, UserStore users, AuditLog audit, ViewingSettings viewing, TimeProvider time) : PageModel
+internal sealed class QueueModel(CaseStore cases, CaseService service, UserStore users, AuditLog audit, ReviewerViewing viewing, TimeProvider time) : PageModel
 {
     /// <summary>Cases a page lists.</summary>
     public const int PageSize = 50;

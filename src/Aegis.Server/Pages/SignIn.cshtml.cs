@@ -28,7 +28,7 @@ internal sealed class SignInModel(UserStore users, IDataProtectionProvider prote
     /// <summary>The protected name of a user whose password was accepted and who owes a code.</summary>
     public string? Pending { get; private set; }
 
-    public IActionResult OnGet() => User.IsConsoleUser() ? LocalRedirect(ConsolePaths.LocalOrQueue(ReturnUrl)) : Page();
+    public IActionResult OnGet() => User.IsConsoleUser() ? LocalRedirect(ConsolePaths.LocalOrHome(ReturnUrl, User.IsInRole(Auth.Roles.Curator))) : Page();
 
     public async Task<IActionResult> OnPostAsync(string? name, string? password, CancellationToken cancellationToken)
     {
@@ -77,7 +77,7 @@ internal sealed class SignInModel(UserStore users, IDataProtectionProvider prote
         {
             case SignInOutcome.Succeeded:
                 await HttpContext.SignInAsync(ConsoleAuth.Scheme, ConsoleAuth.Principal(result.User!, time.GetUtcNow()));
-                return LocalRedirect(ConsolePaths.LocalOrQueue(ReturnUrl));
+                return LocalRedirect(ConsolePaths.LocalOrHome(ReturnUrl, result.User!.Role == ApiKeyRole.Curator));
             case SignInOutcome.LockedOut:
                 Message = result.User?.LockedUntil is { } until
                     ? string.Create(CultureInfo.InvariantCulture, $"This account is locked after too many failed sign-ins, until {until:yyyy-MM-dd HH:mm} UTC. An admin can unlock it sooner.")

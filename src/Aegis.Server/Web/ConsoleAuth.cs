@@ -31,6 +31,9 @@ internal static class ConsoleAuth
     /// <summary>Curators and admins (banks).</summary>
     public const string Curators = "console-curator";
 
+    /// <summary>Senior reviewers, curators and admins (the stats page; the API's <c>oversight</c>).</summary>
+    public const string Oversight = "console-oversight";
+
     /// <summary>Admins only (keys, users, evidence holds).</summary>
     public const string Admins = "console-admin";
 
@@ -67,6 +70,7 @@ internal static class ConsoleAuth
             policies.AddPolicy(Signed, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
             policies.AddPolicy(Reviewers, p => p.AddAuthenticationSchemes(Scheme).RequireRole(Roles.Reviewer, Roles.SeniorReviewer, Roles.Admin));
             policies.AddPolicy(Curators, p => p.AddAuthenticationSchemes(Scheme).RequireRole(Roles.Curator, Roles.Admin));
+            policies.AddPolicy(Oversight, p => p.AddAuthenticationSchemes(Scheme).RequireRole(Roles.SeniorReviewer, Roles.Curator, Roles.Admin));
             policies.AddPolicy(Admins, p => p.AddAuthenticationSchemes(Scheme).RequireRole(Roles.Admin));
         });
         return services;

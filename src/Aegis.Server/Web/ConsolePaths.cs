@@ -8,6 +8,8 @@ internal static class ConsolePaths
     public const string SignOut = "/console/signout";
     public const string Queue = "/console/queue";
     public const string Account = "/console/account";
+    public const string Stats = "/console/stats";
+    public const string Banks = "/console/banks";
     public const string Assets = "/console/assets";
 
     /// <summary>A case's page.</summary>
@@ -20,6 +22,16 @@ internal static class ConsolePaths
 
     /// <summary>True for a request to the console (its pages and assets), which get the console's headers.</summary>
     public static bool IsConsole(Microsoft.AspNetCore.Http.PathString path) => path.StartsWithSegments(Root, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Where a user lands after sign-in: <paramref name="returnUrl"/> if it is a path inside the console (never an address
+    /// elsewhere), else their first page: the banks for a curator (who has no queue), the queue for everyone else.
+    /// </summary>
+    public static string LocalOrHome(string? returnUrl, bool curator)
+    {
+        var local = LocalOrQueue(returnUrl);
+        return local == Queue && curator ? Banks : local;
+    }
 
     /// <summary><paramref name="returnUrl"/> if it is a path inside the console, else the queue: never an address elsewhere.</summary>
     public static string LocalOrQueue(string? returnUrl) =>

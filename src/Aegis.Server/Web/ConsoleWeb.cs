@@ -25,7 +25,7 @@ internal static class ConsoleWeb
         services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
         services.AddSingleton<ConsoleImports>();
         services.AddSingleton<ConsoleCases>();
-        services.AddSingleton<ViewingSettings>();
+        services.AddSingleton<ReviewerViewing>();
         services.AddSingleton<RevealTokens>();
         services.AddRazorPages(ConsoleAuth.RequireSignIn)
             .ConfigureApplicationPartManager(parts =>

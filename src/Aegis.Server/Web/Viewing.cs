@@ -2,7 +2,7 @@ using Aegis.Hashing.Previews;
 
 namespace Aegis.Server.Web;
 
-/// <summary>How one reviewer is shown evidence (<see cref="ViewingSettings.For"/>).</summary>
+/// <summary>How one reviewer is shown evidence (<see cref="ReviewerViewing.For"/>).</summary>
 /// <param name="Preview">How previews are drawn for them: blurred, grey unless they or the organisation said otherwise.</param>
 /// <param name="Mute">Videos play muted.</param>
 /// <param name="RevealSeconds">How long a reveal lasts.</param>

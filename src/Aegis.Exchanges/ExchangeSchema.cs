@@ -1,0 +1,14 @@
+namespace Aegis.Exchanges;
+
+/// <summary>What an exchange API takes, field by field (HMA's <c>/c/exchanges/api/&lt;api&gt;/schema</c> is drawn from it).</summary>
+/// <param name="Settings">The non-secret settings (HMA's <c>api_json</c>), e.g. NCMEC's <c>environment</c> and <c>only_esp_ids</c>.</param>
+/// <param name="Credentials">The secret fields, e.g. NCMEC's <c>user</c> and <c>password</c>; stored encrypted, never shown again.</param>
+public sealed record ExchangeSchema(IReadOnlyList<ExchangeField> Settings, IReadOnlyList<ExchangeField> Credentials);
+
+/// <summary>One field of an exchange's settings or credentials.</summary>
+/// <param name="Name">Its JSON name.</param>
+/// <param name="Type">Its JSON type as HMA's schema names it (<c>str</c>, <c>int</c>, <c>bool</c>, <c>set[int]</c>, ...).</param>
+/// <param name="Required">Whether it must be given.</param>
+/// <param name="Description">What it is, for people.</param>
+/// <param name="Default">Its default when not given (as JSON text), or null.</param>
+public sealed record ExchangeField(string Name, string Type, bool Required, string Description, string? Default = null);
