@@ -17,7 +17,7 @@ namespace Aegis.Console.Tests;
 public sealed class AccessTests(ReviewConsole console) : IClassFixture<ReviewConsole>
 {
     [Fact]
-    public async Task A_reviewer_is_refused_every_admin_and_curator_page_by_address_and_is_told_why()
+    public async Task A_reviewer_is_refused_the_stats_and_every_admin_and_curator_page_by_address_and_is_told_why()
     {
         var ari = await console.UserAsync("ari", ApiKeyRole.Reviewer);
         var page = await console.NewPageAsync();
@@ -26,14 +26,14 @@ public sealed class AccessTests(ReviewConsole console) : IClassFixture<ReviewCon
         // The navigation offers none of them.
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Console" });
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Queue" })).ToBeVisibleAsync();
-        foreach (var link in new[] { "Banks", "Users", "API keys", "Evidence holds" })
+        foreach (var link in new[] { "Stats", "Banks", "Users", "API keys", "Evidence holds" })
         {
             await Expect(nav.GetByRole(AriaRole.Link, new() { Name = link })).ToHaveCountAsync(0);
         }
 
         foreach (var path in new[]
         {
-            "/console/users", $"/console/users/{ari}", "/console/keys", "/console/evidence", "/console/banks",
+            "/console/stats", "/console/users", $"/console/users/{ari}", "/console/keys", "/console/evidence", "/console/banks",
             $"/console/banks/{DemoSetup.BlockBank}", $"/console/banks/{DemoSetup.BlockBank}/import",
         })
         {

@@ -47,7 +47,7 @@ public sealed class AccessibilityTests(ReviewConsole console) : IClassFixture<Re
     }
 
     [Fact]
-    public async Task The_queue_a_case_with_its_media_and_dossier_the_account_and_the_stats_pass_axe()
+    public async Task The_queue_a_case_with_its_media_and_dossier_and_the_account_pass_axe()
     {
         var rae = await console.UserAsync("rae", ApiKeyRole.Reviewer);
         var page = await console.NewPageAsync();
@@ -87,24 +87,35 @@ public sealed class AccessibilityTests(ReviewConsole console) : IClassFixture<Re
         await Expect(page.Locator("#break-reminder")).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "a case with the break reminder shown");
 
+        // The account page: her reveals today, how evidence is shown to her (a blur turned off is refused beside its field), TOTP.
         await page.GotoAsync("/console/account");
+        await Expect(page.Locator("#reveals-today")).ToHaveTextAsync("Reveals today: 1");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the account page");
+        await page.Locator("#blur").FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save these settings" }).ClickAsync();
+        await Expect(page.Locator("#blur")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the account page refusing a blur setting beside its field");
         await page.GetByRole(AriaRole.Button, new() { Name = "Set up TOTP" }).ClickAsync();
         await Expect(page.Locator("#totp-secret")).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the account page setting up TOTP");
-
-        var stats = await page.GotoAsync("/console/stats");
-        Assert.True(stats!.Status == 200, $"/console/stats: {stats.Status}");
-        await Accessibility.AssertNoSeriousViolationsAsync(page, "the stats page");
         await page.Context.CloseAsync();
     }
 
     [Fact]
-    public async Task The_admin_and_curator_pages_pass_axe_with_their_forms_errors_and_results()
+    public async Task The_stats_and_the_admin_and_curator_pages_pass_axe_with_their_forms_errors_and_results()
     {
         var ada = await console.UserAsync("ada", ApiKeyRole.Admin);
         var page = await console.NewPageAsync();
         await Browsing.SignInAsync(page, ada);
+
+        // The stats (the story's reports, restrictions and gate cases), and a period refused beside its field.
+        var stats = await page.GotoAsync("/console/stats");
+        Assert.True(stats!.Status == 200, $"/console/stats: {stats.Status}");
+        await Expect(page.Locator(".chart-card svg").First).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the stats");
+        await page.GotoAsync("/console/stats?from=2026-02-01&to=2026-01-01");
+        await Expect(page.Locator("#from")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the stats refusing a period beside its field");
 
         await page.GotoAsync("/console/banks");
         await Expect(page.Locator("main")).ToContainTextAsync(DemoSetup.BlockBank);
@@ -170,6 +181,7 @@ public sealed class AccessibilityTests(ReviewConsole console) : IClassFixture<Re
         foreach (var (path, status, said, what) in new[]
         {
             ("/console/users", 403, "Your role does not allow this page", "the refusal of a page the role may not see"),
+            ("/console/stats", 403, "Your role does not allow this page", "the refusal of the stats to a reviewer"),
             ($"/console/cases/{console.Cases[ConsoleStory.Top]}", 403, "which is not one of yours", "the refusal of a case outside the reader's queues"),
             ("/console/cases/987654", 404, "There is no case 987654.", "the page for a case that does not exist"),
             ("/console/no-such-page", 404, "There is nothing at this address.", "the page for an address that does not exist"),
