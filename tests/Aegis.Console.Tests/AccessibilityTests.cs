@@ -16,7 +16,7 @@ namespace Aegis.Console.Tests;
 public sealed class AccessibilityTests(ReviewConsole console) : IClassFixture<ReviewConsole>
 {
     [Fact]
-    public async Task The_sign_in_page_its_error_and_the_TOTP_step_pass_axe()
+    public async Task The_sign_in_page_its_error_the_TOTP_step_and_the_signed_out_page_pass_axe()
     {
         var totp = await console.UserWithTotpAsync("tess", ApiKeyRole.Reviewer);
         var page = await console.NewPageAsync();
@@ -43,6 +43,10 @@ public sealed class AccessibilityTests(ReviewConsole console) : IClassFixture<Re
         await page.Locator("#code").FillAsync(totp.ComputeTotp());
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Review queue");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/signout$"));
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the signed-out page");
         await page.Context.CloseAsync();
     }
 
@@ -81,6 +85,25 @@ public sealed class AccessibilityTests(ReviewConsole console) : IClassFixture<Re
         await page.GotoAsync($"/console/cases/{console.Cases[ConsoleStory.Held]}");
         await Expect(page.Locator("#matches")).ToContainTextAsync(DemoSetup.HoldBank);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "a case held at the gate on a bank match");
+
+        // A case she confirmed: read only, its decision listed; appealed by its uploader, it is another's to decide.
+        var spam = console.Cases[ConsoleStory.Spam];
+        await page.GotoAsync($"/console/cases/{spam}");
+        await page.Keyboard.PressAsync("c");
+        await Expect(page.Locator("#release")).ToBeVisibleAsync();
+        await page.Locator("#decision-reason").FillAsync("The same advert in every group: spam.");
+        await page.Locator("#decision-violation").ClickAsync();
+        await Expect(page.Locator("#case-state")).ToHaveTextAsync($"Confirmed as a violation by {rae}.");
+        await Expect(page.Locator("#decisions")).ToContainTextAsync("The same advert in every group: spam.");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "a confirmed case with its decision");
+        await console.Platform.AppealAsync(spam, "user-1006", "It is my own shop's advert, not spam.");
+        var sol = await console.UserAsync("sol", ApiKeyRole.SeniorReviewer);
+        var senior = await console.NewPageAsync();
+        await Browsing.SignInAsync(senior, sol);
+        await senior.GotoAsync($"/console/cases/{spam}");
+        await Expect(senior.Locator("#appeal-uphold")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(senior, "an appealed case with the appeal's decision form");
+        await senior.Context.CloseAsync();
 
         // The break reminder, after 50 minutes on the review pages.
         await page.Clock.RunForAsync((long)TimeSpan.FromMinutes(51).TotalMilliseconds);

@@ -49,6 +49,13 @@ public sealed class Platform(ServerProcess server, FakePlatformMedia media, stri
     public Task<long> FlagAsync(string contentId, string category, string text) =>
         IntakeAsync(_flagger, "/v1/flags", new { content_ids = new[] { contentId }, category, text });
 
+    /// <summary>The uploader appeals a confirmed case (<c>POST /v1/cases/{id}/appeal</c>).</summary>
+    public async Task AppealAsync(long caseId, string account, string text)
+    {
+        using var response = await _platform.PostJsonAsync($"/v1/cases/{caseId}/appeal", new { account_id = account, text });
+        await response.JsonAsync(HttpStatusCode.OK);
+    }
+
     /// <summary>Waits until the vault holds every item of these cases (fetched from the platform after each report).</summary>
     public Task PreservedAsync(IEnumerable<long> cases)
     {
