@@ -239,8 +239,8 @@ public sealed class AccessibilityTests(ReviewConsole console) : IClassFixture<Re
 
         // The senior's view: every queue.
         var page = await console.NewPageAsync();
-        var asked = new List<string>();
-        page.Request += (_, request) => asked.Add(request.Url);
+        var asked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) => asked.Enqueue(request.Url);
         await Browsing.SignInAsync(page, sam);
         await Expect(page.Locator($"#case-row-{console.Cases[ConsoleStory.ReportedThrice]}")).ToContainTextAsync("senior", new() { IgnoreCase = true });
         await Screenshots.SaveAsync(page, "queue", fullPage: false);

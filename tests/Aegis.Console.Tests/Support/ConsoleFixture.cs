@@ -20,6 +20,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     private ServerProcess? _server;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private int _disposed;
 
     public ConsoleFixture()
         : this(new Dictionary<string, string>())
@@ -42,7 +43,15 @@ public sealed class ConsoleFixture : IAsyncLifetime
         // Playwright's own waits (5 s for an assertion, 30 s for an action) are speed claims; a busy machine gets the hang guard.
         Assertions.SetDefaultExpectTimeout((float)Waits.HangGuard.TotalMilliseconds);
         _server = await ServerProcess.StartAsync(Storage, _settings);
-        (_playwright, _browser) = await Chromium.LaunchAsync();
+        try
+        {
+            (_playwright, _browser) = await Chromium.LaunchAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A page in a context of its own (no cookies shared with other tests), its relative URLs on the server, 1280×800.</summary>
@@ -53,8 +62,14 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Stops everything it started; once (a start that failed has done it already).</summary>
     public async Task DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             if (_browser is not null)

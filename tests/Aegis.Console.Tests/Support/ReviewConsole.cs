@@ -30,6 +30,7 @@ public sealed class ReviewConsole : IAsyncLifetime
     private BankStore? _store;
     private Platform? _platform;
     private IReadOnlyDictionary<string, long>? _cases;
+    private int _disposed;
 
     public ReviewConsole() =>
         _console = new ConsoleFixture(new Dictionary<string, string>
@@ -57,16 +58,24 @@ public sealed class ReviewConsole : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Keys and banks before the server starts, as an operator makes them (`aegis apikey create`, the demo's banks).
-        _store = await BankStore.OpenAsync(_console.Storage);
-        var keys = new ApiKeyStore(_store);
-        var platform = (await keys.CreateAsync("platform", ApiKeyRole.Platform)).Secret;
-        var hotline = (await keys.CreateAsync("hotline", ApiKeyRole.TrustedFlagger)).Secret;
-        var admin = (await keys.CreateAsync("ops", ApiKeyRole.Admin)).Secret;
-        await DemoSetup.EnsureBanksAsync(_store, CancellationToken.None);
-        await _console.InitializeAsync();
-        _platform = new Platform(_console.Server, _media, platform, hotline, admin);
-        _cases = await ConsoleStory.TellAsync(_platform);
+        try
+        {
+            // Keys and banks before the server starts, as an operator makes them (`aegis apikey create`, the demo's banks).
+            _store = await BankStore.OpenAsync(_console.Storage);
+            var keys = new ApiKeyStore(_store);
+            var platform = (await keys.CreateAsync("platform", ApiKeyRole.Platform)).Secret;
+            var hotline = (await keys.CreateAsync("hotline", ApiKeyRole.TrustedFlagger)).Secret;
+            var admin = (await keys.CreateAsync("ops", ApiKeyRole.Admin)).Secret;
+            await DemoSetup.EnsureBanksAsync(_store, CancellationToken.None);
+            await _console.InitializeAsync();
+            _platform = new Platform(_console.Server, _media, platform, hotline, admin);
+            _cases = await ConsoleStory.TellAsync(_platform);
+        }
+        catch
+        {
+            await DisposeAsync(); // the server, the browser and the listeners are gone however the start failed
+            throw;
+        }
     }
 
     /// <summary>Makes a console user with <see cref="Password"/> (and these queues, or the role's); returns the name.</summary>
@@ -87,8 +96,14 @@ public sealed class ReviewConsole : IAsyncLifetime
         return totp;
     }
 
+    /// <summary>Stops everything it started; once (a start that failed has done it already).</summary>
     public async Task DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             _platform?.Dispose();
