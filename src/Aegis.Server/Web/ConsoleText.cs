@@ -30,10 +30,10 @@ internal static class ConsoleText
         _ => ReviewQueues.Name(queue),
     };
 
-    /// <summary>A priority level in words, most urgent first: "5 · person shown".</summary>
+    /// <summary>A priority level in words, most urgent first: "5 · critical".</summary>
     public static string Priority(PriorityLevel level) => level switch
     {
-        PriorityLevel.Critical => "5 · person shown",
+        PriorityLevel.Critical => "5 · critical",
         PriorityLevel.TrustedFlag => "4 · trusted flag",
         PriorityLevel.ChildSafety => "3 · child safety",
         PriorityLevel.High => "2 · high",

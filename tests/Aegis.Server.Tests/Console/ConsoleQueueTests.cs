@@ -41,7 +41,7 @@ public abstract partial class ConsoleQueueTests
         Assert.Equal("Reveals today: 0", ReviewDesk.ById(html, "reveals-today"));
         var victimRow = Row(html, victim);
         Assert.Contains("reported by the person shown", victimRow, StringComparison.Ordinal);
-        Assert.Contains("5 · person shown", victimRow, StringComparison.Ordinal);
+        Assert.Contains("5 · critical", victimRow, StringComparison.Ordinal);
         Assert.Contains("trusted flagger", Row(html, flag), StringComparison.Ordinal);
         Assert.Contains("child safety", Row(html, csam), StringComparison.Ordinal);
         var breached = Regex.Match(html, $"id=\"case-row-{general}\".*?<time class=\"sla breached\"[^>]*>([^<]+)</time>", RegexOptions.Singleline);

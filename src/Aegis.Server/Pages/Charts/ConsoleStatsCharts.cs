@@ -54,7 +54,7 @@ internal static class ConsoleStatsCharts
 
     private static string Name(PriorityLevel level) => level switch
     {
-        PriorityLevel.Critical => "Critical (the person shown)",
+        PriorityLevel.Critical => "Critical",
         PriorityLevel.TrustedFlag => "Trusted flagger",
         PriorityLevel.ChildSafety => "Child safety",
         PriorityLevel.High => "High",
