@@ -9,6 +9,7 @@ public static class ExchangeApis
         // Each API adds itself here: ncmec, stop_ncii, tat, fb_threatexchange, file, aegis.
         new Ncmec.NcmecHashSharingApi(),
         new StopNcii.StopNciiApi(),
+        new Tat.TatApi(),
     ];
 
     /// <summary>The API named <paramref name="name"/> (case-sensitive, as HMA), or null.</summary>
