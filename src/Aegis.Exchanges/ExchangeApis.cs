@@ -10,6 +10,7 @@ public static class ExchangeApis
         new Ncmec.NcmecHashSharingApi(),
         new StopNcii.StopNciiApi(),
         new Tat.TatApi(),
+        new ThreatExchange.ThreatExchangeApi(),
     ];
 
     /// <summary>The API named <paramref name="name"/> (case-sensitive, as HMA), or null.</summary>

@@ -36,7 +36,7 @@ internal sealed class FakeExchangeHost : IAsyncDisposable
         _malformed = malformed;
     }
 
-    /// <summary>The server's root, <c>http://127.0.0.1:{port}</c> (no trailing slash).</summary>
+    /// <summary>The server's root, <c>http://127.0.0.1:{port}/</c>.</summary>
     public Uri Root { get; private set; } = null!;
 
     /// <summary>Every request received, in order.</summary>
@@ -78,7 +78,7 @@ internal sealed class FakeExchangeHost : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        host.Root = new Uri(address.TrimEnd('/'));
+        host.Root = new Uri(address.TrimEnd('/') + "/");
         return host;
     }
 

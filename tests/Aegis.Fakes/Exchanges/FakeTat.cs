@@ -29,7 +29,7 @@ public sealed class FakeTat : IAsyncDisposable
     }
 
     /// <summary>The service's base URL, <c>http://127.0.0.1:{port}/</c>.</summary>
-    public Uri BaseUrl => new(_host.Root + "/");
+    public Uri BaseUrl => _host.Root;
 
     public string Username { get; }
 
@@ -171,7 +171,7 @@ public sealed class FakeTat : IAsyncDisposable
             ["limit"] = limit.ToString(CultureInfo.InvariantCulture),
             ["offset"] = offset.ToString(CultureInfo.InvariantCulture),
         };
-        return QueryHelpers.AddQueryString(_host.Root + "/api/hash-list/v2/all", query);
+        return QueryHelpers.AddQueryString(_host.Root + "api/hash-list/v2/all", query);
     }
 
     private static string Checkpoint(FakeTatEntry entry) =>
