@@ -77,6 +77,18 @@ public sealed class StopNciiFakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hung_request_ends_at_the_http_clients_timeout()
+    {
+        _fake.Fail(ExchangeFault.Hang, "FetchHashes");
+        using var impatient = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+
+        var failure = await Assert.ThrowsAsync<ExchangeException>(() => new StopNciiApi().Create(new JsonObject(), Credentials(null), impatient, _clock).FetchAsync(null, CancellationToken.None));
+
+        Assert.Equal(ExchangeError.Failed, failure.Error);
+        Assert.Contains("did not answer GET /v1/FetchHashes within 1 s", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_checkpoint_resumes_on_a_new_client_with_the_runs_token()
     {
         var bank = new BankMirror();

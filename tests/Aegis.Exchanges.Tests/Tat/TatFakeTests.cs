@@ -87,6 +87,19 @@ public sealed class TatFakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hung_request_ends_at_the_http_clients_timeout()
+    {
+        _fake.Fail(ExchangeFault.Hang, "hash-list");
+        using var impatient = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        var client = new TatApi(_fake.BaseUrl).Create(new JsonObject(), Json.Object($$"""{"username": "{{_fake.Username}}", "password": "{{_fake.Password}}"}"""), impatient, _clock);
+
+        var failure = await Assert.ThrowsAsync<ExchangeException>(() => client.FetchAsync(null, CancellationToken.None));
+
+        Assert.Equal(ExchangeError.Failed, failure.Error);
+        Assert.Contains("did not answer GET /api/hash-list/v2/all within 1 s", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_refused_token_is_renewed_once_and_the_page_asked_again()
     {
         var bank = new BankMirror();

@@ -89,6 +89,19 @@ public sealed class ThreatExchangeFakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hung_request_ends_at_the_http_clients_timeout()
+    {
+        _fake.Fail(ExchangeFault.Hang, "threat_updates");
+        using var impatient = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        var client = new ThreatExchangeApi(_fake.BaseUrl).Create(Json.Object($$"""{"privacy_group": {{_fake.PrivacyGroup}}}"""), new JsonObject { ["api_token"] = _fake.Token }, impatient, _clock);
+
+        var failure = await Assert.ThrowsAsync<ExchangeException>(() => client.FetchAsync(null, CancellationToken.None));
+
+        Assert.Equal(ExchangeError.Failed, failure.Error);
+        Assert.Contains($"did not answer GET /v21.0/{_fake.PrivacyGroup}/threat_updates/ within 1 s", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_checkpoint_unused_for_85_days_is_stale()
     {
         var bank = new BankMirror();
