@@ -15,7 +15,9 @@ public sealed class ThreatExchangeSettingsTests
         Assert.True(_api.SupportsFeedback);
         Assert.Equal(["privacy_group"], _api.Schema.Settings.Select(f => f.Name));
         Assert.Equal(["api_token"], _api.Schema.Credentials.Select(f => f.Name));
-        Assert.Equal(["ncmec", "stop_ncii", "tat", "fb_threatexchange"], ExchangeApis.BuiltIn.Select(a => a.Name));
+        // The four clients come first, in HMA's order (file and aegis follow, from their own branches)
+        Assert.Equal(["ncmec", "stop_ncii", "tat", "fb_threatexchange"], ExchangeApis.BuiltIn.Select(a => a.Name).Take(4));
+        Assert.All(ExchangeApis.BuiltIn, api => Assert.Same(api, ExchangeApis.Find(api.Name)));
     }
 
     [Theory]
