@@ -7,8 +7,9 @@ public sealed record ExchangeSchema(IReadOnlyList<ExchangeField> Settings, IRead
 
 /// <summary>One field of an exchange's settings or credentials.</summary>
 /// <param name="Name">Its JSON name.</param>
-/// <param name="Type">Its JSON type as HMA's schema names it (<c>str</c>, <c>int</c>, <c>bool</c>, <c>set[int]</c>, ...).</param>
+/// <param name="Type">Its type as HMA's schema names it (<c>string</c>, <c>number</c>, <c>boolean</c>, <c>enum</c>, <c>set_of_number</c>, ...).</param>
 /// <param name="Required">Whether it must be given.</param>
 /// <param name="Description">What it is, for people.</param>
 /// <param name="Default">Its default when not given (as JSON text), or null.</param>
-public sealed record ExchangeField(string Name, string Type, bool Required, string Description, string? Default = null);
+/// <param name="Choices">The values an <c>enum</c> field takes (HMA's <c>choices</c>), or null.</param>
+public sealed record ExchangeField(string Name, string Type, bool Required, string Description, string? Default = null, IReadOnlyList<string>? Choices = null);
