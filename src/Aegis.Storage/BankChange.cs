@@ -11,4 +11,11 @@ namespace Aegis.Storage;
 /// <paramref name="Kind"/>, not <see cref="BankEntry.Enabled"/>, when replaying: a later row may already have changed it.
 /// </param>
 /// <param name="At">When the change was made (UTC).</param>
-public sealed record BankChange(long Sequence, BankChangeKind Kind, string Bank, BankEntry? Entry, DateTimeOffset At);
+public sealed record BankChange(long Sequence, BankChangeKind Kind, string Bank, BankEntry? Entry, DateTimeOffset At)
+{
+    /// <summary>
+    /// The bank has been deleted, by this change or since: none of its entries may match, whatever this change says, and
+    /// <see cref="Bank"/> may by now name another bank (a deleted bank's name is free).
+    /// </summary>
+    public bool BankGone { get; init; }
+}

@@ -12,9 +12,12 @@ public enum BankChangeKind
     /// <summary>A disabled entry was enabled again.</summary>
     EntryEnabled,
 
-    /// <summary>A bank's settings (threshold, action, kind, enabled, description) changed.</summary>
+    /// <summary>A bank's settings (threshold, action, kind, enabled, matching ratio, description, video rules) changed.</summary>
     BankUpdated,
 
     /// <summary>A bank was created.</summary>
     BankCreated,
+
+    /// <summary>A bank was deleted: none of its entries may match any more, and its name may be taken by a new bank.</summary>
+    BankDeleted,
 }

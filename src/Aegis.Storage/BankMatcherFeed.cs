@@ -70,7 +70,7 @@ public sealed class BankMatcherFeed
             if (_banks is null || _banks.Contains(change.Bank))
             {
                 await ApplyAsync(change, cancellationToken);
-                if (matchable is not null && change.Kind is BankChangeKind.EntryAdded or BankChangeKind.EntryEnabled && change.Entry is { Enabled: true } entry)
+                if (matchable is not null && !change.BankGone && change.Kind is BankChangeKind.EntryAdded or BankChangeKind.EntryEnabled && change.Entry is { Enabled: true } entry)
                 {
                     matchable.Add(entry);
                 }
@@ -85,6 +85,18 @@ public sealed class BankMatcherFeed
 
     private async Task ApplyAsync(BankChange change, CancellationToken cancellationToken)
     {
+        if (change.BankGone)
+        {
+            // A deleted bank's changes add nothing: its entries stop matching when its deletion is applied (here, or
+            // already), and its name may by now be another bank's.
+            if (change.Kind == BankChangeKind.BankDeleted)
+            {
+                await ForgetAsync(change, cancellationToken);
+            }
+
+            return;
+        }
+
         switch (change.Kind)
         {
             case BankChangeKind.BankCreated or BankChangeKind.BankUpdated:
@@ -103,6 +115,24 @@ public sealed class BankMatcherFeed
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Stops the deleted bank's entries matching, all at once (their hashes stay in memory until the matcher is next
+    /// loaded); and when no live bank has taken its name, disables the name's settings so that they no longer widen the
+    /// PDQ search.
+    /// </summary>
+    private async Task ForgetAsync(BankChange change, CancellationToken cancellationToken)
+    {
+        await foreach (var ids in _store.ReadDeletedEntryIdsAsync(change.Sequence, cancellationToken))
+        {
+            Matcher.Unassign(ids);
+        }
+
+        if (await _store.GetBankAsync(change.Bank, cancellationToken) is null && Matcher.FindBank(change.Bank) is { Enabled: true } stale)
+        {
+            Matcher.SetBank(stale with { Enabled = false });
         }
     }
 }

@@ -121,7 +121,9 @@ public sealed partial class BankStore
     private async Task<Bank> UpdateBankCoreAsync(string name, BankUpdate update, string? actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
-        if (((update.PdqThreshold is { } threshold ? Bank.ValidateThreshold(threshold) : null) ?? FreeText.Validate("description", update.Description)) is { } invalid)
+        if (((update.PdqThreshold is { } threshold ? Bank.ValidateThreshold(threshold) : null)
+            ?? (update.MatchingRatio is { } r ? Bank.ValidateRatio(r) : null)
+            ?? FreeText.Validate("description", update.Description)) is { } invalid)
         {
             throw new BankStoreException(BankStoreError.Invalid, invalid);
         }
@@ -132,7 +134,18 @@ public sealed partial class BankStore
         row.PdqThreshold = update.PdqThreshold ?? row.PdqThreshold;
         row.Action = update.Action ?? row.Action;
         row.Kind = update.Kind ?? row.Kind;
-        row.Enabled = update.Enabled ?? row.Enabled;
+        if (update.MatchingRatio is { } ratio)
+        {
+            // HMA's model: a bank is enabled when its ratio is above 0.
+            row.MatchingRatio = ratio;
+            row.Enabled = ratio > 0;
+        }
+        else if (update.Enabled is { } enabled)
+        {
+            row.Enabled = enabled;
+            row.MatchingRatio = enabled && row.MatchingRatio == 0 ? 1.0 : row.MatchingRatio;
+        }
+
         if (update.Video is { } video)
         {
             row.SetVideo(video);
@@ -166,6 +179,48 @@ public sealed partial class BankStore
     /// <summary>Enables or disables a bank (a disabled bank is kept but never matched), audited by <paramref name="actor"/>.</summary>
     public Task<Bank> SetBankEnabledAsync(string name, bool enabled, string actor, CancellationToken cancellationToken = default) =>
         UpdateBankAsync(name, new BankUpdate(Enabled: enabled), actor, cancellationToken);
+
+    /// <summary>
+    /// Deletes a bank, unaudited (for tests): see <see cref="DeleteBankAsync(string, string, CancellationToken)"/>.
+    /// </summary>
+    /// <returns>False when there is no (live) bank of that name.</returns>
+    public Task<bool> DeleteBankAsync(string name, CancellationToken cancellationToken = default) =>
+        DeleteBankCoreAsync(name, actor: null, cancellationToken);
+
+    /// <summary>
+    /// Deletes a bank: it is gone (no longer listed or found by name, never matched again, its name free for a new bank),
+    /// and its rows and its entries' rows are kept for the record. A <see cref="BankChangeKind.BankDeleted"/> change is
+    /// written and the deletion audited (<c>bank.deleted</c>) by <paramref name="actor"/>, in one transaction.
+    /// </summary>
+    /// <returns>False when there is no (live) bank of that name.</returns>
+    public Task<bool> DeleteBankAsync(string name, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        return DeleteBankCoreAsync(name, actor, cancellationToken);
+    }
+
+    private async Task<bool> DeleteBankCoreAsync(string name, string? actor, CancellationToken cancellationToken)
+    {
+        await using var db = CreateContext();
+        await using var transaction = await BeginWriteAsync(db, cancellationToken);
+        if (await db.Banks.SingleOrDefaultAsync(b => b.Name == name, cancellationToken) is not { } row)
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow();
+        row.DeletedAt = now;
+        if (actor is not null)
+        {
+            var entries = await db.Entries.LongCountAsync(e => e.BankId == row.Id, cancellationToken);
+            EventWriter.Add(db, new BankDeleted(actor, row.Name, entries), now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await ChangeFeed.AppendAsync(db, row.Id, null, BankChangeKind.BankDeleted, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
 
     /// <summary>The settings an update changed, each with its new value as text (snake_case names, as the API's).</summary>
     private static Dictionary<string, string?> Changes(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<BankRow> entry) =>

@@ -20,14 +20,25 @@ public sealed partial class BankStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="BankStoreException">No such bank, the value is not a hash of its type, or an id or label is not
     /// valid (<see cref="EntryFields"/>).</exception>
+    public Task<BankEntry> AddEntryAsync(string bank, HashListRecord record, string? addedBy, CancellationToken cancellationToken = default) =>
+        AddEntryAsync(bank, record, addedBy, metadata: null, cancellationToken);
+
+    /// <summary>
+    /// Adds one hash to a bank as <see cref="AddEntryAsync(string, HashListRecord, string?, CancellationToken)"/> does, with
+    /// notes and metadata on a new entry (<see cref="SetEntryMetadataAsync"/>); an entry already there keeps its own.
+    /// </summary>
+    /// <exception cref="BankStoreException">As the other overload; or the metadata is not a JSON object of at most
+    /// <see cref="MaxEntryMetadataLength"/> characters.</exception>
     public async Task<BankEntry> AddEntryAsync(
-        string bank, HashListRecord record, string? addedBy, CancellationToken cancellationToken = default)
+        string bank, HashListRecord record, string? addedBy, string? metadata, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         if ((EntryFields.Validate(record) ?? Identifier.ValidateOptional("added_by", addedBy)) is { } invalid)
         {
             throw new BankStoreException(BankStoreError.Invalid, invalid);
         }
+
+        CheckMetadata(metadata);
 
         var (value, signal) = HashValues.Stored(record.Type, HashValues.Canonical(record.Type, record.Value));
         await using var db = CreateContext();
@@ -49,6 +60,7 @@ public sealed partial class BankStore
             AddedAt = (record.AddedAt ?? _time.GetUtcNow()).ToUniversalTime(),
             AddedBy = record.AddedBy ?? addedBy,
             Enabled = record.Enabled,
+            Metadata = metadata,
         };
         try
         {
@@ -91,12 +103,18 @@ public sealed partial class BankStore
     {
         await using var db = CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // An entry of a deleted bank is gone with it: not found, and left as it is.
         var changed = await db.Entries
-            .Where(e => e.Id == entryId && e.Enabled != enabled)
+            .Where(e => e.Id == entryId && e.Enabled != enabled && db.Banks.Any(b => b.Id == e.BankId))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Enabled, enabled), cancellationToken);
-        var row = await db.Entries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken)
-            ?? throw new BankStoreException(BankStoreError.NotFound, $"There is no bank entry with id {entryId}.");
-        var bankName = await db.Banks.Where(b => b.Id == row.BankId).Select(b => b.Name).SingleAsync(cancellationToken);
+        var row = await db.Entries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken);
+        var bankName = row is null ? null : await db.Banks.Where(b => b.Id == row.BankId).Select(b => b.Name).SingleOrDefaultAsync(cancellationToken);
+        if (row is null || bankName is null)
+        {
+            throw new BankStoreException(BankStoreError.NotFound, $"There is no bank entry with id {entryId}.");
+        }
+
         if (changed > 0)
         {
             var kind = enabled ? BankChangeKind.EntryEnabled : BankChangeKind.EntryDisabled;
@@ -132,6 +150,7 @@ public sealed partial class BankStore
             bankId = names.Where(n => n.Value == bank).Select(n => (int?)n.Key).SingleOrDefault() ?? throw BankNotFound(bank);
         }
 
+        var deleted = bankId is null ? await ReadDeletedBankIdsAsync(cancellationToken) : [];
         var after = 0L;
         while (true)
         {
@@ -140,6 +159,10 @@ public sealed partial class BankStore
             if (bankId is { } id)
             {
                 query = query.Where(e => e.BankId == id);
+            }
+            else if (deleted.Count > 0)
+            {
+                query = query.Where(e => !deleted.Contains(e.BankId));
             }
 
             if (enabledOnly)
@@ -155,7 +178,12 @@ public sealed partial class BankStore
                 if (!names.TryGetValue(row.BankId, out var name))
                 {
                     names = await ReadBankNamesAsync(cancellationToken);
-                    name = names[row.BankId];
+                    if (!names.TryGetValue(row.BankId, out name))
+                    {
+                        // Created and deleted since the stream began: gone, and the next pages leave it out.
+                        deleted.Add(row.BankId);
+                        continue;
+                    }
                 }
 
                 yield return row.ToEntry(name);
@@ -189,7 +217,7 @@ public sealed partial class BankStore
         return [.. rows.Select(r => r.ToEntry(bankRow.Name))];
     }
 
-    /// <summary>The entry with this id (in any bank), or null.</summary>
+    /// <summary>The entry with this id (in any bank), or null; an entry of a deleted bank is gone with it (null).</summary>
     public async Task<BankEntry?> GetEntryAsync(long entryId, CancellationToken cancellationToken = default)
     {
         await using var db = CreateContext();
@@ -199,8 +227,60 @@ public sealed partial class BankStore
             return null;
         }
 
-        var bank = await db.Banks.Where(b => b.Id == row.BankId).Select(b => b.Name).SingleAsync(cancellationToken);
-        return row.ToEntry(bank);
+        var bank = await db.Banks.Where(b => b.Id == row.BankId).Select(b => b.Name).SingleOrDefaultAsync(cancellationToken);
+        return bank is null ? null : row.ToEntry(bank);
+    }
+
+    /// <summary>The entry's notes and metadata (a JSON object as text), or null when it has none or there is no such entry.</summary>
+    public async Task<string?> GetEntryMetadataAsync(long entryId, CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext();
+        return await db.Entries.AsNoTracking().Where(e => e.Id == entryId).Select(e => e.Metadata).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces the entry's notes and metadata (<see cref="BankEntryRow.Metadata"/>: a JSON object, or null for none).
+    /// Unaudited, and not in the change feed: they play no part in matching.
+    /// </summary>
+    /// <exception cref="BankStoreException">No such entry, or the metadata is not a JSON object of at most
+    /// <see cref="MaxEntryMetadataLength"/> characters.</exception>
+    public async Task SetEntryMetadataAsync(long entryId, string? metadata, CancellationToken cancellationToken = default)
+    {
+        CheckMetadata(metadata);
+        await using var db = CreateContext();
+        var changed = await db.Entries.Where(e => e.Id == entryId && db.Banks.Any(b => b.Id == e.BankId))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Metadata, metadata), cancellationToken);
+        if (changed == 0)
+        {
+            throw new BankStoreException(BankStoreError.NotFound, $"There is no bank entry with id {entryId}.");
+        }
+    }
+
+    private static void CheckMetadata(string? metadata)
+    {
+        if (metadata is null)
+        {
+            return;
+        }
+
+        if (metadata.Length > MaxEntryMetadataLength)
+        {
+            throw new BankStoreException(
+                BankStoreError.Invalid, $"An entry's metadata is at most {MaxEntryMetadataLength} characters of JSON; got {metadata.Length}.");
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(metadata);
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                throw new BankStoreException(BankStoreError.Invalid, "An entry's metadata is a JSON object.");
+            }
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new BankStoreException(BankStoreError.Invalid, "An entry's metadata is a JSON object.", e);
+        }
     }
 
     /// <summary>
@@ -219,10 +299,28 @@ public sealed partial class BankStore
         return [.. rows.Select(r => r.ToEntry(bankRow.Name))];
     }
 
+    /// <summary>The live banks' names by id.</summary>
     private async Task<Dictionary<int, string>> ReadBankNamesAsync(CancellationToken cancellationToken)
     {
         await using var db = CreateContext();
         return await db.Banks.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.Name, cancellationToken);
+    }
+
+    /// <summary>Every bank's name by id, deleted banks' included, and the ids of those deleted.</summary>
+    private async Task<(Dictionary<int, string> Names, HashSet<int> Deleted)> ReadAllBankNamesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = CreateContext();
+        var rows = await db.Banks.IgnoreQueryFilters().AsNoTracking()
+            .Select(b => new { b.Id, b.Name, Deleted = b.DeletedAt != null })
+            .ToListAsync(cancellationToken);
+        return (rows.ToDictionary(b => b.Id, b => b.Name), rows.Where(b => b.Deleted).Select(b => b.Id).ToHashSet());
+    }
+
+    /// <summary>The ids of the deleted banks (usually none): their entries are left out of every stream of entries.</summary>
+    private async Task<List<int>> ReadDeletedBankIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = CreateContext();
+        return await db.Banks.IgnoreQueryFilters().Where(b => b.DeletedAt != null).Select(b => b.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>

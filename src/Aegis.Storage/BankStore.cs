@@ -16,6 +16,12 @@ public sealed partial class BankStore : IAsyncDisposable
     /// <summary>Rows read per query when streaming entries or changes (keyset pages: no long transaction, little memory).</summary>
     private const int PageSize = 10_000;
 
+    /// <summary>
+    /// The most an entry's notes and metadata may hold, in characters of JSON: room for HMA's note (255 characters), a
+    /// content URI and a modest <c>json</c> object, and no more, since every read of the entry row carries it.
+    /// </summary>
+    public const int MaxEntryMetadataLength = 16 * 1024;
+
     private readonly Func<AegisDbContext> _createContext;
     private readonly string? _sqliteConnectionString;
     private readonly string? _postgresConnectionString;

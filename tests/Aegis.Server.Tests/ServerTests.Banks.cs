@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Aegis.Server.Matching;
 using Aegis.Server.Tests.Support;
+using Aegis.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aegis.Server.Tests;
@@ -24,6 +25,42 @@ public abstract partial class ServerTests
 
         Assert.Equal((bank, entry, "pdq", "block"), ((string)found["bank"]!, (long)found["entry_id"]!, (string)found["signal_type"]!, (string)found["action"]!));
         Assert.Equal("allow", (string)upload["verdict"]!);
+    }
+
+    [Fact]
+    public async Task A_deleted_bank_is_gone_at_once_its_name_free_and_the_deletion_audited()
+    {
+        // Given a bank whose entry blocks an upload
+        var bank = await CreateBankAsync("deleted");
+        var pdq = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await AddEntryAsync(bank, "pdq", pdq);
+        Assert.Equal("block", (string)(await (await Platform.PostJsonAsync("/v1/lookup", new { pdq })).JsonAsync(HttpStatusCode.OK))["verdict"]!);
+
+        // When it is deleted (a platform key may not)
+        Assert.Equal(HttpStatusCode.Forbidden, (await Platform.DeleteAsync($"/v1/banks/{bank}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Curator.DeleteAsync($"/v1/banks/{bank}")).StatusCode);
+
+        // Then it is not found, listed nor matched, a second delete is a 404, and its name is free
+        Assert.Equal(HttpStatusCode.NotFound, (await Curator.GetAsync($"/v1/banks/{bank}")).StatusCode);
+        Assert.DoesNotContain((await (await Curator.GetAsync("/v1/banks")).JsonAsync(HttpStatusCode.OK)).AsArray(), b => (string)b!["name"]! == bank);
+        Assert.Equal("allow", (string)(await (await Platform.PostJsonAsync("/v1/lookup", new { pdq })).JsonAsync(HttpStatusCode.OK))["verdict"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await Curator.DeleteAsync($"/v1/banks/{bank}")).StatusCode);
+        var again = await (await Curator.PostJsonAsync("/v1/banks", new { name = bank })).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(0L, (long)again["total_entries"]!);
+        Assert.Equal("allow", (string)(await (await Platform.PostJsonAsync("/v1/lookup", new { pdq })).JsonAsync(HttpStatusCode.OK))["verdict"]!);
+
+        // And the deletion is audited, by the curator's key
+        await using var store = await BankStore.OpenAsync(Fixture.Database.Options);
+        var deleted = new List<AuditEntry>();
+        await foreach (var entry in new AuditLog(store).ReadAsync())
+        {
+            if (entry.Subject == $"bank:{bank}" && entry.Action == "bank.deleted")
+            {
+                deleted.Add(entry);
+            }
+        }
+
+        Assert.Equal("curator", Assert.Single(deleted).Actor);
     }
 
     [Fact]

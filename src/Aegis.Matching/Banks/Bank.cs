@@ -25,6 +25,12 @@ public sealed record Bank(
     /// </summary>
     public VideoMatchThresholds Video { get; init; } = VideoMatchThresholds.Default;
 
+    /// <summary>
+    /// HMA's <c>matching_enabled_ratio</c> (0–1): the share of HMA lookups (<c>/m/lookup</c>) in which an enabled bank
+    /// takes part, by HMA's coin flip. The native gate does not sample: an enabled bank always matches there.
+    /// </summary>
+    public double MatchingRatio { get; init; } = 1.0;
+
     /// <summary>The usual PDQ match threshold.</summary>
     public const int DefaultPdqThreshold = 31;
 
@@ -49,6 +55,10 @@ public sealed record Bank(
 
         return null;
     }
+
+    /// <summary>Why <paramref name="ratio"/> is not a valid <see cref="MatchingRatio"/>, or null when it is.</summary>
+    public static string? ValidateRatio(double ratio) =>
+        ratio is >= 0 and <= 1 ? null : $"A matching ratio is between 0.0 and 1.0; got {ratio.ToString(System.Globalization.CultureInfo.InvariantCulture)}.";
 
     /// <summary>Why <paramref name="threshold"/> is not a valid PDQ threshold, or null when it is.</summary>
     public static string? ValidateThreshold(int threshold) =>

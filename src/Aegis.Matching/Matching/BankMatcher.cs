@@ -116,6 +116,9 @@ public sealed partial class BankMatcher
         }
     }
 
+    /// <summary>The settings of the bank named <paramref name="name"/> as lookups now see them, or null when it is not loaded.</summary>
+    public Bank? FindBank(string name) => _banks.Find(name);
+
     /// <summary>Makes an enabled entry matchable at once.</summary>
     public void Add(BankEntry entry)
     {
@@ -166,6 +169,19 @@ public sealed partial class BankMatcher
             SignalType.Vpdq => _videos.Remove(key),
             _ => _sha256.Remove(ParseSha256(entry.Value), key),
         };
+    }
+
+    /// <summary>
+    /// Stops entries matching from the next lookup on, all at once, without taking their hashes out of the indexes: a
+    /// deleted bank's entries, which may be millions (their memory is given back when the matcher is next built).
+    /// </summary>
+    public void Unassign(IEnumerable<long> entryIds)
+    {
+        ArgumentNullException.ThrowIfNull(entryIds);
+        lock (_writer)
+        {
+            _banks = _banks.Unassign(entryIds.Select(Key));
+        }
     }
 
     /// <summary>

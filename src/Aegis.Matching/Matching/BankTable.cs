@@ -29,6 +29,9 @@ internal sealed class BankTable
         return ordinal == 0 ? null : _banks[ordinal - 1];
     }
 
+    /// <summary>The bank named <paramref name="name"/>, or null when it is not loaded.</summary>
+    public Bank? Find(string name) => Array.Find(_banks, b => b.Name == name);
+
     public BankTable With(Bank bank)
     {
         var index = Array.FindIndex(_banks, b => b.Name == bank.Name);
@@ -40,6 +43,24 @@ internal sealed class BankTable
         var banks = index >= 0 ? _banks.ToArray() : [.. _banks, bank];
         banks[index >= 0 ? index : banks.Length - 1] = bank;
         return new BankTable(banks, _bankOfKey);
+    }
+
+    /// <summary>
+    /// Forgets which bank the entries <paramref name="keys"/> belong to, so that they match nothing from the next lookup
+    /// on (a deleted bank's). The slots are cleared in place (a lookup already running may still see one) and the table
+    /// is published anew.
+    /// </summary>
+    public BankTable Unassign(IEnumerable<int> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (key < _bankOfKey.Length)
+            {
+                _bankOfKey[key] = 0;
+            }
+        }
+
+        return new BankTable(_banks, _bankOfKey);
     }
 
     /// <summary>Records that entry <paramref name="key"/> belongs to bank <paramref name="bankName"/> (which must be known).</summary>
@@ -62,8 +83,8 @@ internal sealed class BankTable
             return this;
         }
 
-        // Entries only ever join a bank (ids are never reused), so writing a fresh slot in place is
-        // invisible to lookups that started earlier: they never ask for a key they could not see.
+        // Entries only ever join a bank once (ids are never reused; a deleted bank's leave for good, Unassign), so writing
+        // a fresh slot in place is invisible to lookups that started earlier: they never ask for a key they could not see.
         map[key] = (ushort)(index + 1);
         return map == _bankOfKey ? this : new BankTable(_banks, map);
     }

@@ -32,6 +32,8 @@ internal static class BanksApi
         banks.MapPost("/", CreateAsync).WithSummary("Create a bank.");
         banks.MapGet("/{name}", GetAsync).WithSummary("One bank.");
         banks.MapPatch("/{name}", UpdateAsync).WithSummary("Change a bank's settings (threshold, action, kind, enabled, description, video rules).");
+        banks.MapDelete("/{name}", DeleteAsync)
+            .WithSummary("Delete a bank: it is gone (not listed, never matched, on every node within a second; its name free for a new bank), and its rows are kept for the record. Audited.");
         banks.MapPost("/{name}/entries", AddEntryAsync).WithSummary("Add one hash; it matches on this node before the reply and on every node within a second.");
         banks.MapPatch("/{name}/entries/{id:long}", UpdateEntryAsync).WithSummary("Enable or disable one entry.");
         banks.MapGet("/{name}/export", ExportAsync).WithSummary("Every entry as a hash list (format: jsonlines, csv or threatexchange), streamed.");
@@ -75,6 +77,18 @@ internal static class BanksApi
             cancellationToken);
         await host.CatchUpNowAsync(cancellationToken);
         return TypedResults.Ok(BankView.From(bank));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string name, HttpContext context, BankStore store, MatcherHost host, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteBankAsync(name, Actor(context), cancellationToken))
+        {
+            return TypedResults.Problem($"There is no bank named '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
+        await host.CatchUpNowAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Created<EntryView>> AddEntryAsync(

@@ -42,8 +42,8 @@ internal static class HmaApi
         c.MapGet("/bank/{bank}", (string bank, CancellationToken ct) => banks.GetAsync(bank, ct)).WithSummary("HMA: one bank.");
         c.MapPut("/bank/{bank}", (string bank, HttpRequest request, CancellationToken ct) => banks.UpdateAsync(bank, request, ct))
             .WithSummary("HMA: enable or disable a bank (enabled, enabled_ratio).");
-        c.MapDelete("/bank/{bank}", (string bank, CancellationToken ct) => banks.DeleteAsync(bank, ct))
-            .WithSummary("HMA: delete a bank (Aegis disables it).");
+        c.MapDelete("/bank/{bank}", (string bank, HttpRequest request, CancellationToken ct) => banks.DeleteAsync(bank, request, ct))
+            .WithSummary("HMA: delete a bank (it is gone and its name free; Aegis keeps its rows for the record).");
         c.MapPost("/bank/{bank}/content", (string bank, HttpRequest request, CancellationToken ct) => content.AddContentAsync(bank, request, ct))
             .WithSummary("HMA: add the media at ?url= or an upload to a bank.");
         c.MapPost("/bank/{bank}/signal", (string bank, HttpRequest request, CancellationToken ct) => content.AddSignalsAsync(bank, request, ct))

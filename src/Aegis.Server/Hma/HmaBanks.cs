@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.Http;
 namespace Aegis.Server.Hma;
 
 /// <summary>
-/// HMA's banks (<c>/c/banks</c>, <c>/c/bank/&lt;name&gt;</c>) over Aegis banks. A bank is enabled or not, so HMA's
-/// <c>enabled_ratio</c> is read as enabled when above 0 and reported as 1.0 or 0.0; deleting a bank disables it
-/// (Aegis keeps every bank and entry for the record); banks cannot be renamed.
+/// HMA's banks (<c>/c/banks</c>, <c>/c/bank/&lt;name&gt;</c>) over Aegis banks. HMA's <c>enabled_ratio</c> is the bank's
+/// <see cref="Bank.MatchingRatio"/> (a bank is enabled while it is above 0); deleting a bank makes it gone (its name free,
+/// its rows kept for the record); banks cannot be renamed.
 /// </summary>
 internal sealed class HmaBanks(BankStore store, MatcherHost host)
 {
@@ -17,26 +17,40 @@ internal sealed class HmaBanks(BankStore store, MatcherHost host)
     public async Task<IResult> ListAsync(CancellationToken cancellationToken) =>
         HmaJson.Json(new JsonArray([.. (await store.ListBanksAsync(cancellationToken)).Select(s => (JsonNode)HmaJson.Bank(s.Bank))]));
 
-    /// <summary><c>POST /c/banks</c> <c>{"name": "…", "enabled_ratio": 1.0}</c>: 201 with the bank.</summary>
+    /// <summary>
+    /// <c>POST /c/banks</c> <c>{"name": "…", "enabled_ratio": 1.0, "enabled": …}</c>: 201 with the bank. As in HMA,
+    /// <c>enabled_ratio</c> defaults to 1.0, so <c>enabled</c> counts only when <c>enabled_ratio</c> is given as null.
+    /// </summary>
     public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await HmaJson.ReadObjectAsync(request, cancellationToken);
-        var name = HmaParse.String(body["name"], "name") ?? throw new HmaException(StatusCodes.Status422UnprocessableEntity, "name is required");
-        var enabled = Enabled(body) ?? true;
-        CheckName(name);
+        var validation = new HmaValidation("BankCreateRequest");
+        var body = validation.Object(await HmaJson.ReadBodyAsync(request, cancellationToken));
+        string? name = null;
+        double? ratio = null;
+        bool? enabled = null;
+        if (body is not null)
+        {
+            name = validation.String(body, "name", required: true);
+            ratio = body.ContainsKey("enabled_ratio") ? validation.Float(body, "enabled_ratio") : 1.0;
+            enabled = validation.Bool(body, "enabled");
+        }
+
+        validation.ThrowIfInvalid();
+        CheckName(name!);
+        var matchingRatio = CheckRatio(ratio ?? (enabled is false ? 0.0 : 1.0));
         Bank bank;
         try
         {
-            bank = await store.CreateBankAsync(name, cancellationToken: cancellationToken);
+            bank = await store.CreateBankAsync(name!, cancellationToken: cancellationToken);
         }
         catch (BankStoreException e) when (e.Error == BankStoreError.AlreadyExists)
         {
             throw new HmaException(StatusCodes.Status403Forbidden, "Bank already exists");
         }
 
-        if (!enabled)
+        if (matchingRatio != bank.MatchingRatio)
         {
-            bank = await store.SetBankEnabledAsync(name, false, cancellationToken);
+            bank = await store.UpdateBankAsync(bank.Name, new BankUpdate(MatchingRatio: matchingRatio), cancellationToken);
         }
 
         await host.CatchUpNowAsync(cancellationToken);
@@ -47,12 +61,28 @@ internal sealed class HmaBanks(BankStore store, MatcherHost host)
     public async Task<IResult> GetAsync(string name, CancellationToken cancellationToken) =>
         HmaJson.Json(HmaJson.Bank(await FindAsync(name, $"bank '{name}' not found", cancellationToken)));
 
-    /// <summary><c>PUT /c/bank/&lt;name&gt;</c> <c>{"enabled": …, "enabled_ratio": …}</c>: the bank as it now is.</summary>
+    /// <summary>
+    /// <c>PUT /c/bank/&lt;name&gt;</c> <c>{"name": …, "enabled": …, "enabled_ratio": …}</c>: the bank as it now is.
+    /// <c>enabled</c> sets the ratio to 1.0 or 0.0, and <c>enabled_ratio</c>, when also given, wins.
+    /// </summary>
     public async Task<IResult> UpdateAsync(string name, HttpRequest request, CancellationToken cancellationToken)
     {
+        var validation = new HmaValidation("BankUpdateRequest");
+        var body = validation.Object(await HmaJson.ReadBodyAsync(request, cancellationToken));
+        string? rename = null;
+        double? ratio = null;
+        if (body is not null)
+        {
+            // In the model's field order, as pydantic lists the errors.
+            rename = validation.String(body, "name");
+            ratio = validation.Float(body, "enabled_ratio");
+            var enabled = validation.Bool(body, "enabled");
+            ratio ??= enabled is { } on ? (on ? 1.0 : 0.0) : null;
+        }
+
+        validation.ThrowIfInvalid();
         var bank = await FindAsync(name, "Bank not found", cancellationToken);
-        var body = await HmaJson.ReadObjectAsync(request, cancellationToken);
-        if (HmaParse.String(body["name"], "name") is { } rename && rename != bank.Name)
+        if (rename is not null && rename != bank.Name)
         {
             CheckName(rename);
             if (await store.GetBankAsync(rename, cancellationToken) is not null)
@@ -65,9 +95,9 @@ internal sealed class HmaBanks(BankStore store, MatcherHost host)
                 "Aegis cannot rename a bank: create a bank with the new name and add the content to it");
         }
 
-        if (Enabled(body) is { } enabled && enabled != bank.Enabled)
+        if (ratio is { } r && (CheckRatio(r) != bank.MatchingRatio || (r > 0) != bank.Enabled))
         {
-            bank = await store.SetBankEnabledAsync(name, enabled, cancellationToken);
+            bank = await store.UpdateBankAsync(name, new BankUpdate(MatchingRatio: r), cancellationToken);
             await host.CatchUpNowAsync(cancellationToken);
         }
 
@@ -75,14 +105,13 @@ internal sealed class HmaBanks(BankStore store, MatcherHost host)
     }
 
     /// <summary>
-    /// <c>DELETE /c/bank/&lt;name&gt;</c>: disables the bank (it stops matching; its entries are kept). Always
-    /// <c>{"message": "Done"}</c>, as HMA answers even for a bank that does not exist.
+    /// <c>DELETE /c/bank/&lt;name&gt;</c>: the bank is gone (no longer listed or matched, its name free; its rows kept and
+    /// the deletion audited). Always <c>{"message": "Done"}</c>, as HMA answers even for a bank that does not exist.
     /// </summary>
-    public async Task<IResult> DeleteAsync(string name, CancellationToken cancellationToken)
+    public async Task<IResult> DeleteAsync(string name, HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await store.GetBankAsync(name, cancellationToken) is { Enabled: true })
+        if (await store.DeleteBankAsync(name, request.HttpContext.User.Identity?.Name ?? "unknown", cancellationToken))
         {
-            await store.SetBankEnabledAsync(name, false, cancellationToken);
             await host.CatchUpNowAsync(cancellationToken);
         }
 
@@ -103,19 +132,8 @@ internal sealed class HmaBanks(BankStore store, MatcherHost host)
         }
     }
 
-    /// <summary>
-    /// The enabled state a body asks for: <c>enabled_ratio</c> (above 0 is enabled) when given, else <c>enabled</c>,
-    /// else null.
-    /// </summary>
-    private static bool? Enabled(JsonObject body)
-    {
-        if (HmaParse.Float(body["enabled_ratio"], "enabled_ratio") is { } ratio)
-        {
-            return ratio is >= 0 and <= 1
-                ? ratio > 0
-                : throw new HmaException(StatusCodes.Status400BadRequest, "enabled_ratio must be between 0.0 and 1.0");
-        }
-
-        return HmaParse.Bool(body["enabled"]);
-    }
+    /// <summary>A ratio Aegis stores: 0.0 to 1.0 (HMA stores any number; a ratio outside is meaningless to its coin flip).</summary>
+    private static double CheckRatio(double ratio) => ratio is >= 0 and <= 1
+        ? ratio
+        : throw new HmaException(StatusCodes.Status400BadRequest, "enabled_ratio must be between 0.0 and 1.0");
 }

@@ -23,7 +23,7 @@ internal sealed class HmaContentApi(HmaContents contents, HmaBanks banks, HmaMed
         HmaMetadata metadata;
         if (HmaParse.Query(request, "url") is { } url)
         {
-            var body = await HmaJson.ReadBodyAsync(request, cancellationToken);
+            var body = await HmaJson.ReadBodyAsync(request, cancellationToken) as JsonObject;
             metadata = HmaMetadata.Read(body?["metadata"], body?["note"]);
             signals = await media.HashUrlAsync(url, HmaParse.Query(request, "content_type"), types, cancellationToken);
         }
@@ -31,7 +31,6 @@ internal sealed class HmaContentApi(HmaContents contents, HmaBanks banks, HmaMed
         {
             var form = await request.ReadFormAsync(cancellationToken);
             metadata = HmaMetadata.Read(form);
-            metadata = metadata.ContentId is null && form["content_id"] is { Count: > 0 } id ? new HmaMetadata(id.ToString()) : metadata;
             signals = await media.HashAsync(await HmaMedia.FromFormAsync(form, cancellationToken), types, cancellationToken);
         }
         else
@@ -39,11 +38,8 @@ internal sealed class HmaContentApi(HmaContents contents, HmaBanks banks, HmaMed
             throw new HmaException(StatusCodes.Status400BadRequest, "Neither `url` nor multipart file upload was received");
         }
 
-        if (metadata.ContentId is null && HmaParse.Query(request, "content_id") is { } contentId)
-        {
-            metadata = new HmaMetadata(contentId);
-        }
-
+        // Coop sends content_id and content_uri as query parameters with a URL (HMA reads neither there).
+        metadata = metadata.WithFields(HmaParse.Query(request, "content_id"), HmaParse.Query(request, "content_uri"));
         return await AddAsync(bank, signals, metadata, request, cancellationToken);
     }
 
@@ -84,20 +80,23 @@ internal sealed class HmaContentApi(HmaContents contents, HmaBanks banks, HmaMed
 
         var entries = await FindAsync(bank, id, cancellationToken);
         var signals = only is not null || string.Equals(HmaParse.Query(request, "include_signals"), "true", StringComparison.OrdinalIgnoreCase);
-        var includeMetadata = HmaParse.Bool(HmaParse.Query(request, "include_metadata"), true);
-        return HmaJson.Json(View(bank, entries, signals ? only ?? "" : null, includeMetadata));
+
+        // As HMA reads it: absent is true, and anything but "true" (in any case) is false.
+        var includeMetadata = !request.Query.TryGetValue("include_metadata", out var include) || string.Equals(include[0], "true", StringComparison.OrdinalIgnoreCase);
+        var metadata = await contents.MetadataAsync(entries[0], cancellationToken);
+        return HmaJson.Json(View(bank, entries, signals ? only ?? "" : null, includeMetadata ? metadata : metadata with { ContentId = null, ContentUri = null, Json = null, Collab = null }));
     }
 
     /// <summary>
-    /// <c>PUT …/content/&lt;id&gt;</c> <c>{"disable_until_ts": 0 | 1}</c>: disables (0) or enables (1) the content. Aegis
-    /// cannot disable until a time: a time already past enables, a future one is refused.
+    /// <c>PUT …/content/&lt;id&gt;</c> <c>{"disable_until_ts": 0 | 1, "note": …}</c>: disables (0) or enables (1) the
+    /// content, and sets or clears (<c>""</c> or null) its note; answers HMA's <c>BankContentConfig</c>. Aegis cannot
+    /// disable until a time: a time already past enables, a future one is refused.
     /// </summary>
     public async Task<IResult> UpdateAsync(string name, string id, HttpRequest request, CancellationToken cancellationToken)
     {
         var bank = await banks.FindAsync(name, $"bank '{name}' not found", cancellationToken);
-        var body = await HmaJson.ReadObjectAsync(request, cancellationToken);
-        HmaMetadata.Read(null, body["note"]);
         var entries = await FindAsync(bank, id, cancellationToken);
+        var body = await HmaJson.ReadObjectAsync(request, cancellationToken);
         if (HmaParse.Int(body["disable_until_ts"], "disable_until_ts") is { } until)
         {
             var now = time.GetUtcNow();
@@ -117,7 +116,10 @@ internal sealed class HmaContentApi(HmaContents contents, HmaBanks banks, HmaMed
             entries = await FindAsync(bank, id, cancellationToken);
         }
 
-        return HmaJson.Json(View(bank, entries, null, includeMetadata: true));
+        var metadata = body.TryGetPropertyValue("note", out var note)
+            ? await contents.SetNoteAsync(entries[0], HmaMetadata.CheckNote(note), cancellationToken)
+            : await contents.MetadataAsync(entries[0], cancellationToken);
+        return HmaJson.Json(Config(bank, entries[0], metadata));
     }
 
     /// <summary><c>DELETE …/content/&lt;id&gt;</c>: disables the content's entries; <c>{"deleted": n}</c>, n the entries that were enabled.</summary>
@@ -157,8 +159,11 @@ internal sealed class HmaContentApi(HmaContents contents, HmaBanks banks, HmaMed
             ? entries
             : throw new HmaException(StatusCodes.Status404NotFound, $"content '{id}' not found");
 
-    /// <summary>HMA's <c>BankContentResponse</c>; <c>signals</c> and <c>metadata</c> are left out when not asked for or empty.</summary>
-    private static JsonObject View(Bank bank, IReadOnlyList<BankEntry> entries, string? signals, bool includeMetadata)
+    /// <summary>
+    /// HMA's <c>BankContentResponse</c>: <c>signals</c> only when asked for, <c>metadata</c> only when there is some (and it
+    /// was not turned off), <c>note</c> only when there is one.
+    /// </summary>
+    private static JsonObject View(Bank bank, IReadOnlyList<BankEntry> entries, string? signals, HmaMetadata metadata)
     {
         var primary = entries[0];
         var view = new JsonObject
@@ -167,9 +172,14 @@ internal sealed class HmaContentApi(HmaContents contents, HmaBanks banks, HmaMed
             ["disable_until_ts"] = primary.Enabled ? 1 : 0,
             ["id"] = primary.Id,
         };
-        if (includeMetadata && primary.Source.ExternalId is { } contentId)
+        if (metadata.View is { } shown)
         {
-            view["metadata"] = new JsonObject { ["content_id"] = contentId };
+            view["metadata"] = shown;
+        }
+
+        if (metadata.Note is { } note)
+        {
+            view["note"] = note;
         }
 
         view["original_media_uri"] = null;
@@ -183,4 +193,19 @@ internal sealed class HmaContentApi(HmaContents contents, HmaBanks banks, HmaMed
 
         return view;
     }
+
+    /// <summary>
+    /// HMA's answer to <c>PUT …/content/&lt;id&gt;</c>, its stored <c>BankContentConfig</c> as Flask writes a dataclass:
+    /// <c>{"bank", "collab_metadata", "disable_until_ts", "id", "note", "original_media_uri", "user_metadata"}</c>.
+    /// </summary>
+    private static JsonObject Config(Bank bank, BankEntry primary, HmaMetadata metadata) => new()
+    {
+        ["bank"] = HmaJson.Bank(bank),
+        ["collab_metadata"] = metadata.Collab is { } collab ? HmaJson.Sorted(collab) : new JsonObject(),
+        ["disable_until_ts"] = primary.Enabled ? 1 : 0,
+        ["id"] = primary.Id,
+        ["note"] = metadata.Note,
+        ["original_media_uri"] = null,
+        ["user_metadata"] = metadata.UserMetadata,
+    };
 }

@@ -31,7 +31,7 @@ internal sealed class HmaErrorFilter : IEndpointFilter
                 context.HttpContext.Response.Headers.RetryAfter = ErrorHandling.RetryAfterSeconds(retryAfter);
             }
 
-            return HmaJson.Message(error.Status, error.Message);
+            return e is HmaException { Body: { } body } ? HmaJson.Json(body, error.Status) : HmaJson.Message(error.Status, error.Message);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Aegis.Hashing.Files;
 using Aegis.Hashing.Imaging;
+using Aegis.Hashing.Pdq;
 using Aegis.Hashing.Video;
 using Aegis.Hashing.Video.Formats;
 using Aegis.Server.Gate;
@@ -26,7 +27,7 @@ internal sealed class HmaHasher(MediaHasher hasher)
         var signals = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (contentType == HmaSignalTypes.Photo && types.Contains(HmaSignalTypes.Pdq))
         {
-            signals[HmaSignalTypes.Pdq] = (await HashImageAsync(bytes, cancellationToken)).Pdq.Hash.ToString();
+            signals[HmaSignalTypes.Pdq] = await PdqAsync(bytes, cancellationToken);
         }
 
         VideoHashes? video = null;
@@ -45,11 +46,21 @@ internal sealed class HmaHasher(MediaHasher hasher)
         return signals;
     }
 
-    private async Task<ImageHashes> HashImageAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The photo's PDQ as python-threatexchange's <c>PdqSignal.hash_from_bytes</c> gives it: <c>""</c> when its quality is
+    /// under 50, which is also what an image under 5 pixels a side gets (the reference hashes it to zero, quality 0).
+    /// HMA's lookups and banks then refuse that empty signal as they refuse any invalid one.
+    /// </summary>
+    private async Task<string> PdqAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         try
         {
-            return await hasher.HashImageAsync(bytes, cancellationToken);
+            var pdq = (await hasher.HashImageAsync(bytes, cancellationToken)).Pdq;
+            return pdq.Quality < PdqResult.MinimumUsefulQuality ? "" : pdq.Hash.ToString();
+        }
+        catch (ImageDecodeException e) when (e.Kind == ImageErrorKind.TooSmall)
+        {
+            return "";
         }
         catch (ImageDecodeException e)
         {

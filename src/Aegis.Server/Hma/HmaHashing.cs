@@ -8,9 +8,11 @@ internal sealed class HmaHashing(HmaMedia media)
     /// <summary>Fetches the URL and answers its signals, e.g. <c>{"pdq": "…"}</c>.</summary>
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var url = HmaParse.Required(request, "url", StatusCodes.Status422UnprocessableEntity);
+        var validation = new HmaValidation("HashRequest");
+        var url = validation.String(HmaValidation.Query(request), "url", required: true);
+        validation.ThrowIfInvalid();
         return HmaJson.Json(HmaJson.Signals(
-            await media.HashUrlAsync(url, HmaParse.Query(request, "content_type"), HmaParse.Query(request, "types"), cancellationToken)));
+            await media.HashUrlAsync(url!, HmaParse.Query(request, "content_type"), HmaParse.Query(request, "types"), cancellationToken)));
     }
 
     /// <summary>Hashes the uploaded file and answers its signals.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -14,8 +15,6 @@ namespace Aegis.Server.Hma;
 internal static class HmaJson
 {
     private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonNode One = JsonNode.Parse("1.0")!;
-    private static readonly JsonNode Zero = JsonNode.Parse("0.0")!;
 
     /// <summary>Bodies are read strictly in one respect: a key given twice is refused, not silently last-wins.</summary>
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
@@ -27,11 +26,32 @@ internal static class HmaJson
     /// <summary>HMA's error (and acknowledgement) body: <c>{"message": …}</c>.</summary>
     public static IResult Message(int status, string message) => Json(new JsonObject { ["message"] = message }, status);
 
-    /// <summary>A bank's enabled state as HMA's <c>matching_enabled_ratio</c>: 1.0 or 0.0.</summary>
-    public static JsonNode Ratio(bool enabled) => (enabled ? One : Zero).DeepClone();
+    /// <summary>A Python float as Flask writes it (<c>repr</c>: <c>1.0</c>, <c>0.5</c>, <c>1e-05</c>).</summary>
+    public static JsonNode Float(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
+        return JsonNode.Parse(text.Contains('.', StringComparison.Ordinal) || text.Contains('e', StringComparison.Ordinal) ? text : text + ".0")!;
+    }
+
+    /// <summary>
+    /// A bank's HMA <c>matching_enabled_ratio</c>: its <see cref="Bank.MatchingRatio"/> while it is enabled, 0.0 while it
+    /// is disabled (as the native API may have left it).
+    /// </summary>
+    public static JsonNode Ratio(Bank bank) => Float(bank.Enabled ? bank.MatchingRatio : 0.0);
 
     /// <summary>HMA's <c>BankConfig</c>: <c>{"matching_enabled_ratio": 1.0, "name": "…"}</c>.</summary>
-    public static JsonObject Bank(Bank bank) => new() { ["matching_enabled_ratio"] = Ratio(bank.Enabled), ["name"] = bank.Name };
+    public static JsonObject Bank(Bank bank) => new() { ["matching_enabled_ratio"] = Ratio(bank), ["name"] = bank.Name };
+
+    /// <summary>
+    /// A copy of <paramref name="node"/> with every object's keys in the order Flask's <c>jsonify</c> writes them (Python's
+    /// <c>sort_keys</c>: by code point).
+    /// </summary>
+    public static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, CodePointOrder.Instance).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(Sorted)]),
+        _ => node?.DeepClone(),
+    };
 
     /// <summary>Signals as HMA writes them: <c>{"pdq": "…", "video_md5": "…"}</c>.</summary>
     public static JsonObject Signals(IEnumerable<KeyValuePair<string, string>> signals)
@@ -131,4 +151,34 @@ internal static class HmaJson
             null => throw new HmaException(StatusCodes.Status400BadRequest, "A JSON object body is required"),
             _ => throw new HmaException(StatusCodes.Status400BadRequest, "The request body must be a JSON object"),
         };
+
+    /// <summary>Strings by Unicode code point, as Python compares them (UTF-16 ordinal order differs above U+FFFF).</summary>
+    private sealed class CodePointOrder : IComparer<string>
+    {
+        public static CodePointOrder Instance { get; } = new();
+
+        public int Compare(string? x, string? y)
+        {
+            var left = (x ?? "").EnumerateRunes();
+            var right = (y ?? "").EnumerateRunes();
+            while (true)
+            {
+                var more = left.MoveNext();
+                if (more != right.MoveNext())
+                {
+                    return more ? 1 : -1;
+                }
+
+                if (!more)
+                {
+                    return 0;
+                }
+
+                if (left.Current.Value != right.Current.Value)
+                {
+                    return left.Current.Value.CompareTo(right.Current.Value);
+                }
+            }
+        }
+    }
 }

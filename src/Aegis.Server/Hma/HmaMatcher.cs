@@ -35,6 +35,18 @@ internal sealed class HmaMatcher(MatcherHost host)
         return raw ? [.. result.Matches, .. result.Suppressed] : [.. result.Effective];
     }
 
+    /// <summary>
+    /// HMA's coin flip for one lookup (<c>blueprints/matching.py lookup</c>): a number in [0, 1) from Python's
+    /// <c>random.Random(seed)</c>, the <c>seed</c> query parameter when given (so the same seed flips the same), else fresh;
+    /// 0 with <paramref name="bypass"/>. A bank takes part in the lookup when its ratio is at least the flip.
+    /// </summary>
+    public static double CoinFlip(HttpRequest request, bool bypass) =>
+        bypass ? 0 : request.Query.TryGetValue("seed", out var seed) && seed.Count > 0 ? new PythonRandom(seed[0] ?? "").NextDouble() : Random.Shared.NextDouble();
+
+    /// <summary>The matches of the banks whose matching ratio is at least <paramref name="coinFlip"/> (one flip for every bank).</summary>
+    public IEnumerable<BankMatch> Sample(IEnumerable<BankMatch> matches, double coinFlip) =>
+        matches.Where(m => host.Matcher?.FindBank(m.Bank) is { } bank && bank.MatchingRatio >= coinFlip);
+
     /// <summary>HMA's lookup answer: bank name to <c>[{"bank_content_id": …, "distance": "…"}]</c>, banks sorted.</summary>
     /// <param name="matches">The matches.</param>
     /// <param name="banks">Only these banks, when given (HMA's <c>banks=</c>).</param>

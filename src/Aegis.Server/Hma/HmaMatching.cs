@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Aegis.Matching.Banks;
 using Aegis.Server.Matching;
 using Microsoft.AspNetCore.Http;
 
@@ -17,12 +18,16 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
     /// </summary>
     public async Task<IResult> LookupAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        // HMA's LookupRequest: every field a string but bypass_coinflip, which is checked and then not used on GET.
+        var validation = new HmaValidation("LookupRequest");
+        validation.Bool(HmaValidation.Query(request), "bypass_coinflip");
+        validation.ThrowIfInvalid();
         var banks = HmaParse.List(HmaParse.Query(request, "banks"));
         var signalType = HmaParse.Query(request, "signal_type");
         if (HmaParse.Query(request, "url") is { } url)
         {
             var signals = await media.HashUrlAsync(url, HmaParse.Query(request, "content_type"), HmaParse.Query(request, "types"), cancellationToken);
-            var bySignal = LookupAll(signals, banks);
+            var bySignal = LookupAll(request, signals, banks, bypass: false);
             return HmaJson.Json(signalType is null ? bySignal : bySignal[signalType]?.DeepClone() ?? new JsonObject());
         }
 
@@ -31,16 +36,20 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
             throw new HmaException(StatusCodes.Status400BadRequest, "Either url or both signal and signal_type are required");
         }
 
-        return HmaJson.Json(HmaMatcher.ByBank(matcher.Query(HmaSignalTypes.Require(signalType), signal, raw: false), banks));
+        return HmaJson.Json(Lookup(request, HmaSignalTypes.Require(signalType), signal, banks, bypass: false));
     }
 
-    /// <summary><c>POST /m/lookup</c> with a multipart upload: signal type to bank name to matches.</summary>
+    /// <summary>
+    /// <c>POST /m/lookup</c> with a multipart upload: signal type to bank name to matches. <c>bypass_coinflip=true</c>
+    /// (exactly that, as HMA reads it here) lets every enabled bank take part whatever its ratio.
+    /// </summary>
     public async Task<IResult> LookupUploadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var form = await HmaMedia.ReadFormAsync(request, cancellationToken);
         var upload = await HmaMedia.FromFormAsync(form, cancellationToken);
         var signals = await media.HashAsync(upload, HmaParse.Query(request, "types"), cancellationToken);
-        return HmaJson.Json(LookupAll(signals, HmaParse.List(HmaParse.Query(request, "banks"))));
+        var bypass = request.Query.TryGetValue("bypass_coinflip", out var value) && value.Count > 0 && value[0] == "true";
+        return HmaJson.Json(LookupAll(request, signals, HmaParse.List(HmaParse.Query(request, "banks")), bypass));
     }
 
     /// <summary>
@@ -49,11 +58,15 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
     /// </summary>
     public IResult RawLookup(HttpRequest request)
     {
-        var signal = HmaParse.Required(request, "signal", StatusCodes.Status422UnprocessableEntity);
-        var type = HmaSignalTypes.Require(HmaParse.Required(request, "signal_type", StatusCodes.Status422UnprocessableEntity));
+        var validation = new HmaValidation("RawLookupRequest");
+        var query = HmaValidation.Query(request);
+        var signal = validation.String(query, "signal", required: true);
+        var signalType = validation.String(query, "signal_type", required: true);
+        var withDistance = validation.Bool(query, "include_distance") ?? false;
+        validation.ThrowIfInvalid();
+        var type = HmaSignalTypes.Require(signalType!);
         var banks = HmaParse.List(HmaParse.Query(request, "banks"));
-        var withDistance = HmaParse.Bool(HmaParse.Query(request, "include_distance"), false);
-        var matches = matcher.Query(type, signal, raw: true).Where(m => banks is null || banks.Contains(m.Bank));
+        var matches = matcher.Query(type, signal!, raw: true).Where(m => banks is null || banks.Contains(m.Bank));
         var list = new JsonArray([.. matches.Select(m => withDistance ? HmaMatcher.WithDistance(m) : (JsonNode)m.EntryId)]);
         return HmaJson.Json(new JsonObject { ["matches"] = list });
     }
@@ -88,14 +101,18 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
         return HmaJson.Json(status);
     }
 
-    private JsonObject LookupAll(SortedDictionary<string, string> signals, IReadOnlyCollection<string>? banks)
+    private JsonObject LookupAll(HttpRequest request, SortedDictionary<string, string> signals, IReadOnlyCollection<string>? banks, bool bypass)
     {
         var bySignal = new JsonObject();
         foreach (var (name, value) in signals)
         {
-            bySignal[name] = HmaMatcher.ByBank(matcher.Query(HmaSignalTypes.Require(name), value, raw: false), banks);
+            bySignal[name] = Lookup(request, HmaSignalTypes.Require(name), value, banks, bypass);
         }
 
         return bySignal;
     }
+
+    /// <summary>One signal's matches by bank, each bank sampled by its ratio with one coin flip, as HMA's <c>lookup</c>.</summary>
+    private JsonObject Lookup(HttpRequest request, SignalType type, string signal, IReadOnlyCollection<string>? banks, bool bypass) =>
+        HmaMatcher.ByBank(matcher.Sample(matcher.Query(type, signal, raw: false), HmaMatcher.CoinFlip(request, bypass)), banks);
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Aegis.Server.Hma;
 
 /// <summary>
-/// The rest of HMA's surface: <c>/status</c>, the signal and content type listings, and the exchange routes. Aegis
+/// The rest of HMA's surface: <c>/status</c> and <c>/status/live</c>, the signal and content type listings, and the exchange routes. Aegis
 /// does not fetch from exchanges, so there are none: the listings are empty, an exchange is never found (404, which
 /// Coop reads as "a plain bank"), and creating one is 501.
 /// </summary>
@@ -17,14 +17,21 @@ internal static class HmaOtherApi
     private const string NoExchanges =
         "Aegis does not fetch from exchanges (ThreatExchange, NCMEC, StopNCII); import their hash lists into a bank with POST /v1/banks/<name>/imports";
 
-    public static void MapStatus(IEndpointRouteBuilder app) => app.MapGet("/status", (MatcherHost host) => host.Matcher is not null
-        ? TypedResults.Text("I-AM-ALIVE", "text/plain", Encoding.UTF8)
-        : TypedResults.Text("INDEX-NOT-LOADED", "text/plain", Encoding.UTF8, StatusCodes.Status503ServiceUnavailable));
+    public static void MapStatus(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/status", (MatcherHost host) => host.Matcher is not null
+            ? TypedResults.Text("I-AM-ALIVE", "text/plain", Encoding.UTF8)
+            : TypedResults.Text("INDEX-NOT-LOADED", "text/plain", Encoding.UTF8, StatusCodes.Status503ServiceUnavailable));
+
+        // HMA's liveness check: the process serves HTTP, whether or not the index has loaded.
+        app.MapGet("/status/live", () => TypedResults.Text("I-AM-ALIVE", "text/plain", Encoding.UTF8))
+            .WithSummary("HMA: I-AM-ALIVE while the process serves HTTP, even before the banks are loaded.");
+    }
 
     public static void MapTypes(IEndpointRouteBuilder c)
     {
         c.MapGet("/signal_type", () => HmaJson.Json(new JsonArray([.. HmaSignalTypes.All.Select(name =>
-            (JsonNode)new JsonObject { ["enabled_ratio"] = HmaJson.Ratio(true), ["name"] = name })])));
+            (JsonNode)new JsonObject { ["enabled_ratio"] = HmaJson.Float(1.0), ["name"] = name })])));
         c.MapPut("/signal_type/{name}", (string name) => HmaJson.Message(
             StatusCodes.Status501NotImplemented, $"Aegis cannot turn signal type '{name}' off: every signal type is always enabled"));
         c.MapGet("/signal_type/index", () => HmaJson.Message(

@@ -12,10 +12,6 @@ internal static class HmaParse
     public static string? Query(HttpRequest request, string name) =>
         request.Query.TryGetValue(name, out var value) && value.ToString() is { Length: > 0 } text ? text : null;
 
-    /// <summary>A required query parameter (a 400 <c>"&lt;name&gt; is required"</c> when missing).</summary>
-    public static string Required(HttpRequest request, string name, int status = StatusCodes.Status400BadRequest) =>
-        Query(request, name) ?? throw new HmaException(status, $"{name} is required");
-
     /// <summary>HMA's <c>str_to_bool</c>: true, 1, false or 0, in any case (also yes/no/on/off, as pydantic reads them).</summary>
     public static bool Bool(string? text, bool fallback) => text?.Trim().ToLowerInvariant() switch
     {

@@ -97,6 +97,9 @@ internal static class HmaSignalTypes
         {
             case SignalType.Pdq when PdqHash.TryParse(value, out var pdq):
                 return pdq.ToString();
+            case SignalType.Pdq when value.Length == 0:
+                reason = "the PDQ hash is empty (a photo whose PDQ quality is under 50, too small or too plain to match on, hashes to \"\", as in HMA)";
+                return null;
             case SignalType.Pdq:
                 reason = $"a PDQ hash is {PdqHash.HexLength} hex characters; got '{Short(value)}'";
                 return null;

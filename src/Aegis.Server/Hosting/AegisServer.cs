@@ -122,7 +122,9 @@ public static partial class AegisServer
         app.UseRequestMetrics();
         app.UseAegisErrors();
         app.UseAegisConsole();
+        app.UseHmaSlashes();
         app.UseRouting();
+        app.UseHmaSlashRedirect();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -354,7 +354,7 @@ internal sealed partial class MatcherHost(
                 break;
             }
 
-            if (change.Kind is BankChangeKind.EntryAdded or BankChangeKind.EntryEnabled && change.Entry is { Enabled: true } entry)
+            if (!change.BankGone && change.Kind is BankChangeKind.EntryAdded or BankChangeKind.EntryEnabled && change.Entry is { Enabled: true } entry)
             {
                 missed.Add(entry);
             }

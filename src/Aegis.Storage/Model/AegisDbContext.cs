@@ -86,7 +86,10 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
             bank.ToTable("banks");
             bank.HasKey(b => b.Id);
             bank.Property(b => b.Name).HasMaxLength(64);
-            bank.HasIndex(b => b.Name).IsUnique();
+
+            // A deleted bank is gone: every query of the model leaves it out, and its name may be taken again.
+            bank.HasIndex(b => b.Name).IsUnique().HasFilter("deleted_at IS NULL");
+            bank.HasQueryFilter(b => b.DeletedAt == null);
         });
 
         modelBuilder.Entity<BankEntryRow>(entry =>
@@ -107,7 +110,7 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
             change.ToTable("bank_changes");
             change.HasKey(c => c.Sequence);
 
-            // No foreign keys: the feed is an append-only log (banks and entries are never deleted), read by sequence
+            // No foreign keys: the feed is an append-only log (no bank or entry row is ever deleted), read by sequence
             // only, and a per-row key check would cost a bulk import a sixth of its time.
         });
 

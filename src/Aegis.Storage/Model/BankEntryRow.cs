@@ -29,6 +29,12 @@ internal sealed class BankEntryRow
 
     public bool Enabled { get; set; }
 
+    /// <summary>
+    /// Notes and metadata on the content, as HMA keeps them (<c>note</c>, <c>content_uri</c>, <c>json</c>, <c>collab</c>):
+    /// a JSON object of at most <see cref="BankStore.MaxEntryMetadataLength"/> characters, or null. Not read to match.
+    /// </summary>
+    public string? Metadata { get; set; }
+
     /// <summary>The case whose confirmation banked it (the takedown cascade), if any: an overturned appeal disables these.</summary>
     public long? CaseId { get; set; }
 

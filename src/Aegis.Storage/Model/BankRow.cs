@@ -3,7 +3,10 @@ using Aegis.Matching.Video;
 
 namespace Aegis.Storage.Model;
 
-/// <summary>A row of <c>banks</c>.</summary>
+/// <summary>
+/// A row of <c>banks</c>. A deleted bank (<see cref="DeletedAt"/> set) keeps its row for the record, and is gone from every
+/// query of the model (a query filter), so its name is free: names are unique among live banks only.
+/// </summary>
 internal sealed class BankRow
 {
     public int Id { get; set; }
@@ -22,6 +25,12 @@ internal sealed class BankRow
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary><see cref="Bank.MatchingRatio"/>: HMA's <c>matching_enabled_ratio</c> (0–1).</summary>
+    public double MatchingRatio { get; set; } = 1.0;
+
+    /// <summary>When the bank was deleted; null while it lives.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
     /// <summary><see cref="VideoMatchThresholds.QueryPercent"/> of the bank's video rules.</summary>
     public double VideoQueryPercent { get; set; } = VideoMatchThresholds.Default.QueryPercent;
 
@@ -33,6 +42,7 @@ internal sealed class BankRow
 
     public Bank ToBank() => new(Name, PdqThreshold, Action, Kind, Enabled, Description, CreatedAt)
     {
+        MatchingRatio = MatchingRatio,
         Video = VideoMatchThresholds.Default with
         {
             QueryPercent = VideoQueryPercent,

@@ -59,7 +59,7 @@ public abstract partial class HmaApiTests
     }
 
     [Fact]
-    public async Task Banks_are_updated_as_in_HMA_with_the_ratio_read_as_enabled_or_not()
+    public async Task Banks_are_updated_as_in_HMA_with_the_ratio_kept()
     {
         // tests/test_api_banks.py test_banks_update
         var name = await CreateBankAsync();
@@ -69,9 +69,15 @@ public abstract partial class HmaApiTests
         var off = await (await Curator.PutAsync($"/c/bank/{name}", Json(new JsonObject { ["enabled"] = false }))).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(0, (double)off["matching_enabled_ratio"]!);
         var half = await (await Curator.PutAsync($"/c/bank/{name}", Json(new JsonObject { ["enabled_ratio"] = 0.5 }))).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(1.0, (double)half["matching_enabled_ratio"]!);
+        Assert.Equal(0.5, (double)half["matching_enabled_ratio"]!);
+        var banks = (await (await Curator.GetAsync("/c/banks")).JsonAsync(HttpStatusCode.OK)).AsArray();
+        Assert.Contains(banks, b => JsonNode.DeepEquals(b, JsonNode.Parse($$"""{"matching_enabled_ratio": 0.5, "name": "{{name}}"}""")));
         var zero = await (await Curator.PutAsync($"/c/bank/{name}", Json(new JsonObject { ["enabled_ratio"] = "0" }))).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(0, (double)zero["matching_enabled_ratio"]!);
+        var on = await (await Curator.PutAsync($"/c/bank/{name}", Json(new JsonObject { ["enabled"] = "yes" }))).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1.0, (double)on["matching_enabled_ratio"]!);
+        await AssertMessageAsync(
+            await Curator.PutAsync($"/c/bank/{name}", Json(new JsonObject { ["enabled_ratio"] = 1.5 })), HttpStatusCode.BadRequest, "between 0.0 and 1.0");
 
         await AssertMessageAsync(
             await Curator.PutAsync($"/c/bank/{name}", Json(new JsonObject { ["name"] = name + "_RENAMED" })), HttpStatusCode.NotImplemented, "cannot rename");
@@ -80,19 +86,54 @@ public abstract partial class HmaApiTests
     }
 
     [Fact]
-    public async Task Deleting_a_bank_disables_it_and_deleting_twice_succeeds()
+    public async Task A_deleted_bank_is_gone_its_name_free_and_deleting_twice_succeeds()
     {
-        // tests/test_api_banks.py test_banks_delete
+        // tests/test_api_banks.py test_banks_delete; HMA deletes the bank and its content (storage bank_delete).
         var name = await CreateBankAsync();
         var pdq = RandomPdq();
-        await AddSignalAsync(name, pdq);
+        var id = await AddSignalAsync(name, pdq);
 
         AssertJson("""{"message": "Done"}""", await (await Curator.DeleteAsync($"/c/bank/{name}")).JsonAsync(HttpStatusCode.OK));
         AssertJson("""{"message": "Done"}""", await (await Curator.DeleteAsync($"/c/bank/{name}")).JsonAsync(HttpStatusCode.OK));
         AssertJson("""{"message": "Done"}""", await (await Curator.DeleteAsync("/c/bank/NO_SUCH_BANK_X")).JsonAsync(HttpStatusCode.OK));
 
-        AssertJson($$"""{"matching_enabled_ratio": 0.0, "name": "{{name}}"}""", await (await Curator.GetAsync($"/c/bank/{name}")).JsonAsync(HttpStatusCode.OK));
+        // Gone: not found, not listed (here nor in the native API), not matched, its content gone with it.
+        await AssertMessageAsync(await Curator.GetAsync($"/c/bank/{name}"), HttpStatusCode.NotFound, $"bank '{name}' not found");
+        Assert.DoesNotContain((await (await Curator.GetAsync("/c/banks")).JsonAsync(HttpStatusCode.OK)).AsArray(), b => (string)b!["name"]! == name);
+        Assert.DoesNotContain((await (await Curator.GetAsync("/v1/banks")).JsonAsync(HttpStatusCode.OK)).AsArray(), b => (string)b!["name"]! == name);
         AssertJson("{}", await (await Platform.GetAsync($"/m/lookup?signal_type=pdq&signal={pdq}")).JsonAsync(HttpStatusCode.OK));
+        AssertJson("""{"matches": []}""", await (await Platform.GetAsync($"/m/raw_lookup?signal_type=pdq&signal={pdq}")).JsonAsync(HttpStatusCode.OK));
+
+        // Its name is free: a new bank of that name starts empty, and the old content is not its content.
+        await CreateBankAsync(name);
+        await AssertMessageAsync(await Curator.GetAsync($"/c/bank/{name}/content/{id}"), HttpStatusCode.NotFound, $"content '{id}' not found");
+        AssertJson("{}", await (await Platform.GetAsync($"/m/lookup?signal_type=pdq&signal={pdq}")).JsonAsync(HttpStatusCode.OK));
+        var again = await AddSignalAsync(name, pdq);
+        Assert.NotEqual(id, again);
+        AssertJson(
+            $$"""{"{{name}}": [{"bank_content_id": {{again}}, "distance": "0"}]}""",
+            await (await Platform.GetAsync($"/m/lookup?signal_type=pdq&signal={pdq}")).JsonAsync(HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task A_bank_deleted_on_one_node_stops_matching_on_another_within_the_feed_poll()
+    {
+        // Given a second node on the same store that matches the bank's hash
+        await using var other = await RunningServer.StartAsync(Fixture.Database.Options);
+        using var otherPlatform = other.Client(Fixture.Platform);
+        var name = await CreateBankAsync();
+        var pdq = RandomPdq();
+        await AddSignalAsync(name, pdq);
+        var lookup = $"/m/lookup?signal_type=pdq&signal={pdq}";
+        await Waits.UntilAsync(
+            async () => (await (await otherPlatform.GetAsync(lookup)).JsonAsync(HttpStatusCode.OK))[name] is not null, "the other node to match the new hash");
+
+        // When the bank is deleted on this node
+        await Curator.DeleteAsync($"/c/bank/{name}");
+
+        // Then the other node stops matching it (it applies the change feed every FeedPollMilliseconds)
+        await Waits.UntilAsync(
+            async () => (await (await otherPlatform.GetAsync(lookup)).JsonAsync(HttpStatusCode.OK)).AsObject().Count == 0, "the other node to stop matching the deleted bank");
     }
 
     [Fact]
@@ -115,12 +156,15 @@ public abstract partial class HmaApiTests
     }
 
     [Fact]
-    public async Task Status_is_HMA_plain_text()
+    public async Task Status_and_status_live_are_HMA_plain_text()
     {
-        // tests/test_api.py: response.data == b"I-AM-ALIVE"
-        var response = await Platform.GetAsync("/status");
+        // tests/test_api.py: response.data == b"I-AM-ALIVE"; app.py: /status/live, the liveness check.
+        foreach (var path in new[] { "/status", "/status/live" })
+        {
+            var response = await Platform.GetAsync(path);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("I-AM-ALIVE", await response.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("I-AM-ALIVE", await response.Content.ReadAsStringAsync());
+        }
     }
 }

@@ -41,7 +41,7 @@ public abstract partial class HmaApiTests
 
         var bankJson = $$"""{"matching_enabled_ratio": 1.0, "name": "{{bank}}"}""";
         AssertJson(
-            $$"""{"bank": {{bankJson}}, "disable_until_ts": 1, "id": {{id}}, "metadata": {"content_id": "post-1197433091"}, "original_media_uri": null, "signals": {"pdq": "{{BridgePdq}}" } }""",
+            $$"""{"bank": {{bankJson}}, "disable_until_ts": 1, "id": {{id}}, "metadata": {"collab": null, "content_id": "post-1197433091", "content_uri": null, "json": null}, "original_media_uri": null, "signals": {"pdq": "{{BridgePdq}}" } }""",
             await (await Curator.GetAsync($"/c/bank/{bank}/content/{id}?include_signals=true")).JsonAsync(HttpStatusCode.OK));
         var signals = await (await Curator.GetAsync($"/c/bank/{bank}/content/{id}?signal_type=pdq")).JsonAsync(HttpStatusCode.OK);
         AssertJson($$"""{"pdq": "{{BridgePdq}}"}""", signals["signals"]);
@@ -112,7 +112,9 @@ public abstract partial class HmaApiTests
         await AssertMessageAsync(await Platform.GetAsync("/h/hash?url=ftp://127.0.0.1/x.jpg"), HttpStatusCode.BadRequest, "Invalid or unsafe URL provided");
         await AssertMessageAsync(await Platform.GetAsync($"/h/hash?url={media.Address}missing.jpg"), HttpStatusCode.BadRequest, "Failed to fetch URL");
         await AssertMessageAsync(await Platform.GetAsync($"/h/hash?url={text}"), HttpStatusCode.BadRequest, "unsupported url ContentType: 'text/plain'");
-        await AssertMessageAsync(await Platform.GetAsync("/h/hash"), HttpStatusCode.UnprocessableEntity, "url is required");
+        AssertJson(
+            """[{"type": "missing", "loc": ["url"], "msg": "Field required", "input": {"types": "pdq"}}]""",
+            await (await Platform.GetAsync("/h/hash?types=pdq")).JsonAsync(HttpStatusCode.UnprocessableEntity));
         await AssertMessageAsync(await Platform.GetAsync($"/h/hash?url={Uri.EscapeDataString("http://localhost:1/x.jpg")}"), HttpStatusCode.BadRequest, "not in Hma:FetchHosts");
     }
 

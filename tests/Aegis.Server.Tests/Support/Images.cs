@@ -37,4 +37,27 @@ internal static class Images
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
     }
+
+    /// <summary>A PNG of one grey (<paramref name="level"/>): nothing for PDQ to see, quality 0.</summary>
+    public static byte[] Plain(int width, int height, byte level = 128) => Png(width, height, (_, _) => level);
+
+    /// <summary>A PNG checkerboard of black and white squares of <paramref name="cell"/> pixels.</summary>
+    public static byte[] Checkerboard(int width, int height, int cell = 1) => Png(width, height, (x, y) => ((x / cell) + (y / cell)) % 2 == 0 ? (byte)0 : (byte)255);
+
+    private static byte[] Png(int width, int height, Func<int, int, byte> grey)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var level = grey(x, y);
+                bitmap.SetPixel(x, y, new SKColor(level, level, level));
+            }
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
 }

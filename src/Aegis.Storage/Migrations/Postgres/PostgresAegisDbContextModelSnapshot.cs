@@ -232,6 +232,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("list");
 
+                    b.Property<string>("Metadata")
+                        .HasColumnType("text")
+                        .HasColumnName("metadata");
+
                     b.Property<string>("Signal")
                         .HasColumnType("text")
                         .HasColumnName("signal");
@@ -281,6 +285,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
                     b.Property<string>("Description")
                         .HasColumnType("text")
                         .HasColumnName("description");
@@ -294,6 +302,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
+
+                    b.Property<double>("MatchingRatio")
+                        .HasColumnType("double precision")
+                        .HasColumnName("matching_ratio");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -320,7 +332,8 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("banks", (string)null);
                 });

@@ -219,6 +219,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("list");
 
+                    b.Property<string>("Metadata")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata");
+
                     b.Property<string>("Signal")
                         .HasColumnType("TEXT")
                         .HasColumnName("signal");
@@ -264,6 +268,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
                     b.Property<string>("Description")
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
@@ -277,6 +285,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
+
+                    b.Property<double>("MatchingRatio")
+                        .HasColumnType("REAL")
+                        .HasColumnName("matching_ratio");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -303,7 +315,8 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("banks", (string)null);
                 });
