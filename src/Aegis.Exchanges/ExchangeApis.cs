@@ -7,6 +7,7 @@ public static class ExchangeApis
     public static IReadOnlyList<IExchangeApi> BuiltIn { get; } =
     [
         // Each API adds itself here: ncmec, stop_ncii, tat, fb_threatexchange, file, aegis.
+        Files.FileExchangeApi.Default,
     ];
 
     /// <summary>The API named <paramref name="name"/> (case-sensitive, as HMA), or null.</summary>
