@@ -17,4 +17,7 @@ public enum BankChangeKind
 
     /// <summary>A bank was created.</summary>
     BankCreated,
+
+    /// <summary>An entry's provenance changed (an exchange record's entry id, member or category); what it matches did not.</summary>
+    EntryUpdated,
 }
