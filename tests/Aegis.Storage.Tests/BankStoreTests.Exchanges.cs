@@ -135,10 +135,10 @@ public abstract partial class BankStoreTests
 
         // Then the old holder's page and finish are refused, and nothing of its page is in the bank
         Assert.Null(await exchanges.ApplyPageAsync(won, Page(Record("e-1", null, null, Pdq(10))), Lease));
-        Assert.False(await exchanges.FinishRunAsync(won, new ExchangeRunEnd(true, "done", _time.GetUtcNow())));
+        Assert.False(await exchanges.FinishRunAsync(won, new ExchangeRunEnd(ExchangeRunEnd.Done, _time.GetUtcNow())));
         Assert.Empty(await ToListAsync(store.ReadEntriesAsync(bank, enabledOnly: false)));
         Assert.NotNull(await exchanges.ApplyPageAsync(taken!, Page(Record("e-1", null, null, Pdq(10))), Lease));
-        Assert.True(await exchanges.FinishRunAsync(taken!, new ExchangeRunEnd(true, "done", _time.GetUtcNow().AddHours(1))));
+        Assert.True(await exchanges.FinishRunAsync(taken!, new ExchangeRunEnd(ExchangeRunEnd.Done, _time.GetUtcNow().AddHours(1))));
         Assert.Null(await exchanges.ClaimDueAsync("node-late", Lease)); // not due for an hour
     }
 
@@ -151,13 +151,13 @@ public abstract partial class BankStoreTests
         for (var i = 1; i <= 3; i++)
         {
             var claim = await ClaimAsync(exchanges, name);
-            Assert.True(await exchanges.FinishRunAsync(claim, new ExchangeRunEnd(false, "failed", _time.GetUtcNow(), $"boom {i}", Failing: i >= 2)));
+            Assert.True(await exchanges.FinishRunAsync(claim, new ExchangeRunEnd(ExchangeRunEnd.Failed, _time.GetUtcNow(), $"boom {i}", Failing: i >= 2)));
         }
 
         var status = (await exchanges.GetAsync(name))!.Status;
         Assert.Equal((3, "boom 3", true, "failing"), (status.ConsecutiveFailures, status.LastError, status.Failing, status.State));
         var recovered = await ClaimAsync(exchanges, name);
-        Assert.True(await exchanges.FinishRunAsync(recovered, new ExchangeRunEnd(true, "done", _time.GetUtcNow().AddHours(1))));
+        Assert.True(await exchanges.FinishRunAsync(recovered, new ExchangeRunEnd(ExchangeRunEnd.Done, _time.GetUtcNow().AddHours(1))));
         Assert.Equal((0, "ok"), ((await exchanges.GetAsync(name))!.Status.ConsecutiveFailures, (await exchanges.GetAsync(name))!.Status.State));
 
         await using var db = store.CreateContext();

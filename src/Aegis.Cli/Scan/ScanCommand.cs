@@ -43,6 +43,7 @@ internal static class ScanCommand
             var summary = new ScanSummary();
             var json = parse.GetValue(format) == HashOutputFormat.Json;
             var videos = new VideoHasher();
+            var sources = new ScanSources(banks);
             FileBatch.Run(
                 targets,
                 Math.Max(1, parse.GetValue(threads)),
@@ -60,7 +61,7 @@ internal static class ScanCommand
                                 : matcher.Matcher.Match(media.Image?.Pdq.Hash, digests.Md5, digests.Sha256),
                             null);
                 },
-                line => Emit(line, json, output, error, summary),
+                line => Emit(line, json, output, error, summary, sources),
                 ct);
             await output.FlushAsync(ct);
             summary.Write(error, targets.Count);
@@ -90,7 +91,7 @@ internal static class ScanCommand
         return (feed.Matcher, chosen, feed.LoadedEntries);
     }
 
-    private static void Emit(ScanLine line, bool json, TextWriter output, TextWriter error, ScanSummary summary)
+    private static void Emit(ScanLine line, bool json, TextWriter output, TextWriter error, ScanSummary summary, ScanSources sources)
     {
         if (line.Error is not null)
         {
@@ -108,21 +109,25 @@ internal static class ScanCommand
         foreach (var m in matches)
         {
             summary.Count(m);
+            var source = sources.Of(m.EntryId);
             output.WriteLine(json
                 ? JsonSerializer.Serialize(new ScanMatchJson(
-                    line.Path, m.Bank, m.EntryId, m.Distance, Lower(m.Type), Lower(m.Action), m.Kind == BankKind.Negative, ScanVideoJson.From(m.Video)))
-                : Tsv(line.Path, m));
+                    line.Path, m.Bank, m.EntryId, m.Distance, Lower(m.Type), Lower(m.Action), m.Kind == BankKind.Negative, ScanVideoJson.From(m.Video)) { Source = ScanSourceJson.From(source) })
+                : Tsv(line.Path, m, source));
         }
 
         summary.Suppressed += line.Result.Suppressed.Count;
     }
 
-    private static string Tsv(string path, BankMatch m)
+    private static string Tsv(string path, BankMatch m, MatchProvenance? source)
     {
         var line = string.Create(CultureInfo.InvariantCulture, $"{path}\t{m.Bank}\t{m.EntryId}\t{m.Distance}\t{Lower(m.Type)}\t{Lower(m.Action)}");
-        return m.Video is not { } v
-            ? line
-            : string.Create(CultureInfo.InvariantCulture, $"{line}\t{Lower(v.Rule)}\t{v.QueryPercent:F1}\t{v.CandidatePercent:F1}\t{v.CoveragePercent:F1}");
+        if (m.Video is { } v)
+        {
+            line = string.Create(CultureInfo.InvariantCulture, $"{line}\t{Lower(v.Rule)}\t{v.QueryPercent:F1}\t{v.CandidatePercent:F1}\t{v.CoveragePercent:F1}");
+        }
+
+        return source is null ? line : $"{line}\t{ScanSources.Describe(source)}";
     }
 
     private static string Lower<T>(T value)

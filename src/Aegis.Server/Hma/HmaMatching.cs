@@ -9,7 +9,7 @@ namespace Aegis.Server.Hma;
 /// <c>/m/index/status</c>. Matching is Aegis's live index: a bank write counts before its reply, so there is no index
 /// build to wait for.
 /// </summary>
-internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHost host, TimeProvider time)
+internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHost host, Storage.BankStore store, TimeProvider time)
 {
     /// <summary>
     /// <c>GET /m/lookup?signal_type=pdq&amp;signal=…</c>: bank name to matches. With <c>url=</c> the media is fetched and
@@ -22,7 +22,7 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
         if (HmaParse.Query(request, "url") is { } url)
         {
             var signals = await media.HashUrlAsync(url, HmaParse.Query(request, "content_type"), HmaParse.Query(request, "types"), cancellationToken);
-            var bySignal = LookupAll(signals, banks);
+            var bySignal = await LookupAllAsync(signals, banks, cancellationToken);
             return HmaJson.Json(signalType is null ? bySignal : bySignal[signalType]?.DeepClone() ?? new JsonObject());
         }
 
@@ -31,7 +31,8 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
             throw new HmaException(StatusCodes.Status400BadRequest, "Either url or both signal and signal_type are required");
         }
 
-        return HmaJson.Json(HmaMatcher.ByBank(matcher.Query(HmaSignalTypes.Require(signalType), signal, raw: false), banks));
+        var matches = matcher.Query(HmaSignalTypes.Require(signalType), signal, raw: false);
+        return HmaJson.Json(HmaMatcher.ByBank(matches, banks, await SourcesAsync(matches, cancellationToken)));
     }
 
     /// <summary><c>POST /m/lookup</c> with a multipart upload: signal type to bank name to matches.</summary>
@@ -40,7 +41,7 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
         var form = await HmaMedia.ReadFormAsync(request, cancellationToken);
         var upload = await HmaMedia.FromFormAsync(form, cancellationToken);
         var signals = await media.HashAsync(upload, HmaParse.Query(request, "types"), cancellationToken);
-        return HmaJson.Json(LookupAll(signals, HmaParse.List(HmaParse.Query(request, "banks"))));
+        return HmaJson.Json(await LookupAllAsync(signals, HmaParse.List(HmaParse.Query(request, "banks")), cancellationToken));
     }
 
     /// <summary>
@@ -88,14 +89,19 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
         return HmaJson.Json(status);
     }
 
-    private JsonObject LookupAll(SortedDictionary<string, string> signals, IReadOnlyCollection<string>? banks)
+    private async Task<JsonObject> LookupAllAsync(SortedDictionary<string, string> signals, IReadOnlyCollection<string>? banks, CancellationToken cancellationToken)
     {
         var bySignal = new JsonObject();
         foreach (var (name, value) in signals)
         {
-            bySignal[name] = HmaMatcher.ByBank(matcher.Query(HmaSignalTypes.Require(name), value, raw: false), banks);
+            var matches = matcher.Query(HmaSignalTypes.Require(name), value, raw: false);
+            bySignal[name] = HmaMatcher.ByBank(matches, banks, await SourcesAsync(matches, cancellationToken));
         }
 
         return bySignal;
     }
+
+    /// <summary>The matched entries' sources (one query; none when nothing matched).</summary>
+    private async Task<IReadOnlyDictionary<long, Aegis.Matching.Banks.EntrySource>?> SourcesAsync(IReadOnlyList<Aegis.Matching.Matching.BankMatch> matches, CancellationToken cancellationToken) =>
+        matches.Count == 0 ? null : await store.ReadSourcesAsync([.. matches.Select(m => m.EntryId)], cancellationToken);
 }

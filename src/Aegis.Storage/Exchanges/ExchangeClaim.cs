@@ -10,6 +10,7 @@ namespace Aegis.Storage;
 /// <param name="Settings">Its settings (JSON text).</param>
 /// <param name="Credentials">Its sealed credentials, or null.</param>
 /// <param name="Bank">Its bank's name.</param>
+/// <param name="ScheduleMinutes">How often it is fetched.</param>
 /// <param name="Checkpoint">Where the run starts.</param>
 /// <param name="Token">The claim's token.</param>
 /// <param name="Node">The node holding it.</param>
@@ -17,5 +18,5 @@ namespace Aegis.Storage;
 /// <param name="Failing">True when the platform was told it is failing.</param>
 /// <param name="LastSuccessAt">When a run last succeeded.</param>
 public sealed record ExchangeClaim(
-    int Id, string Name, string Api, string Settings, SealedSecret? Credentials, string Bank, string? Checkpoint, string Token, string Node,
+    int Id, string Name, string Api, string Settings, SealedSecret? Credentials, string Bank, int ScheduleMinutes, string? Checkpoint, string Token, string Node,
     int ConsecutiveFailures, bool Failing, DateTimeOffset? LastSuccessAt);

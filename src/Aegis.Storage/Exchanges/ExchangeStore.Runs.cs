@@ -47,7 +47,7 @@ public sealed partial class ExchangeStore
         var row = await db.Exchanges.AsNoTracking().SingleAsync(x => x.Id == id, cancellationToken);
         var bank = await BankNameAsync(db, row.BankId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ExchangeClaim(row.Id, row.Name, row.Api, row.Settings, Sealed(row), bank, row.Checkpoint, token, node, row.ConsecutiveFailures, row.Failing, row.LastSuccessAt);
+        return new ExchangeClaim(row.Id, row.Name, row.Api, row.Settings, Sealed(row), bank, row.ScheduleMinutes, row.Checkpoint, token, node, row.ConsecutiveFailures, row.Failing, row.LastSuccessAt);
     }
 
     /// <summary>
@@ -87,7 +87,7 @@ public sealed partial class ExchangeStore
             row.Failing = false;
             row.LastSuccessAt = now;
         }
-        else
+        else if (end.Outcome == ExchangeRunEnd.Failed)
         {
             row.ConsecutiveFailures++;
             row.LastError = end.Error is { Length: > 2000 } text ? text[..2000] : end.Error;
@@ -111,6 +111,18 @@ public sealed partial class ExchangeStore
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Gives back every claim held under <paramref name="node"/>'s id (a node starting again: a claim its id holds is its
+    /// dead self's, and the run it was in resumes from the stored checkpoint at once instead of when the lease runs out).
+    /// </summary>
+    /// <returns>How many were given back.</returns>
+    public async Task<int> ReleaseClaimsOfAsync(string node, CancellationToken cancellationToken = default)
+    {
+        await using var db = store.CreateContext();
+        return await db.Exchanges.Where(x => x.ClaimedBy == node)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ClaimToken, (string?)null).SetProperty(x => x.ClaimedBy, (string?)null).SetProperty(x => x.LeaseUntil, (long?)null), cancellationToken);
     }
 
     /// <summary>Audits a run that lost its claim part-way (another node took the exchange over; what this one applied stands).</summary>
