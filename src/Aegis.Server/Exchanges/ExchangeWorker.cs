@@ -84,8 +84,9 @@ internal sealed partial class ExchangeWorker(
                 LogPollFailed(e);
             }
 
-            var poll = _wake.WaitAsync(TimeSpan.FromSeconds(options.Exchanges.PollSeconds), stoppingToken);
-            await ((Task)Task.WhenAny([poll, .. running])).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // Not at the end of a run: an exchange given back at the page bound is due at once for every node, and the next
+            // poll of any of them takes it (this node's included), so a long fetch moves between nodes.
+            await ((Task)_wake.WaitAsync(TimeSpan.FromSeconds(options.Exchanges.PollSeconds), stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

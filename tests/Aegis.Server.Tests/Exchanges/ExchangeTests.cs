@@ -119,19 +119,7 @@ public abstract class ExchangeTests : ExchangeTestsBase
         Assert.Contains(detail, (string)problem["detail"]!, StringComparison.Ordinal);
     }
 
-    protected static async Task<List<AuditEntry>> AuditAsync(BankStore store, string action)
-    {
-        var entries = new List<AuditEntry>();
-        await foreach (var entry in new AuditLog(store).ReadAsync())
-        {
-            if (entry.Action == action)
-            {
-                entries.Add(entry);
-            }
-        }
-
-        return entries;
-    }
+    protected static Task<List<AuditEntry>> AuditAsync(BankStore store, string action) => ExchangeTestsAudit.ActionsAsync(store, action);
 }
 
 public sealed class SqliteExchangeTests : ExchangeTests

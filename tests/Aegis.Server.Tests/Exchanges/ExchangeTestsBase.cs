@@ -35,7 +35,7 @@ public abstract class ExchangeTestsBase : IAsyncLifetime
         Platform = (await keys.CreateAsync("platform", ApiKeyRole.Platform)).Secret;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         try
         {
