@@ -28,7 +28,7 @@ internal static class ScanCommand
     {
         var paths = new Argument<string[]>("path") { Description = "Files, or folders to scan recursively.", Arity = ArgumentArity.OneOrMore };
         var bankNames = new Option<string[]>("--bank") { Description = "Banks to match (repeatable; default: every enabled bank).", AllowMultipleArgumentsPerToken = true };
-        var format = new Option<HashOutputFormat>("--format", "-f") { Description = "tsv (path, bank, entry, distance, type, action; vPDQ matches add rule, query %, candidate %, coverage %) or json.", DefaultValueFactory = _ => HashOutputFormat.Tsv };
+        var format = new Option<HashOutputFormat>("--format", "-f") { Description = "tsv (path, bank, entry, distance, type, action; vPDQ matches add rule, query %, candidate %, coverage %; an exchange's entry adds its source, exchange=…;entry_id=…;member=…;category=…) or json.", DefaultValueFactory = _ => HashOutputFormat.Tsv };
         var threads = new Option<int>("--threads") { Description = "Files hashed at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noProgress = new Option<bool>("--no-progress") { Description = "Never show the progress bar." };
         var store = new StoreOptions();
@@ -127,7 +127,8 @@ internal static class ScanCommand
             line = string.Create(CultureInfo.InvariantCulture, $"{line}\t{Lower(v.Rule)}\t{v.QueryPercent:F1}\t{v.CandidatePercent:F1}\t{v.CoveragePercent:F1}");
         }
 
-        return source is null ? line : $"{line}\t{ScanSources.Describe(source)}";
+        // A new last column only for an exchange's entry: a line of an entry of a list keeps its columns.
+        return source?.Exchange is null ? line : $"{line}\t{ScanSources.Describe(source)}";
     }
 
     private static string Lower<T>(T value)

@@ -39,6 +39,18 @@ public abstract class ExchangeTests : ExchangeTestsBase
             match.ToJsonString());
         Assert.Empty(await LookupAsync(platform, pdq: Pdq(3).Item2));
 
+        // And so do HMA's lookup (as HMA gives bank content metadata) and the case the gate opens on it (its dossier)
+        var hma = await (await platform.GetAsync($"/m/lookup?signal_type=pdq&signal={Pdq(1).Item2}")).JsonAsync(HttpStatusCode.OK);
+        Assert.True(
+            JsonNode.DeepEquals(JsonNode.Parse("""{"exchange": "feed", "entry_id": "id-r1", "member": "member-1", "category": "A1"}"""), hma["feed-bank"]![0]!["metadata"]!["json"]),
+            hma.ToJsonString());
+        var blocked = await (await platform.PostJsonAsync("/v1/lookup", new { content_id = "post-from-feed", md5 = Md5(5).Item2 })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("block", (string)blocked["verdict"]!);
+        var dossier = await (await admin.GetAsync($"/v1/cases/{(long)blocked["case_id"]!}/dossier")).JsonAsync(HttpStatusCode.OK);
+        Assert.True(
+            JsonNode.DeepEquals(JsonNode.Parse("""{"exchange": "feed", "entry_id": "id-r4", "member": "member-3", "category": "B2"}"""), dossier["matches"]![0]!["provenance"]),
+            dossier["matches"]!.ToJsonString());
+
         // And the run is one audit entry with its counts
         await using var store = await BankStore.OpenAsync(Database.Options);
         var fetched = Assert.Single(await AuditAsync(store, "exchange.fetched"));
