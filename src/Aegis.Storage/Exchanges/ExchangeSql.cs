@@ -19,6 +19,12 @@ internal sealed class ExchangeSql(DbConnection connection, DbTransaction transac
 
     public bool IsPostgres => connection is NpgsqlConnection;
 
+    /// <summary>The connection (for a caller that writes past these helpers, in the same transaction).</summary>
+    public DbConnection Connection => connection;
+
+    /// <summary>The transaction.</summary>
+    public DbTransaction Transaction => transaction;
+
     /// <summary>"<paramref name="column"/> is one of the list <paramref name="parameter"/>", in this database's SQL.</summary>
     public string In(string column, string parameter) => IsPostgres ? $"{column} = ANY({parameter})" : $"{column} IN (SELECT value FROM json_each({parameter}))";
 

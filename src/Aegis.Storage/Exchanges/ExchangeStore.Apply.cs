@@ -169,12 +169,24 @@ public sealed partial class ExchangeStore
     private async Task WriteAsync(Model.AegisDbContext db, ExchangeSql sql, PagePlan plan, int bankId, string exchange, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var addedBy = $"exchange:{exchange}";
-        var ids = await sql.RunRowsAsync(
-            InsertEntrySql,
-            ["@bank_id", "@type", "@value", "@signal", "@list", "@external_id", "@category", "@added_at", "@added_by", "@enabled", "@exchange_id", "@record_key", "@member"],
-            [.. plan.NewEntries.Select(e => new object?[] { bankId, HashValues.StoredName(e.Type), e.Value, e.Signal, e.List, e.ExternalId, e.Category, now, addedBy, true, e.ExchangeId, e.RecordKey, e.Member })],
-            scalar: true,
-            cancellationToken);
+        var postgres = sql.Connection as Npgsql.NpgsqlConnection;
+        List<object?> ids;
+        if (postgres is not null && plan.NewEntries.Count > 0)
+        {
+            var inserted = await PostgresPageWriter.InsertEntriesAsync(
+                postgres, (Npgsql.NpgsqlTransaction)sql.Transaction, plan.NewEntries, bankId, plan.NewEntries[0].ExchangeId!.Value, exchange, addedBy, now, cancellationToken);
+            ids = [.. plan.NewEntries.Select(e => inserted.TryGetValue((HashValues.StoredName(e.Type), e.Value), out var id) ? (object?)id : null)];
+        }
+        else
+        {
+            ids = await sql.RunRowsAsync(
+                InsertEntrySql,
+                ["@bank_id", "@type", "@value", "@signal", "@list", "@external_id", "@category", "@added_at", "@added_by", "@enabled", "@exchange_id", "@record_key", "@member"],
+                [.. plan.NewEntries.Select(e => new object?[] { bankId, HashValues.StoredName(e.Type), e.Value, e.Signal, e.List, e.ExternalId, e.Category, now, addedBy, true, e.ExchangeId, e.RecordKey, e.Member })],
+                scalar: true,
+                cancellationToken);
+        }
+
         var added = new List<PagePlan.Entry>();
         for (var i = 0; i < ids.Count; i++)
         {
@@ -209,12 +221,19 @@ public sealed partial class ExchangeStore
             await sql.ExecuteAsync($"DELETE FROM exchange_records WHERE {sql.In("id", "@ids")}", cancellationToken, ("@ids", sql.List(plan.DeletedHolders)));
         }
 
-        await sql.RunRowsAsync(
-            InsertHolderSql,
-            ["@exchange_id", "@record_key", "@entry_id", "@external_id", "@member", "@category", "@listing"],
-            [.. plan.NewHolders.Select(h => new object?[] { h.ExchangeId, h.Key, h.Entry.Id, h.ExternalId, h.Member, h.Category, h.Listing })],
-            scalar: false,
-            cancellationToken);
+        if (postgres is not null && plan.NewHolders.Count > 0)
+        {
+            await PostgresPageWriter.InsertHoldersAsync(postgres, (Npgsql.NpgsqlTransaction)sql.Transaction, plan.NewHolders, plan.NewHolders[0].ExchangeId, cancellationToken);
+        }
+        else
+        {
+            await sql.RunRowsAsync(
+                InsertHolderSql,
+                ["@exchange_id", "@record_key", "@entry_id", "@external_id", "@member", "@category", "@listing"],
+                [.. plan.NewHolders.Select(h => new object?[] { h.ExchangeId, h.Key, h.Entry.Id, h.ExternalId, h.Member, h.Category, h.Listing })],
+                scalar: false,
+                cancellationToken);
+        }
         await sql.RunRowsAsync(
             UpdateHolderSql,
             ["@external_id", "@member", "@category", "@listing", "@id"],
@@ -226,12 +245,19 @@ public sealed partial class ExchangeStore
         if (changes.Count > 0)
         {
             await ChangeFeed.LockAsync(db, cancellationToken);
-            await sql.RunRowsAsync(
-                InsertChangeSql,
-                ["@bank_id", "@entry_id", "@kind", "@at"],
-                [.. changes.Select(c => new object?[] { bankId, c.Id, c.Kind.ToString(), now })],
-                scalar: false,
-                cancellationToken);
+            if (postgres is not null)
+            {
+                await PostgresPageWriter.InsertChangesAsync(postgres, (Npgsql.NpgsqlTransaction)sql.Transaction, changes, bankId, now, cancellationToken);
+            }
+            else
+            {
+                await sql.RunRowsAsync(
+                    InsertChangeSql,
+                    ["@bank_id", "@entry_id", "@kind", "@at"],
+                    [.. changes.Select(c => new object?[] { bankId, c.Id, c.Kind.ToString(), now })],
+                    scalar: false,
+                    cancellationToken);
+            }
         }
     }
 
