@@ -87,6 +87,11 @@ public sealed class FileExchangeApi(string? root) : IExchangeApi
             return $"settings.url is an http:// or https:// URL; got '{url}'.";
         }
 
+        if (url is not null && new Uri(url).UserInfo.Length > 0)
+        {
+            return "settings.url may not hold a user or password (settings are shown to curators): give a token as credentials.bearer_token.";
+        }
+
         if (filename is not null && LocalPath(filename) is { Problem: { } badPath })
         {
             return $"settings.filename {badPath}";
