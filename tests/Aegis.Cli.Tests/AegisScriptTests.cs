@@ -60,7 +60,7 @@ public sealed class AegisScriptTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
             [
-                $"build [{_root}/src/Aegis.Cli/Aegis.Cli.csproj] [-c] [Release] [-nologo]",
+                $"build [{_root}/src/Aegis.Cli/Aegis.Cli.csproj] [-c] [Release] [-nologo] [-p:RunAnalyzers=false] [-p:EnforceCodeStyleInBuild=false] [-p:GenerateDocumentationFile=false]",
                 $"{_root}/src/Aegis.Cli/bin/Release/net10.0/aegis.dll [hash] [a file with spaces.jpg] [--format] [json]",
             ],
             Calls());
