@@ -61,6 +61,11 @@ if (args.Length > 0 && args[0] == "webhook-volume")
     return await WebhookVolume.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "exchange-sync")
+{
+    return await ExchangeSync.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "content-index")
 {
     return ContentIndexBenchmark.Run(args[1..]);

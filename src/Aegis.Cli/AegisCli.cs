@@ -3,6 +3,7 @@ using Aegis.Cli.Audit;
 using Aegis.Cli.Banks;
 using Aegis.Cli.CyberTip;
 using Aegis.Cli.Evidence;
+using Aegis.Cli.Exchanges;
 using Aegis.Cli.Hash;
 using Aegis.Cli.Keys;
 using Aegis.Cli.Scan;
@@ -35,6 +36,7 @@ public static class AegisCli
         root.Add(CyberTipCommand.Create());
         root.Add(EvidenceCommand.Create());
         root.Add(UserCommand.Create());
+        root.Add(ExchangeCommand.Create());
         return root;
     }
 

@@ -11,6 +11,7 @@ public static class ExchangeApis
         new StopNcii.StopNciiApi(),
         new Tat.TatApi(),
         new ThreatExchange.ThreatExchangeApi(),
+        Files.FileExchangeApi.Default,
     ];
 
     /// <summary>The API named <paramref name="name"/> (case-sensitive, as HMA), or null.</summary>

@@ -24,6 +24,12 @@ public sealed class ExchangeException : Exception
 
     /// <summary>When the exchange asked to be called again (a 429's or 503's Retry-After), if it did.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// With <see cref="ExchangeError.CheckpointExpired"/>: the checkpoint to fetch from instead (the client's last safe
+    /// point, e.g. the start of the time window whose paging link expired); null: from the beginning.
+    /// </summary>
+    public string? RestartFrom { get; init; }
 }
 
 /// <summary>Why an exchange call failed, for the caller's backoff and status.</summary>

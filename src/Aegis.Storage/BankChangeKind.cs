@@ -20,4 +20,7 @@ public enum BankChangeKind
 
     /// <summary>A bank was deleted: none of its entries may match any more, and its name may be taken by a new bank.</summary>
     BankDeleted,
+
+    /// <summary>An entry's provenance changed (an exchange record's entry id, member or category); what it matches did not.</summary>
+    EntryUpdated,
 }

@@ -284,6 +284,24 @@ public sealed partial class BankStore
     }
 
     /// <summary>
+    /// Where each of the given entries came from (its list, or its exchange with the exchange's entry id, member and
+    /// category), by id: one indexed query, for the matches of an answer. Ids not found are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, EntrySource>> ReadSourcesAsync(IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entryIds);
+        if (entryIds.Count == 0)
+        {
+            return new Dictionary<long, EntrySource>();
+        }
+
+        var ids = entryIds.Distinct().ToList();
+        await using var db = CreateContext();
+        var rows = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => r.Source());
+    }
+
+    /// <summary>
     /// A bank's entries recorded as coming from <paramref name="list"/>, in id order. Filtered in the database (no index
     /// on the list name: it is for occasional curation, and an index would slow every import).
     /// </summary>

@@ -38,6 +38,39 @@ public sealed class ServerOptionsValidatorTests
         }
     }
 
+    [Theory]
+    [InlineData("PollSeconds", 0)]
+    [InlineData("RequestTimeoutSeconds", 0)]
+    [InlineData("LeaseSeconds", 9)]
+    [InlineData("MaxPagesPerRun", 0)]
+    [InlineData("Concurrency", 65)]
+    [InlineData("InitialBackoffSeconds", 0)]
+    [InlineData("MaxBackoffMinutes", 0)]
+    [InlineData("UnauthorizedWaitMinutes", 0)]
+    public void Each_exchange_setting_is_named_when_out_of_range(string name, int value)
+    {
+        var exchanges = new ExchangeOptions { RequestTimeoutSeconds = 4 };
+        typeof(ExchangeOptions).GetProperty(name)!.SetValue(exchanges, value);
+
+        var problems = ServerOptionsValidator.Validate(new ServerOptions { Exchanges = exchanges });
+
+        Assert.Contains(problems, p => p.StartsWith($"Exchanges:{name} (AEGIS_EXCHANGES__{name.ToUpperInvariant()})", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_exchange_lease_must_outlast_two_calls_and_the_file_root_must_be_a_folder()
+    {
+        var problems = ServerOptionsValidator.Validate(new ServerOptions
+        {
+            Exchanges = new ExchangeOptions { RequestTimeoutSeconds = 60, LeaseSeconds = 100, FileRoot = "relative/path" },
+        });
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Exchanges:LeaseSeconds (AEGIS_EXCHANGES__LEASESECONDS) is at least twice", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Exchanges:FileRoot (AEGIS_EXCHANGES__FILEROOT)", StringComparison.Ordinal));
+        Assert.Empty(ServerOptionsValidator.Validate(new ServerOptions { Exchanges = new ExchangeOptions { FileRoot = Path.GetTempPath() } }));
+    }
+
     [Fact]
     public void The_HMA_fetch_settings_are_named_when_out_of_range()
     {

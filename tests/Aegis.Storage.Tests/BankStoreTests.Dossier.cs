@@ -82,8 +82,8 @@ public abstract partial class BankStoreTests
         // every match: the gate's on its frame, then the one found later, each with where its entry came from
         Assert.Equal(
             [
-                new DossierMatch(hold, entry.Id, "list-2026-11", "pdq", 4, BankAction.Hold, AtGate: true, Start, 150, 5.0),
-                new DossierMatch(md5Bank, later.Id, "ncmec-2026-12", "md5", 0, BankAction.Block, AtGate: false, Start.AddMinutes(2)),
+                new DossierMatch(hold, entry.Id, "list-2026-11", "pdq", 4, BankAction.Hold, AtGate: true, Start, 150, 5.0, new MatchProvenance(null, "x-1", null, null, "list-2026-11")),
+                new DossierMatch(md5Bank, later.Id, "ncmec-2026-12", "md5", 0, BankAction.Block, AtGate: false, Start.AddMinutes(2), Provenance: new MatchProvenance(null, null, null, null, "ncmec-2026-12")),
             ],
             dossier.Matches);
 

@@ -28,7 +28,7 @@ internal static class ScanCommand
     {
         var paths = new Argument<string[]>("path") { Description = "Files, or folders to scan recursively.", Arity = ArgumentArity.OneOrMore };
         var bankNames = new Option<string[]>("--bank") { Description = "Banks to match (repeatable; default: every enabled bank).", AllowMultipleArgumentsPerToken = true };
-        var format = new Option<HashOutputFormat>("--format", "-f") { Description = "tsv (path, bank, entry, distance, type, action; vPDQ matches add rule, query %, candidate %, coverage %) or json.", DefaultValueFactory = _ => HashOutputFormat.Tsv };
+        var format = new Option<HashOutputFormat>("--format", "-f") { Description = "tsv (path, bank, entry, distance, type, action; vPDQ matches add rule, query %, candidate %, coverage %; an exchange's entry adds its source, exchange=…;entry_id=…;member=…;category=…) or json.", DefaultValueFactory = _ => HashOutputFormat.Tsv };
         var threads = new Option<int>("--threads") { Description = "Files hashed at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noProgress = new Option<bool>("--no-progress") { Description = "Never show the progress bar." };
         var store = new StoreOptions();
@@ -43,6 +43,7 @@ internal static class ScanCommand
             var summary = new ScanSummary();
             var json = parse.GetValue(format) == HashOutputFormat.Json;
             var videos = new VideoHasher();
+            var sources = new ScanSources(banks);
             FileBatch.Run(
                 targets,
                 Math.Max(1, parse.GetValue(threads)),
@@ -60,7 +61,7 @@ internal static class ScanCommand
                                 : matcher.Matcher.Match(media.Image?.Pdq.Hash, digests.Md5, digests.Sha256),
                             null);
                 },
-                line => Emit(line, json, output, error, summary),
+                line => Emit(line, json, output, error, summary, sources),
                 ct);
             await output.FlushAsync(ct);
             summary.Write(error, targets.Count);
@@ -90,7 +91,7 @@ internal static class ScanCommand
         return (feed.Matcher, chosen, feed.LoadedEntries);
     }
 
-    private static void Emit(ScanLine line, bool json, TextWriter output, TextWriter error, ScanSummary summary)
+    private static void Emit(ScanLine line, bool json, TextWriter output, TextWriter error, ScanSummary summary, ScanSources sources)
     {
         if (line.Error is not null)
         {
@@ -108,21 +109,26 @@ internal static class ScanCommand
         foreach (var m in matches)
         {
             summary.Count(m);
+            var source = sources.Of(m.EntryId);
             output.WriteLine(json
                 ? JsonSerializer.Serialize(new ScanMatchJson(
-                    line.Path, m.Bank, m.EntryId, m.Distance, Lower(m.Type), Lower(m.Action), m.Kind == BankKind.Negative, ScanVideoJson.From(m.Video)))
-                : Tsv(line.Path, m));
+                    line.Path, m.Bank, m.EntryId, m.Distance, Lower(m.Type), Lower(m.Action), m.Kind == BankKind.Negative, ScanVideoJson.From(m.Video)) { Source = ScanSourceJson.From(source) })
+                : Tsv(line.Path, m, source));
         }
 
         summary.Suppressed += line.Result.Suppressed.Count;
     }
 
-    private static string Tsv(string path, BankMatch m)
+    private static string Tsv(string path, BankMatch m, MatchProvenance? source)
     {
         var line = string.Create(CultureInfo.InvariantCulture, $"{path}\t{m.Bank}\t{m.EntryId}\t{m.Distance}\t{Lower(m.Type)}\t{Lower(m.Action)}");
-        return m.Video is not { } v
-            ? line
-            : string.Create(CultureInfo.InvariantCulture, $"{line}\t{Lower(v.Rule)}\t{v.QueryPercent:F1}\t{v.CandidatePercent:F1}\t{v.CoveragePercent:F1}");
+        if (m.Video is { } v)
+        {
+            line = string.Create(CultureInfo.InvariantCulture, $"{line}\t{Lower(v.Rule)}\t{v.QueryPercent:F1}\t{v.CandidatePercent:F1}\t{v.CoveragePercent:F1}");
+        }
+
+        // A new last column only for an exchange's entry: a line of an entry of a list keeps its columns.
+        return source?.Exchange is null ? line : $"{line}\t{ScanSources.Describe(source)}";
     }
 
     private static string Lower<T>(T value)

@@ -12,7 +12,24 @@ internal sealed record ScanMatchJson(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("action")] string Action,
     [property: JsonPropertyName("negative")] bool Negative,
-    [property: JsonPropertyName("video"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScanVideoJson? Video = null);
+    [property: JsonPropertyName("video"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScanVideoJson? Video = null)
+{
+    /// <summary>Where the matched entry came from (its exchange or list), when known.</summary>
+    [JsonPropertyName("source")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ScanSourceJson? Source { get; init; }
+}
+
+/// <summary>Where a matched entry came from: the exchange (its entry id, member, category) or the list.</summary>
+internal sealed record ScanSourceJson(
+    [property: JsonPropertyName("exchange"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Exchange,
+    [property: JsonPropertyName("entry_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EntryId,
+    [property: JsonPropertyName("member"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Member,
+    [property: JsonPropertyName("category"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Category,
+    [property: JsonPropertyName("list"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? List)
+{
+    public static ScanSourceJson? From(Aegis.Matching.Banks.MatchProvenance? p) => p is null ? null : new(p.Exchange, p.EntryId, p.Member, p.Category, p.List);
+}
 
 /// <summary>How a video matched a vPDQ entry.</summary>
 internal sealed record ScanVideoJson(

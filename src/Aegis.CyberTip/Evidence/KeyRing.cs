@@ -130,5 +130,40 @@ public sealed class KeyRing
         }
     }
 
+    /// <summary>Seals <paramref name="plaintext"/> under the current key, bound to <paramref name="associated"/> (see <see cref="SecretSeal"/>).</summary>
+    internal byte[] SealWithCurrent(ReadOnlySpan<byte> plaintext, byte[] associated)
+    {
+        var sealedBytes = new byte[EvidenceCipher.NonceBytes + plaintext.Length + EvidenceCipher.TagBytes];
+        RandomNumberGenerator.Fill(sealedBytes.AsSpan(0, EvidenceCipher.NonceBytes));
+        using var aes = new AesGcm(_keys[CurrentKeyId], EvidenceCipher.TagBytes);
+        aes.Encrypt(
+            sealedBytes.AsSpan(0, EvidenceCipher.NonceBytes),
+            plaintext,
+            sealedBytes.AsSpan(EvidenceCipher.NonceBytes, plaintext.Length),
+            sealedBytes.AsSpan(EvidenceCipher.NonceBytes + plaintext.Length),
+            associated);
+        return sealedBytes;
+    }
+
+    /// <summary>Opens what <see cref="SealWithCurrent"/> sealed under <paramref name="keyId"/>; null when the key is not in the ring.</summary>
+    /// <exception cref="AuthenticationTagMismatchException">Altered, or sealed for other associated data.</exception>
+    internal byte[]? OpenWith(string keyId, ReadOnlySpan<byte> sealedBytes, byte[] associated)
+    {
+        if (!_keys.TryGetValue(keyId, out var master) || sealedBytes.Length < EvidenceCipher.NonceBytes + EvidenceCipher.TagBytes)
+        {
+            return master is null ? null : throw new AuthenticationTagMismatchException();
+        }
+
+        var plaintext = new byte[sealedBytes.Length - EvidenceCipher.NonceBytes - EvidenceCipher.TagBytes];
+        using var aes = new AesGcm(master, EvidenceCipher.TagBytes);
+        aes.Decrypt(
+            sealedBytes[..EvidenceCipher.NonceBytes],
+            sealedBytes.Slice(EvidenceCipher.NonceBytes, plaintext.Length),
+            sealedBytes[(EvidenceCipher.NonceBytes + plaintext.Length)..],
+            plaintext,
+            associated);
+        return plaintext;
+    }
+
     private static byte[] Associated(long evidenceId, string keyId) => Encoding.UTF8.GetBytes($"{EvidenceCipher.FormatTag}:{evidenceId}:key:{keyId}");
 }

@@ -61,6 +61,11 @@ public sealed record GateMatch(
     int? Frame = null,
     double? FrameSeconds = null)
 {
+    /// <summary>Where the matched entry came from: the exchange (its entry id, member, category) or the list; absent when nothing is known.</summary>
+    public MatchProvenance? Source { get; init; }
+
+    public static GateMatch From(BankMatch m, IReadOnlyDictionary<long, EntrySource> sources) => From(m) with { Source = MatchProvenance.From(sources.GetValueOrDefault(m.EntryId)) };
+
     public static GateMatch From(BankMatch m) => new(
         m.Bank,
         m.EntryId,

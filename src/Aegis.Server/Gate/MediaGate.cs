@@ -26,7 +26,7 @@ namespace Aegis.Server.Gate;
 /// blocks or holds are preserved in the evidence vault for the case it opens, before the answer.
 /// </summary>
 internal sealed partial class MediaGate(
-    MatcherHost host, ContentStore contents, CaseService cases, AegisMetrics metrics, MediaHasher hasher, EvidenceVault evidence, ILogger<MediaGate> logger)
+    MatcherHost host, BankStore banks, ContentStore contents, CaseService cases, AegisMetrics metrics, MediaHasher hasher, EvidenceVault evidence, ILogger<MediaGate> logger)
 {
     /// <summary>What <see cref="GateHashes.VpdqSkipped"/> says of a video blocked by its digest alone.</summary>
     internal const string KnownFileNotDecoded = "The file's MD5 or SHA-256 is in a bank that blocks it: its frames were not decoded or hashed.";
@@ -165,14 +165,16 @@ internal sealed partial class MediaGate(
         }
 
         metrics.Verdict(verdict, result);
+        var matched = result.Matches.Concat(result.Suppressed).Select(m => m.EntryId).ToList();
+        var sources = matched.Count == 0 ? new Dictionary<long, EntrySource>() : await banks.ReadSourcesAsync(matched, cancellationToken);
         return new GateResponse(
             request.ContentId,
             verdict,
             kind,
             recorded,
             hashes,
-            [.. result.Matches.Select(GateMatch.From)],
-            [.. result.Suppressed.Select(GateMatch.From)])
+            [.. result.Matches.Select(m => GateMatch.From(m, sources))],
+            [.. result.Suppressed.Select(m => GateMatch.From(m, sources))])
         {
             CaseId = caseId,
             Reason = reason,

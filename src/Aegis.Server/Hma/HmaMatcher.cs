@@ -50,7 +50,8 @@ internal sealed class HmaMatcher(MatcherHost host)
     /// <summary>HMA's lookup answer: bank name to <c>[{"bank_content_id": …, "distance": "…"}]</c>, banks sorted.</summary>
     /// <param name="matches">The matches.</param>
     /// <param name="banks">Only these banks, when given (HMA's <c>banks=</c>).</param>
-    public static JsonObject ByBank(IEnumerable<BankMatch> matches, IReadOnlyCollection<string>? banks)
+    /// <param name="sources">The matched entries' sources: a match of an exchange's entry says where it came from.</param>
+    public static JsonObject ByBank(IEnumerable<BankMatch> matches, IReadOnlyCollection<string>? banks, IReadOnlyDictionary<long, EntrySource>? sources = null)
     {
         var byBank = new JsonObject();
         foreach (var group in matches
@@ -58,18 +59,42 @@ internal sealed class HmaMatcher(MatcherHost host)
             .GroupBy(m => m.Bank)
             .OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            byBank[group.Key] = new JsonArray([.. group.Select(m => (JsonNode)WithDistance(m))]);
+            byBank[group.Key] = new JsonArray([.. group.Select(m => (JsonNode)WithDistance(m, sources?.GetValueOrDefault(m.EntryId)))]);
         }
 
         return byBank;
     }
 
-    /// <summary>One match as HMA's <c>MatchWithDistance</c>.</summary>
-    public static JsonObject WithDistance(BankMatch match) => new()
+    /// <summary>
+    /// One match as HMA's <c>MatchWithDistance</c>. A match of an entry an exchange holds also says where it came from, as
+    /// HMA's bank content gives its metadata: <c>"metadata": {"content_id": entry id, "json": {"exchange", "entry_id",
+    /// "member", "category"}}</c> (HMA has no such field on a match; Aegis adds it, docs/hma.md).
+    /// </summary>
+    public static JsonObject WithDistance(BankMatch match, EntrySource? source = null)
     {
-        ["bank_content_id"] = match.EntryId,
-        ["distance"] = Distance(match),
-    };
+        var answer = new JsonObject
+        {
+            ["bank_content_id"] = match.EntryId,
+            ["distance"] = Distance(match),
+        };
+        if (source is { Exchange: { } exchange })
+        {
+            var json = new JsonObject { ["exchange"] = exchange, ["entry_id"] = source.ExternalId };
+            if (source.Member is { } member)
+            {
+                json["member"] = member;
+            }
+
+            if (source.Category is { } category)
+            {
+                json["category"] = category;
+            }
+
+            answer["metadata"] = new JsonObject { ["content_id"] = source.ExternalId, ["json"] = json };
+        }
+
+        return answer;
+    }
 
     /// <summary>
     /// HMA's <c>similarity_info.pretty_str()</c>: the PDQ distance (<c>"9"</c>); for vPDQ the query and compared

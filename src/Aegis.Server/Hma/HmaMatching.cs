@@ -10,7 +10,7 @@ namespace Aegis.Server.Hma;
 /// <c>/m/index/status</c>. Matching is Aegis's live index: a bank write counts before its reply, so there is no index
 /// build to wait for.
 /// </summary>
-internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHost host, TimeProvider time)
+internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHost host, Storage.BankStore store, TimeProvider time)
 {
     /// <summary>
     /// <c>GET /m/lookup?signal_type=pdq&amp;signal=…</c>: bank name to matches. With <c>url=</c> the media is fetched and
@@ -27,7 +27,7 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
         if (HmaParse.Query(request, "url") is { } url)
         {
             var signals = await media.HashUrlAsync(url, HmaParse.Query(request, "content_type"), HmaParse.Query(request, "types"), cancellationToken);
-            var bySignal = LookupAll(request, signals, banks, bypass: false);
+            var bySignal = await LookupAllAsync(request, signals, banks, bypass: false, cancellationToken);
             return HmaJson.Json(signalType is null ? bySignal : bySignal[signalType]?.DeepClone() ?? new JsonObject());
         }
 
@@ -36,7 +36,7 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
             throw new HmaException(StatusCodes.Status400BadRequest, "Either url or both signal and signal_type are required");
         }
 
-        return HmaJson.Json(Lookup(request, HmaSignalTypes.Require(signalType), signal, banks, bypass: false));
+        return HmaJson.Json(await LookupAsync(request, HmaSignalTypes.Require(signalType), signal, banks, bypass: false, cancellationToken));
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
         var upload = await HmaMedia.FromFormAsync(form, cancellationToken);
         var signals = await media.HashAsync(upload, HmaParse.Query(request, "types"), cancellationToken);
         var bypass = request.Query.TryGetValue("bypass_coinflip", out var value) && value.Count > 0 && value[0] == "true";
-        return HmaJson.Json(LookupAll(request, signals, HmaParse.List(HmaParse.Query(request, "banks")), bypass));
+        return HmaJson.Json(await LookupAllAsync(request, signals, HmaParse.List(HmaParse.Query(request, "banks")), bypass, cancellationToken));
     }
 
     /// <summary>
@@ -101,18 +101,30 @@ internal sealed class HmaMatching(HmaMedia media, HmaMatcher matcher, MatcherHos
         return HmaJson.Json(status);
     }
 
-    private JsonObject LookupAll(HttpRequest request, SortedDictionary<string, string> signals, IReadOnlyCollection<string>? banks, bool bypass)
+    private async Task<JsonObject> LookupAllAsync(
+        HttpRequest request, SortedDictionary<string, string> signals, IReadOnlyCollection<string>? banks, bool bypass, CancellationToken cancellationToken)
     {
         var bySignal = new JsonObject();
         foreach (var (name, value) in signals)
         {
-            bySignal[name] = Lookup(request, HmaSignalTypes.Require(name), value, banks, bypass);
+            bySignal[name] = await LookupAsync(request, HmaSignalTypes.Require(name), value, banks, bypass, cancellationToken);
         }
 
         return bySignal;
     }
 
-    /// <summary>One signal's matches by bank, each bank sampled by its ratio with one coin flip, as HMA's <c>lookup</c>.</summary>
-    private JsonObject Lookup(HttpRequest request, SignalType type, string signal, IReadOnlyCollection<string>? banks, bool bypass) =>
-        HmaMatcher.ByBank(matcher.Sample(matcher.Query(type, signal, raw: false), HmaMatcher.CoinFlip(request, bypass)), banks);
+    /// <summary>
+    /// One signal's matches by bank, each bank sampled by its ratio with one coin flip, as HMA's <c>lookup</c>; a match of
+    /// an exchange's entry carries where it came from.
+    /// </summary>
+    private async Task<JsonObject> LookupAsync(
+        HttpRequest request, SignalType type, string signal, IReadOnlyCollection<string>? banks, bool bypass, CancellationToken cancellationToken)
+    {
+        var matches = matcher.Sample(matcher.Query(type, signal, raw: false), HmaMatcher.CoinFlip(request, bypass)).ToList();
+        return HmaMatcher.ByBank(matches, banks, await SourcesAsync(matches, cancellationToken));
+    }
+
+    /// <summary>The matched entries' sources (one query; none when nothing matched).</summary>
+    private async Task<IReadOnlyDictionary<long, EntrySource>?> SourcesAsync(IReadOnlyList<Aegis.Matching.Matching.BankMatch> matches, CancellationToken cancellationToken) =>
+        matches.Count == 0 ? null : await store.ReadSourcesAsync([.. matches.Select(m => m.EntryId)], cancellationToken);
 }

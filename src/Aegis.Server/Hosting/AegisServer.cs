@@ -76,7 +76,16 @@ public static partial class AegisServer
     /// <param name="time">The clock of the store and every worker (<see cref="TimeProvider.System"/> when null).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="ArgumentException">The options are not valid; the message names each bad setting.</exception>
-    public static async Task<WebApplication> CreateAsync(ServerOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    public static Task<WebApplication> CreateAsync(ServerOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(options, time, null, cancellationToken);
+
+    /// <summary>Opens the store (migrating it) and builds the application, with services of the caller's added first.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="time">The clock of the store and every worker (<see cref="TimeProvider.System"/> when null).</param>
+    /// <param name="services">Adds services before Aegis's own (tests register an exchange API of theirs, an <c>IExchangeApi</c>).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="ArgumentException">The options are not valid; the message names each bad setting.</exception>
+    public static async Task<WebApplication> CreateAsync(ServerOptions options, TimeProvider? time, Action<IServiceCollection>? services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (ServerOptionsValidator.Validate(options) is { Count: > 0 } problems)
@@ -101,6 +110,7 @@ public static partial class AegisServer
         // Data Protection's keys are kept in the store unencrypted, as the store's other secrets are (docs/operations.md, Users):
         // its warning saying so at each new key is not news to the operator.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
+        services?.Invoke(builder.Services);
         builder.Services
             .AddAegisOptions(options)
             .AddAegisStore(store, time)
@@ -108,6 +118,7 @@ public static partial class AegisServer
             .AddAegisCases()
             .AddAegisEvidence(options, store, keys)
             .AddAegisWebhooks()
+            .AddAegisExchanges()
             .AddAegisApi(options)
             .AddAegisUsers(options, store)
             .AddAegisConsole(options, time);
@@ -139,6 +150,7 @@ public static partial class AegisServer
         app.MapQueueApi();
         app.MapCyberTipApi();
         app.MapEvidenceApi();
+        app.MapExchangesApi();
         app.MapHmaApi();
         app.MapClusterApi();
         app.MapAegisConsole();

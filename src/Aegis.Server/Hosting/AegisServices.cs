@@ -25,7 +25,7 @@ namespace Aegis.Server.Hosting;
 /// <summary>The wiring of <c>aegis serve</c>, one concern a method.</summary>
 internal static class AegisServices
 {
-    /// <summary>The settings (validated by <see cref="AegisServer.CreateAsync"/> before anything starts) and the HTTP options they set.</summary>
+    /// <summary>The settings (validated by <see cref="AegisServer.CreateAsync(ServerOptions, TimeProvider?, CancellationToken)"/> before anything starts) and the HTTP options they set.</summary>
     public static IServiceCollection AddAegisOptions(this IServiceCollection services, ServerOptions options)
     {
         services.AddSingleton(options);
@@ -47,6 +47,7 @@ internal static class AegisServices
         services.AddSingleton(new CyberTipStore(store));
         services.AddSingleton(new OutboxStore(store));
         services.AddSingleton(new AuditLog(store));
+        services.AddSingleton(new ExchangeStore(store));
         return services;
     }
 
@@ -94,6 +95,17 @@ internal static class AegisServices
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Fetching.UrlFetcher>(sp, Fetching.FetchPolicy.Evidence(options)));
         services.AddSingleton<Evidence.EvidenceWorkers>();
         services.AddHostedService(sp => sp.GetRequiredService<Evidence.EvidenceWorkers>());
+        return services;
+    }
+
+    /// <summary>The hash exchanges: their APIs (built-in, and any registered before), the service the API and CLI share, the worker.</summary>
+    public static IServiceCollection AddAegisExchanges(this IServiceCollection services)
+    {
+        services.AddSingleton<Exchanges.ExchangeRegistry>();
+        services.AddSingleton(sp => new Exchanges.ExchangeService(
+            sp.GetRequiredService<ExchangeStore>(), sp.GetRequiredService<Exchanges.ExchangeRegistry>(), sp.GetRequiredService<Aegis.CyberTip.Evidence.KeyRing>));
+        services.AddSingleton<Exchanges.ExchangeWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Exchanges.ExchangeWorker>());
         return services;
     }
 

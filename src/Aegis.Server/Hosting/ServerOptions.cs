@@ -74,6 +74,9 @@ public sealed class ServerOptions
 
     /// <summary>The review console's organisation defaults for showing evidence: preview size, blur, grey, mute, video strips.</summary>
     public ConsoleOptions Console { get; set; } = new();
+
+    /// <summary>The hash exchanges' fetching: poll, lease, timeouts, backoff, the file API's folder.</summary>
+    public ExchangeOptions Exchanges { get; set; } = new();
 }
 
 /// <summary>Review SLAs by priority level (minutes; fractions allowed), and the cascade's distance for copies.</summary>

@@ -150,6 +150,7 @@ public static class ServerOptionsValidator
         EvidenceOptionsValidator.Validate(options, problems);
         UserOptions.Validate(options.Users, problems);
         ConsoleOptions.Validate(options.Console, problems);
+        ExchangeOptions.Validate(options.Exchanges, problems);
         return problems;
     }
 

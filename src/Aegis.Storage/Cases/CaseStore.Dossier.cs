@@ -87,18 +87,19 @@ public sealed partial class CaseStore
     private static async Task<IReadOnlyList<DossierMatch>> MatchesAsync(AegisDbContext db, Case c, long rowId, CancellationToken cancellationToken)
     {
         var matches = new List<DossierMatch>();
+        var found = await db.MatchEvents.AsNoTracking().Where(e => e.ContentRowId == rowId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        var entryIds = found.Select(e => e.EntryId).Append(c.Match?.EntryId ?? 0).Where(id => id != 0).Distinct().ToList();
+        var entries = entryIds.Count == 0 ? [] : await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
         if (c.Match is { } m)
         {
             var action = c.Origin switch { CaseOrigin.GateBlock => BankAction.Block, CaseOrigin.GateHold => BankAction.Hold, _ => (BankAction?)null };
-            matches.Add(new DossierMatch(m.Bank, m.EntryId, m.Source, m.SignalType, m.Distance, action, AtGate: true, c.OpenedAt, m.Frame, m.FrameSeconds));
+            matches.Add(new DossierMatch(
+                m.Bank, m.EntryId, m.Source, m.SignalType, m.Distance, action, AtGate: true, c.OpenedAt, m.Frame, m.FrameSeconds, MatchProvenance.From(entries.GetValueOrDefault(m.EntryId)?.Source())));
         }
 
-        var found = await db.MatchEvents.AsNoTracking().Where(e => e.ContentRowId == rowId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        var entryIds = found.Select(e => e.EntryId).Distinct().ToList();
-        var sources = entryIds.Count == 0 ? [] : await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
-            .Select(e => new { e.Id, e.List, e.CaseId }).ToDictionaryAsync(e => e.Id, e => e.List ?? (e.CaseId is { } id ? $"case:{id}" : null), cancellationToken);
         matches.AddRange(found.Where(e => c.Match?.EntryId != e.EntryId).Select(e => new DossierMatch(
-            e.Bank, e.EntryId, sources.GetValueOrDefault(e.EntryId), e.Type.ToString().ToLowerInvariant(), e.Distance, e.Action, AtGate: false, e.DetectedAt)));
+            e.Bank, e.EntryId, entries.GetValueOrDefault(e.EntryId) is { } row ? row.List ?? (row.CaseId is { } id ? $"case:{id}" : null) : null, e.Type.ToString().ToLowerInvariant(), e.Distance, e.Action, AtGate: false, e.DetectedAt,
+            Provenance: MatchProvenance.From(entries.GetValueOrDefault(e.EntryId)?.Source()))));
         return matches;
     }
 

@@ -59,6 +59,10 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
 
+    public DbSet<ExchangeRow> Exchanges => Set<ExchangeRow>();
+
+    public DbSet<ExchangeRecordRow> ExchangeRecords => Set<ExchangeRecordRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
@@ -103,6 +107,8 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
             // Streaming one bank in id order is a range scan of this index, not a sort of the whole bank per page.
             entry.HasIndex(e => new { e.BankId, e.Id });
             entry.HasIndex(e => e.CaseId);
+            entry.Property(e => e.RecordKey).HasMaxLength(Core.Input.Identifier.MaxLength);
+            entry.Property(e => e.Member).HasMaxLength(Core.Input.Identifier.MaxLength);
         });
 
         modelBuilder.Entity<BankChangeRow>(change =>
@@ -175,6 +181,7 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
         CyberTipConfiguration.Apply(modelBuilder);
         EvidenceConfiguration.Apply(modelBuilder);
         UserConfiguration.Apply(modelBuilder);
+        ExchangeConfiguration.Apply(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

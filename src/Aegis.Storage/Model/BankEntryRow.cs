@@ -38,6 +38,24 @@ internal sealed class BankEntryRow
     /// <summary>The case whose confirmation banked it (the takedown cascade), if any: an overturned appeal disables these.</summary>
     public long? CaseId { get; set; }
 
-    public BankEntry ToEntry(string bank) =>
-        new(Id, bank, Type, Signal ?? Value, new EntrySource(List, ExternalId, Category, AddedAt, AddedBy), Enabled);
+    /// <summary>
+    /// The exchange that holds it (its records keep it enabled; <see cref="List"/> is the exchange's name), or null for an
+    /// entry a person, an import or a case added: an exchange listing the same hash never takes such an entry over.
+    /// </summary>
+    public int? ExchangeId { get; set; }
+
+    /// <summary>The key of the exchange record whose provenance it shows (<see cref="ExternalId"/>, <see cref="Category"/>, <see cref="Member"/>).</summary>
+    public string? RecordKey { get; set; }
+
+    /// <summary>Who shared it at the exchange (an NCMEC member, a ThreatExchange app), if it says.</summary>
+    public string? Member { get; set; }
+
+    public BankEntry ToEntry(string bank) => new(Id, bank, Type, Signal ?? Value, Source(), Enabled);
+
+    public EntrySource Source() => new(List, ExternalId, Category, AddedAt, AddedBy)
+    {
+        Exchange = ExchangeId is null ? null : List,
+        RecordKey = RecordKey,
+        Member = Member,
+    };
 }

@@ -16,5 +16,6 @@ internal sealed class PostgresAegisDbContext(DbContextOptions<PostgresAegisDbCon
             entry.Property(e => e.Type).UseCollation("C");
             entry.Property(e => e.Value).UseCollation("C");
         });
+        modelBuilder.Entity<ExchangeRecordRow>(record => record.Property(r => r.RecordKey).UseCollation("C"));
     }
 }

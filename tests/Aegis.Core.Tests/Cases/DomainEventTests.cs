@@ -19,6 +19,7 @@ public sealed class DomainEventTests
         "case.opened", "case.updated", "case.escalated", "case.decided", "case.appealed", "case.appeal_decided", "case.actions",
         "evidence.preserved", "evidence.missing",
         "cybertip.drafted", "cybertip.approved", "cybertip.submitted", "cybertip.failed",
+        "exchange.failing", "exchange.recovered",
     ];
 
     /// <summary>How webhook payloads and audit data are written.</summary>
@@ -51,7 +52,7 @@ public sealed class DomainEventTests
         Assert.All(events, e => Assert.True(e.WebhookType is not null || e.AuditAction is not null, $"{e.GetType().Name} is neither told nor audited."));
         Assert.Empty(Duplicates(events.Select(e => e.WebhookType)));
         Assert.Empty(Duplicates(events.Select(e => e.AuditAction)));
-        Assert.All(events, e => Assert.Matches("^(case|content|account|evidence|cybertip|user|bank|apikey):.+$", e.AuditSubject));
+        Assert.All(events, e => Assert.Matches("^(case|content|account|evidence|cybertip|user|bank|apikey|exchange):.+$", e.AuditSubject));
     }
 
     [Fact]

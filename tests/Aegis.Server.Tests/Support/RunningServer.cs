@@ -26,7 +26,8 @@ public sealed class RunningServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningServer> StartAsync(StorageOptions storage, Action<ServerOptions>? configure = null, TimeProvider? time = null)
+    public static async Task<RunningServer> StartAsync(
+        StorageOptions storage, Action<ServerOptions>? configure = null, TimeProvider? time = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var options = new ServerOptions
         {
@@ -45,7 +46,7 @@ public sealed class RunningServer : IAsyncDisposable
         }
 
         configure?.Invoke(options);
-        var app = await AegisServer.CreateAsync(options, time);
+        var app = await AegisServer.CreateAsync(options, time, services);
         try
         {
             await app.StartAsync();

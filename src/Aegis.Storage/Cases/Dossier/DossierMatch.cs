@@ -15,6 +15,7 @@ namespace Aegis.Storage;
 /// <param name="Frame">For a picture matched with one video frame: that frame's number (in an uploaded video, counting every
 /// decoded frame; in a vPDQ signal, its position in the list). Recorded for the gate's match only.</param>
 /// <param name="FrameSeconds">For such a match: the frame's time in its video, in seconds.</param>
+/// <param name="Provenance">Where the entry came from: its exchange (with the exchange's entry id, member and category) or list.</param>
 public sealed record DossierMatch(
     string Bank, long EntryId, string? Source, string SignalType, int Distance, BankAction? Action, bool AtGate, DateTimeOffset At,
-    int? Frame = null, double? FrameSeconds = null);
+    int? Frame = null, double? FrameSeconds = null, MatchProvenance? Provenance = null);

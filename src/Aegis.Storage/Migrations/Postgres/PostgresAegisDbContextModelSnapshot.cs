@@ -224,6 +224,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
+                    b.Property<int?>("ExchangeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("exchange_id");
+
                     b.Property<string>("ExternalId")
                         .HasColumnType("text")
                         .HasColumnName("external_id");
@@ -232,9 +236,19 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("list");
 
+                    b.Property<string>("Member")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("member");
+
                     b.Property<string>("Metadata")
                         .HasColumnType("text")
                         .HasColumnName("metadata");
+
+                    b.Property<string>("RecordKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("record_key");
 
                     b.Property<string>("Signal")
                         .HasColumnType("text")
@@ -1128,6 +1142,210 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.ToTable("evidence", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ExchangeRecordRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("category");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<int>("ExchangeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("exchange_id");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Listing")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("listing");
+
+                    b.Property<string>("Member")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("member");
+
+                    b.Property<string>("RecordKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("record_key")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId");
+
+                    b.HasIndex("ExchangeId", "RecordKey", "EntryId")
+                        .IsUnique();
+
+                    b.ToTable("exchange_records", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ExchangeRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Api")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("api");
+
+                    b.Property<int>("BankId")
+                        .HasColumnType("integer")
+                        .HasColumnName("bank_id");
+
+                    b.Property<string>("Checkpoint")
+                        .HasColumnType("text")
+                        .HasColumnName("checkpoint");
+
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("claim_token");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Credentials")
+                        .HasColumnType("bytea")
+                        .HasColumnName("credentials");
+
+                    b.Property<string>("CredentialsKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("credentials_key_id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateTimeOffset?>("ExchangeTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exchange_time");
+
+                    b.Property<bool>("Failing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("failing");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("NextRunAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<long>("RunAdded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_added");
+
+                    b.Property<int>("RunPages")
+                        .HasColumnType("integer")
+                        .HasColumnName("run_pages");
+
+                    b.Property<long>("RunRecords")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_records");
+
+                    b.Property<long>("RunRemoved")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_removed");
+
+                    b.Property<long>("RunUpdated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_updated");
+
+                    b.Property<int>("ScheduleMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("schedule_minutes");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("settings");
+
+                    b.Property<long>("TotalAdded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_added");
+
+                    b.Property<long>("TotalRecords")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_records");
+
+                    b.Property<long>("TotalRemoved")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_removed");
+
+                    b.Property<long>("TotalUpdated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_updated");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BankId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NextRunAt");
+
+                    b.ToTable("exchanges", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ExposureAlertRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1531,6 +1749,15 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.HasOne("Aegis.Storage.Model.ContentRow", null)
                         .WithMany()
                         .HasForeignKey("ContentRowId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ExchangeRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.BankRow", null)
+                        .WithMany()
+                        .HasForeignKey("BankId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

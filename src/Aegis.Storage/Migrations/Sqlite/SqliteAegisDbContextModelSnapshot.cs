@@ -211,6 +211,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("enabled");
 
+                    b.Property<int?>("ExchangeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exchange_id");
+
                     b.Property<string>("ExternalId")
                         .HasColumnType("TEXT")
                         .HasColumnName("external_id");
@@ -219,9 +223,19 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("list");
 
+                    b.Property<string>("Member")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member");
+
                     b.Property<string>("Metadata")
                         .HasColumnType("TEXT")
                         .HasColumnName("metadata");
+
+                    b.Property<string>("RecordKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_key");
 
                     b.Property<string>("Signal")
                         .HasColumnType("TEXT")
@@ -1099,6 +1113,205 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.ToTable("evidence", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ExchangeRecordRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_id");
+
+                    b.Property<int>("ExchangeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exchange_id");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Listing")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("listing");
+
+                    b.Property<string>("Member")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member");
+
+                    b.Property<string>("RecordKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_key");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId");
+
+                    b.HasIndex("ExchangeId", "RecordKey", "EntryId")
+                        .IsUnique();
+
+                    b.ToTable("exchange_records", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ExchangeRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Api")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("api");
+
+                    b.Property<int>("BankId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bank_id");
+
+                    b.Property<string>("Checkpoint")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkpoint");
+
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_token");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Credentials")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("credentials");
+
+                    b.Property<string>("CredentialsKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credentials_key_id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateTimeOffset?>("ExchangeTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exchange_time");
+
+                    b.Property<bool>("Failing")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failing");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("NextRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<long>("RunAdded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_added");
+
+                    b.Property<int>("RunPages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_pages");
+
+                    b.Property<long>("RunRecords")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_records");
+
+                    b.Property<long>("RunRemoved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_removed");
+
+                    b.Property<long>("RunUpdated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_updated");
+
+                    b.Property<int>("ScheduleMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("schedule_minutes");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings");
+
+                    b.Property<long>("TotalAdded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_added");
+
+                    b.Property<long>("TotalRecords")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_records");
+
+                    b.Property<long>("TotalRemoved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_removed");
+
+                    b.Property<long>("TotalUpdated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_updated");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BankId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NextRunAt");
+
+                    b.ToTable("exchanges", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ExposureAlertRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1492,6 +1705,15 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.HasOne("Aegis.Storage.Model.ContentRow", null)
                         .WithMany()
                         .HasForeignKey("ContentRowId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ExchangeRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.BankRow", null)
+                        .WithMany()
+                        .HasForeignKey("BankId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

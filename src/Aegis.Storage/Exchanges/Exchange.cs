@@ -1,0 +1,17 @@
+using Aegis.Core.Exchanges;
+
+namespace Aegis.Storage;
+
+/// <summary>A configured hash exchange, as stored (its credentials never leave the store except sealed, for a fetch).</summary>
+/// <param name="Name">Its name (unique).</param>
+/// <param name="Api">Its API (<c>ncmec</c>, <c>file</c>, …).</param>
+/// <param name="Settings">Its settings (non-secret), a JSON object as text.</param>
+/// <param name="Bank">The bank its hashes go to.</param>
+/// <param name="ScheduleMinutes">How often it is fetched.</param>
+/// <param name="Enabled">Whether it is fetched.</param>
+/// <param name="HasCredentials">Whether credentials are stored (they are never shown).</param>
+/// <param name="CreatedAt">When it was configured.</param>
+/// <param name="UpdatedAt">When its configuration last changed.</param>
+/// <param name="Status">Where its fetching stands.</param>
+public sealed record Exchange(
+    string Name, string Api, string Settings, string Bank, int ScheduleMinutes, bool Enabled, bool HasCredentials, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ExchangeStatus Status);
