@@ -100,8 +100,7 @@ internal sealed class AccountModel(UserStore users, ReviewerViewing viewing, Aud
 
         Me = me;
         Form = ViewingForm.Of(me.Viewing);
-        var now = time.GetUtcNow();
-        RevealsToday = await audit.CountAsync(me.Name, Aegis.Core.Events.EvidenceRevealed.Action, new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero), cancellationToken);
+        RevealsToday = await audit.TodayAsync(me.Name, time.GetUtcNow(), cancellationToken);
         return true;
     }
 

@@ -1,5 +1,4 @@
 using Aegis.Core.Content;
-using Aegis.Core.Events;
 using Aegis.Core.Evidence;
 using Aegis.Server.Cases;
 using Aegis.Server.Evidence;
@@ -90,7 +89,7 @@ internal sealed partial class CaseModel(
 
         Dossier = dossier;
         Viewing = viewing.For(me);
-        RevealsToday = await audit.CountAsync(me.Name, EvidenceRevealed.Action, new DateTimeOffset(Sight.Now.UtcDateTime.Date, TimeSpan.Zero), cancellationToken);
+        RevealsToday = await audit.TodayAsync(me.Name, Sight.Now, cancellationToken);
         var strips = new Dictionary<long, EvidencePreview>();
         var unavailable = new Dictionary<long, string>();
         foreach (var item in dossier.Evidence.Where(e => e.State == EvidenceState.Preserved && IsVideo(e)))

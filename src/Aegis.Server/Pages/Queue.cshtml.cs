@@ -1,5 +1,4 @@
 using Aegis.Core.Cases;
-using Aegis.Core.Events;
 using Aegis.Server.Cases;
 using Aegis.Server.Web;
 using Aegis.Storage;
@@ -148,7 +147,7 @@ internal sealed class QueueModel(CaseStore cases, CaseService service, UserStore
         Offset = Math.Max(0, Offset);
         var (queue, reason) = Filters();
         Listing = await cases.QueueAsync(reader, new QueueQuery(queue, reason, PageSize, Offset), cancellationToken);
-        RevealsToday = await audit.CountAsync(Me.Name, EvidenceRevealed.Action, new DateTimeOffset(Now.UtcDateTime.Date, TimeSpan.Zero), cancellationToken);
+        RevealsToday = await audit.TodayAsync(Me.Name, Now, cancellationToken);
         return true;
     }
 

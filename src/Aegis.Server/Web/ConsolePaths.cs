@@ -9,7 +9,6 @@ internal static class ConsolePaths
     public const string Queue = "/console/queue";
     public const string Account = "/console/account";
     public const string Stats = "/console/stats";
-    public const string Banks = "/console/banks";
     public const string Assets = "/console/assets";
 
     /// <summary>A case's page.</summary>
@@ -30,7 +29,7 @@ internal static class ConsolePaths
     public static string LocalOrHome(string? returnUrl, bool curator)
     {
         var local = LocalOrQueue(returnUrl);
-        return local == Queue && curator ? Banks : local;
+        return local == Queue && curator ? AdminPaths.Banks : local;
     }
 
     /// <summary><paramref name="returnUrl"/> if it is a path inside the console, else the queue: never an address elsewhere.</summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Aegis.Core.Reports;
 using Aegis.Hashing.Files;
@@ -61,7 +59,7 @@ public abstract class ConsoleMediaTests
         var rita = await desk.SignInAsync("rita", ApiKeyRole.Reviewer);
         var sam = await desk.SignInAsync("sam", ApiKeyRole.SeniorReviewer);
 
-        var reveal = await RevealAsync(rita, id, media);
+        var reveal = await ReviewDesk.RevealAsync(rita, id, media);
         Assert.Equal(5, (int)reveal["seconds"]!);
         Assert.False((bool)reveal["video"]!);
         var url = (string)reveal["url"]!;
@@ -102,7 +100,7 @@ public abstract class ConsoleMediaTests
         }
 
         // Gone after its seconds, and a forged one is nothing.
-        var late = (string)(await RevealAsync(rita, id, media))["url"]!;
+        var late = (string)(await ReviewDesk.RevealAsync(rita, id, media))["url"]!;
         desk.Clock.Advance(TimeSpan.FromSeconds(6));
         using (var expired = await rita.GetAsync(late))
         {
@@ -160,7 +158,7 @@ public abstract class ConsoleMediaTests
             Assert.Equal("image/jpeg", strip.Content.Headers.ContentType!.MediaType);
         }
 
-        var reveal = await RevealAsync(rita, id, media);
+        var reveal = await ReviewDesk.RevealAsync(rita, id, media);
         Assert.True((bool)reveal["video"]!);
         Assert.True((bool)reveal["muted"]!);
         using var original = await rita.GetAsync((string)reveal["url"]!);
@@ -170,21 +168,6 @@ public abstract class ConsoleMediaTests
     }
 
     /// <summary>A reveal as the page's script asks for it: the form posted for JSON, with the page's antiforgery token.</summary>
-    private static async Task<JsonNode> RevealAsync(ConsoleClient browser, long caseId, long evidenceId)
-    {
-        var page = await ReviewDesk.HtmlAsync(browser, $"/console/cases/{caseId}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/console/cases/{caseId}?handler=Reveal")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["evidenceId"] = $"{evidenceId}",
-                ["__RequestVerificationToken"] = ConsoleClient.Token(page)!,
-            }),
-        };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await browser.SendAsync(request);
-        return await response.JsonAsync(HttpStatusCode.OK);
-    }
 
     private static int Distance(byte[] a, byte[] b)
     {

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using Aegis.Core.Reports;
 using Aegis.Core.Users;
 using Aegis.Server.Tests.Support;
@@ -45,8 +43,8 @@ public abstract class ConsoleWellnessTests
         Assert.True(Colourful(await PreviewAsync(sam, id, media)) == 0, "sam's stay grey");
         Assert.Contains("data-break-minutes=\"20\"", await ReviewDesk.HtmlAsync(rita, $"/console/cases/{id}"), StringComparison.Ordinal);
         Assert.Contains("data-break-minutes=\"50\"", await ReviewDesk.HtmlAsync(sam, "/console/queue"), StringComparison.Ordinal);
-        Assert.False((bool)(await RevealAsync(rita, id, media))["muted"]!);
-        Assert.True((bool)(await RevealAsync(sam, id, media))["muted"]!);
+        Assert.False((bool)(await ReviewDesk.RevealAsync(rita, id, media))["muted"]!);
+        Assert.True((bool)(await ReviewDesk.RevealAsync(sam, id, media))["muted"]!);
 
         // Back to the organisation's defaults: empty fields and "default".
         using (var reset = await rita.SubmitAsync("/console/account", Fields("", "default", "default", ""), "/console/account?handler=Viewing"))
@@ -91,9 +89,9 @@ public abstract class ConsoleWellnessTests
         var rita = await desk.SignInAsync("rita", ApiKeyRole.Reviewer);
         var sam = await desk.SignInAsync("sam", ApiKeyRole.SeniorReviewer);
 
-        await RevealAsync(rita, id, media);
-        await RevealAsync(rita, id, media);
-        await RevealAsync(sam, id, media);
+        await ReviewDesk.RevealAsync(rita, id, media);
+        await ReviewDesk.RevealAsync(rita, id, media);
+        await ReviewDesk.RevealAsync(sam, id, media);
 
         Assert.Equal("Reveals today: 2", ReviewDesk.ById(await ReviewDesk.HtmlAsync(rita, "/console/account"), "reveals-today"));
         Assert.Equal("Reveals today: 1", ReviewDesk.ById(await ReviewDesk.HtmlAsync(sam, "/console/account"), "reveals-today"));
@@ -136,22 +134,6 @@ public abstract class ConsoleWellnessTests
         }
 
         return count;
-    }
-
-    private static async Task<JsonNode> RevealAsync(ConsoleClient browser, long caseId, long evidenceId)
-    {
-        var page = await ReviewDesk.HtmlAsync(browser, $"/console/cases/{caseId}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/console/cases/{caseId}?handler=Reveal")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["evidenceId"] = $"{evidenceId}",
-                ["__RequestVerificationToken"] = ConsoleClient.Token(page)!,
-            }),
-        };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await browser.SendAsync(request);
-        return await response.JsonAsync(HttpStatusCode.OK);
     }
 }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Aegis.Core.Cases;
 using Aegis.Core.Reports;
@@ -105,6 +107,23 @@ internal sealed partial class ReviewDesk : IAsyncDisposable
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"GET {path}: expected {(int)expected}, got {(int)response.StatusCode}: {Text(html)}");
         return html;
+    }
+
+    /// <summary>Reveals an item as the case page's script does (a form post asking for JSON); returns the answer.</summary>
+    public static async Task<JsonNode> RevealAsync(ConsoleClient browser, long caseId, long evidenceId)
+    {
+        var page = await HtmlAsync(browser, $"/console/cases/{caseId}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/console/cases/{caseId}?handler=Reveal")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["evidenceId"] = $"{evidenceId}",
+                ["__RequestVerificationToken"] = ConsoleClient.Token(page)!,
+            }),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await browser.SendAsync(request);
+        return await response.JsonAsync(HttpStatusCode.OK);
     }
 
     /// <summary>The text of an element by id (tags stripped, whitespace folded), or null.</summary>
