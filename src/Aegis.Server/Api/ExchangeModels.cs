@@ -16,11 +16,15 @@ namespace Aegis.Server.Api;
 /// <param name="CreatedAt">When it was configured.</param>
 /// <param name="UpdatedAt">When its configuration last changed.</param>
 /// <param name="Status">Where its fetching stands.</param>
+/// <param name="SendFeedback">Whether reviewers' verdicts on its entries are sent back to it (<c>GET /v1/exchanges/{name}/feedback</c> lists them).</param>
+/// <param name="FeedbackReason">The reason its negative feedback gives where the exchange asks for one (NCMEC: one of its reason names or GUIDs).</param>
 public sealed record ExchangeView(
-    string Name, string Api, string Bank, JsonObject Settings, int ScheduleMinutes, bool Enabled, bool HasCredentials, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ExchangeStatusView Status)
+    string Name, string Api, string Bank, JsonObject Settings, int ScheduleMinutes, bool Enabled, bool HasCredentials, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ExchangeStatusView Status,
+    bool SendFeedback, string? FeedbackReason)
 {
     public static ExchangeView From(Exchange x) => new(
-        x.Name, x.Api, x.Bank, Exchanges.ExchangeService.Settings(x.Settings), x.ScheduleMinutes, x.Enabled, x.HasCredentials, x.CreatedAt, x.UpdatedAt, ExchangeStatusView.From(x.Status));
+        x.Name, x.Api, x.Bank, Exchanges.ExchangeService.Settings(x.Settings), x.ScheduleMinutes, x.Enabled, x.HasCredentials, x.CreatedAt, x.UpdatedAt, ExchangeStatusView.From(x.Status),
+        x.SendFeedback, x.FeedbackReason);
 }
 
 /// <summary>Where an exchange's fetching stands.</summary>
@@ -85,9 +89,32 @@ public sealed record CreateExchangeRequest(string? Name, string? Api, string? Ba
 /// <param name="ScheduleMinutes">1 to 10080.</param>
 /// <param name="Enabled">Fetch it, or stop.</param>
 /// <param name="ResetCheckpoint">True: the next fetch starts from the beginning (what the bank holds is kept; records arriving again change nothing).</param>
-public sealed record UpdateExchangeRequest(JsonObject? Settings, int? ScheduleMinutes, bool? Enabled, bool? ResetCheckpoint);
+/// <param name="SendFeedback">Whether reviewers' verdicts on its entries are sent back to it (on by default).</param>
+/// <param name="FeedbackReason">The reason negative feedback gives where the exchange asks for one: for NCMEC one of the names or GUIDs
+/// of <c>GET /v2/feedback/{type}/reasons</c> (unset: NCMEC's only reason, if it lists one). A reviewer's own words are never sent. Empty clears it.</param>
+public sealed record UpdateExchangeRequest(JsonObject? Settings, int? ScheduleMinutes, bool? Enabled, bool? ResetCheckpoint, bool? SendFeedback = null, string? FeedbackReason = null);
 
 /// <summary>What removing an exchange did.</summary>
 /// <param name="Name">The exchange removed.</param>
 /// <param name="EntriesDisabled">Bank entries only it held, disabled with it.</param>
 public sealed record ExchangeDeletedView(string Name, long EntriesDisabled);
+
+/// <summary>A verdict owed to an exchange: a reviewer's confirmation or dismissal of a case whose item matched one of its entries.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="RecordKey">The exchange's record the entry came from.</param>
+/// <param name="EntryId">The bank entry that matched.</param>
+/// <param name="CaseId">The case decided.</param>
+/// <param name="Verdict"><c>confirmed</c> or <c>dismissed</c>.</param>
+/// <param name="State"><c>pending</c>, <c>sent</c>, <c>skipped</c> (the exchange takes no such feedback) or <c>failed</c> (given up).</param>
+/// <param name="Attempts">Tries so far.</param>
+/// <param name="NextAttemptAt">When a pending one is tried next.</param>
+/// <param name="Error">The last failure, or why it was skipped.</param>
+/// <param name="CreatedAt">When the decision owed it.</param>
+/// <param name="SentAt">When the exchange took it.</param>
+public sealed record ExchangeFeedbackView(
+    long Id, string RecordKey, long EntryId, long CaseId, string Verdict, string State, int Attempts, DateTimeOffset? NextAttemptAt, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? SentAt)
+{
+    /// <summary>The view of a stored verdict.</summary>
+    public static ExchangeFeedbackView From(FeedbackItem f) => new(
+        f.Id, f.RecordKey, f.EntryId, f.CaseId, f.Verdict.ToString().ToLowerInvariant(), f.State.ToString().ToLowerInvariant(), f.Attempts, f.NextAttemptAt, f.Error, f.CreatedAt, f.SentAt);
+}

@@ -26,10 +26,12 @@ internal static class ExchangesApi
         exchanges.MapGet("/apis", Apis).WithSummary("The exchange APIs this server knows, with their settings and credentials.");
         exchanges.MapPost("/", CreateAsync).WithSummary("Configure an exchange; enabled, it is fetched at once, then on its schedule.");
         exchanges.MapGet("/{name}", GetAsync).WithSummary("One exchange and its status.");
-        exchanges.MapPatch("/{name}", UpdateAsync).WithSummary("Change an exchange's settings, schedule or enabled state, or start it again from the beginning.");
+        exchanges.MapPatch("/{name}", UpdateAsync).WithSummary("Change an exchange's settings, schedule, enabled state or feedback, or start it again from the beginning.");
         exchanges.MapDelete("/{name}", DeleteAsync).WithSummary("Remove an exchange; the bank entries only it held are disabled.");
         exchanges.MapPut("/{name}/credentials", SetCredentialsAsync).WithSummary("Set an exchange's credentials (the body is the API's credentials object); never shown again.");
         exchanges.MapDelete("/{name}/credentials", ClearCredentialsAsync).WithSummary("Remove an exchange's credentials.");
+        exchanges.MapGet("/{name}/feedback", FeedbackAsync)
+            .WithSummary("The verdicts owed to an exchange (reviewers' confirmations and dismissals of its entries' matches), newest first, and whether each was sent.");
         exchanges.MapPost("/{name}/fetch", FetchAsync).WithSummary("Fetch an exchange now (any node takes it within a poll); 202.");
         return app;
     }
@@ -55,6 +57,11 @@ internal static class ExchangesApi
         string name, [FromBody] UpdateExchangeRequest request, HttpContext context, ExchangeService service, ExchangeWorker worker, CancellationToken cancellationToken)
     {
         var exchange = await service.UpdateAsync(name, request.Settings, request.ScheduleMinutes, request.Enabled, request.ResetCheckpoint ?? false, Actor(context), cancellationToken);
+        if (request.SendFeedback is not null || request.FeedbackReason is not null)
+        {
+            exchange = await service.Store.SetFeedbackAsync(name, request.SendFeedback, request.FeedbackReason, Actor(context), cancellationToken);
+        }
+
         worker.Wake();
         return TypedResults.Ok(ExchangeView.From(exchange));
     }
@@ -79,6 +86,9 @@ internal static class ExchangesApi
         worker.Wake();
         return TypedResults.Accepted($"/v1/exchanges/{name}", ExchangeView.From(exchange));
     }
+
+    private static async Task<Ok<List<ExchangeFeedbackView>>> FeedbackAsync(string name, ExchangeService service, CancellationToken cancellationToken, int limit = 100) =>
+        TypedResults.Ok((await service.Store.ListFeedbackAsync(name, limit, cancellationToken)).Select(ExchangeFeedbackView.From).ToList());
 
     /// <summary>Who the audit log says made a change: the API key's name.</summary>
     private static string Actor(HttpContext context) => context.User.Identity?.Name ?? "unknown";

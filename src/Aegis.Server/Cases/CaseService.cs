@@ -10,12 +10,12 @@ namespace Aegis.Server.Cases;
 /// <summary>
 /// The one way into the case workflow on a node, for the API and the background workers alike: it finds an item's
 /// copies in the content index, calls <see cref="CaseStore"/> (which runs <see cref="CaseWorkflow"/> under the case's
-/// lock), runs a confirmation's cascade, and wakes what must act now: webhook delivery, the audit sealer, and the bank
-/// index (so hashes the cascade banked block on this node before the answer returns).
+/// lock), runs a confirmation's cascade, and wakes what must act now: webhook delivery, the audit sealer, the exchanges'
+/// feedback, and the bank index (so hashes the cascade banked block on this node before the answer returns).
 /// </summary>
 internal sealed class CaseService(
     CaseStore cases, ContentStore contents, CopyFinder copyFinder, MatcherHost host, WebhookDelivery hooks, AuditSealer sealer, ReportBatcher reports,
-    Evidence.EvidenceWorkers evidence)
+    Evidence.EvidenceWorkers evidence, Exchanges.ExchangeFeedbackWorker exchangeFeedback)
 {
     private const int EscalationBatch = 100;
 
@@ -80,6 +80,7 @@ internal sealed class CaseService(
     public async Task<CaseSummary> DecideAsync(long caseId, Decision decision, CancellationToken cancellationToken)
     {
         var decided = await AfterAsync(cases.DecideAsync(caseId, decision, cancellationToken));
+        exchangeFeedback.Wake(); // a final word owes the exchanges that shared what matched
         if (decided.State != CaseState.Confirmed)
         {
             return decided;

@@ -106,6 +106,8 @@ internal static class AegisServices
             sp.GetRequiredService<ExchangeStore>(), sp.GetRequiredService<Exchanges.ExchangeRegistry>(), sp.GetRequiredService<Aegis.CyberTip.Evidence.KeyRing>));
         services.AddSingleton<Exchanges.ExchangeWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Exchanges.ExchangeWorker>());
+        services.AddSingleton<Exchanges.ExchangeFeedbackWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Exchanges.ExchangeFeedbackWorker>());
         return services;
     }
 

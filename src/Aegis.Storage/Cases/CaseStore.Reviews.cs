@@ -152,6 +152,13 @@ public sealed partial class CaseStore
                 await UnbanAsync(db, caseId, now, cancellationToken);
             }
 
+            // The exchanges that shared what the item matched hear a person's final word (ExchangeWorker sends it).
+            if (Core.Exchanges.FeedbackRules.Owed(before.State, result.Case.State) is { } confirmed)
+            {
+                var verdict = confirmed ? Aegis.Exchanges.ExchangeVerdict.Confirmed : Aegis.Exchanges.ExchangeVerdict.Dismissed;
+                await ExchangeStore.OweFeedbackAsync(db, caseId, row.ContentRowId, result.Case.Match?.EntryId, verdict, now, cancellationToken);
+            }
+
             EventWriter.Add(db, result.Events, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -13,5 +13,9 @@ namespace Aegis.Storage;
 /// <param name="CreatedAt">When it was configured.</param>
 /// <param name="UpdatedAt">When its configuration last changed.</param>
 /// <param name="Status">Where its fetching stands.</param>
+/// <param name="SendFeedback">Whether reviewers' verdicts on its entries are sent back to it.</param>
+/// <param name="FeedbackReason">The reason its negative feedback gives, where the exchange asks for one.</param>
 public sealed record Exchange(
-    string Name, string Api, string Settings, string Bank, int ScheduleMinutes, bool Enabled, bool HasCredentials, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ExchangeStatus Status);
+    string Name, string Api, string Settings, string Bank, int ScheduleMinutes, bool Enabled, bool HasCredentials, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ExchangeStatus Status,
+    bool SendFeedback = true,
+    string? FeedbackReason = null);

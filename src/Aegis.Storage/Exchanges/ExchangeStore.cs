@@ -231,6 +231,7 @@ public sealed partial class ExchangeStore(BankStore store)
         }
 
         await sql.ExecuteAsync("DELETE FROM exchange_records WHERE exchange_id = @exchange_id", cancellationToken, ("@exchange_id", row.Id));
+        await sql.ExecuteAsync("DELETE FROM exchange_feedback WHERE exchange_id = @exchange_id", cancellationToken, ("@exchange_id", row.Id));
         db.Exchanges.Remove(row);
         EventWriter.Add(db, new ExchangeDeleted(actor, row.Name, disabled.Count), now);
         await db.SaveChangesAsync(cancellationToken);
@@ -292,7 +293,9 @@ public sealed partial class ExchangeStore(BankStore store)
             row.LastError,
             row.Failing,
             row.ExchangeTime,
-            row.ClaimToken is not null && row.LeaseUntil > now.ToUnixTimeMilliseconds() ? row.ClaimedBy : null));
+            row.ClaimToken is not null && row.LeaseUntil > now.ToUnixTimeMilliseconds() ? row.ClaimedBy : null),
+        row.SendFeedback,
+        row.FeedbackReason);
 
     private static SealedSecret? Sealed(ExchangeRow row) =>
         row.Credentials is { } bytes && row.CredentialsKeyId is { } keyId ? new SealedSecret(keyId, bytes) : null;

@@ -63,6 +63,9 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ExchangeRecordRow> ExchangeRecords => Set<ExchangeRecordRow>();
 
+    /// <summary>Verdicts owed to exchanges (<see cref="ExchangeFeedbackRow"/>).</summary>
+    public DbSet<ExchangeFeedbackRow> ExchangeFeedback => Set<ExchangeFeedbackRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();

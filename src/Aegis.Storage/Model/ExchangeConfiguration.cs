@@ -15,6 +15,7 @@ internal static class ExchangeConfiguration
             e.Property(x => x.Api).HasMaxLength(64);
             e.Property(x => x.CredentialsKeyId).HasMaxLength(64);
             e.Property(x => x.LastError).HasMaxLength(2000);
+            e.Property(x => x.FeedbackReason).HasMaxLength(ExchangeStore.MaxFeedbackReasonLength);
             e.Property(x => x.ClaimToken).HasMaxLength(64);
             e.Property(x => x.ClaimedBy).HasMaxLength(ClusterStore.MaxNodeIdLength);
             e.HasIndex(x => x.Name).IsUnique();
@@ -38,6 +39,20 @@ internal static class ExchangeConfiguration
             // thousands of these, and an exchange's rows go with it (ExchangeStore.DeleteAsync).
             r.HasIndex(x => new { x.ExchangeId, x.RecordKey, x.EntryId }).IsUnique();
             r.HasIndex(x => x.EntryId);
+        });
+
+        modelBuilder.Entity<ExchangeFeedbackRow>(f =>
+        {
+            f.ToTable("exchange_feedback");
+            f.HasKey(x => x.Id);
+            f.Property(x => x.RecordKey).HasMaxLength(Core.Input.Identifier.MaxLength);
+            f.Property(x => x.ClaimToken).HasMaxLength(64);
+            f.Property(x => x.Error).HasMaxLength(2000);
+
+            // One verdict per case, exchange record and entry; the workers ask for the oldest due.
+            f.HasIndex(x => new { x.CaseId, x.ExchangeId, x.RecordKey, x.EntryId, x.Verdict }).IsUnique();
+            f.HasIndex(x => new { x.State, x.NextAttemptAt });
+            f.HasIndex(x => x.ExchangeId);
         });
     }
 }

@@ -28,6 +28,12 @@ internal sealed class ExchangeRow
 
     public bool Enabled { get; set; }
 
+    /// <summary>Whether reviewers' verdicts on its entries are sent back to it.</summary>
+    public bool SendFeedback { get; set; } = true;
+
+    /// <summary>The reason sent with negative feedback, where the exchange asks for one (NCMEC: a reason name or GUID).</summary>
+    public string? FeedbackReason { get; set; }
+
     /// <summary>Where the next fetch starts (the client's own text); stored with each page's records in one transaction.</summary>
     public string? Checkpoint { get; set; }
 

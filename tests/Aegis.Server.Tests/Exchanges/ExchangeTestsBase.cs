@@ -52,8 +52,8 @@ public abstract class ExchangeTestsBase : IAsyncLifetime
         }
     }
 
-    /// <summary>A server on the test's database, fetching with quick polls; <paramref name="configure"/> changes more.</summary>
-    protected async Task<RunningServer> StartServerAsync(Action<ServerOptions>? configure = null)
+    /// <summary>A server on the test's database, fetching with quick polls; <paramref name="configure"/> changes more, <paramref name="services"/> registers more (an exchange API on a fake).</summary>
+    protected async Task<RunningServer> StartServerAsync(Action<ServerOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var server = await RunningServer.StartAsync(
             Database.Options,
@@ -66,7 +66,11 @@ public abstract class ExchangeTestsBase : IAsyncLifetime
                 options.Exchanges.LeaseSeconds = 30;
                 configure?.Invoke(options);
             },
-            services: services => services.AddSingleton<IExchangeApi, FeedApi>());
+            services: collection =>
+            {
+                collection.AddSingleton<IExchangeApi, FeedApi>();
+                services?.Invoke(collection);
+            });
         _servers.Add(server);
         return server;
     }

@@ -1142,6 +1142,83 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.ToTable("evidence", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ExchangeFeedbackRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("ExchangeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("exchange_id");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_until");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("RecordKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("record_key");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Verdict")
+                        .HasColumnType("integer")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExchangeId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("CaseId", "ExchangeId", "RecordKey", "EntryId", "Verdict")
+                        .IsUnique();
+
+                    b.ToTable("exchange_feedback", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ExchangeRecordRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1258,6 +1335,11 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("failing");
 
+                    b.Property<string>("FeedbackReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("feedback_reason");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -1308,6 +1390,10 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.Property<int>("ScheduleMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("schedule_minutes");
+
+                    b.Property<bool>("SendFeedback")
+                        .HasColumnType("boolean")
+                        .HasColumnName("send_feedback");
 
                     b.Property<string>("Settings")
                         .IsRequired()

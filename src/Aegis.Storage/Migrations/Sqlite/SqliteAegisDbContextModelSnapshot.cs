@@ -1113,6 +1113,81 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.ToTable("evidence", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ExchangeFeedbackRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<int>("ExchangeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exchange_id");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("RecordKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_key");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Verdict")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExchangeId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("CaseId", "ExchangeId", "RecordKey", "EntryId", "Verdict")
+                        .IsUnique();
+
+                    b.ToTable("exchange_feedback", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ExchangeRecordRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1224,6 +1299,11 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("failing");
 
+                    b.Property<string>("FeedbackReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feedback_reason");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
@@ -1274,6 +1354,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.Property<int>("ScheduleMinutes")
                         .HasColumnType("INTEGER")
                         .HasColumnName("schedule_minutes");
+
+                    b.Property<bool>("SendFeedback")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("send_feedback");
 
                     b.Property<string>("Settings")
                         .IsRequired()
