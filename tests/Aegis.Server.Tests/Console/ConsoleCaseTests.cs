@@ -1,9 +1,11 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Aegis.Core.Cases;
 using Aegis.Core.Reports;
 using Aegis.Server.Tests.Support;
 using Aegis.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aegis.Server.Tests.Console;
 
@@ -176,6 +178,45 @@ public abstract partial class ConsoleCaseTests
         Assert.Contains("data-key=\"v\"", html, StringComparison.Ordinal);
         Assert.Matches("<main id=\"main\" tabindex=\"-1\" data-break-minutes=\"50\">", html);
         Assert.DoesNotMatch(Inline(), html); // the CSP allows no inline script or style
+    }
+
+    [Fact]
+    public async Task A_match_on_an_exchanges_entry_says_on_the_page_which_exchange_and_entry_it_came_from()
+    {
+        await using var database = await DatabaseAsync();
+        var lists = Directory.CreateTempSubdirectory("aegis-lists-");
+        try
+        {
+            await using var desk = await ReviewDesk.StartAsync(database, o => (o.Exchanges.FileRoot, o.Exchanges.PollSeconds) = (lists.FullName, 1));
+            var keys = desk.Server.Services.GetRequiredService<ApiKeyStore>();
+            using var admin = desk.Server.Client((await keys.CreateAsync("admin", ApiKeyRole.Admin)).Secret);
+            using var platform = desk.Server.Client((await keys.CreateAsync("platform", ApiKeyRole.Platform)).Secret);
+            const string Query = "/v1/media?uploader_id=acct-7&uploaded_at=2026-12-05T10:00:00Z&content_id=";
+            var first = await (await platform.PostBytesAsync(Query + "bridge-1", Bridge)).JsonAsync(HttpStatusCode.OK);
+
+            // Given a list exchange (a stand-in list of one benign image's PDQ) filling a hold bank
+            var list = Path.Combine(lists.FullName, "stand-in.txt");
+            await File.WriteAllTextAsync(list, $"pdq {(string)first["hashes"]!["pdq"]!}\n");
+            await (await admin.PostJsonAsync("/v1/banks", new { name = "listed", action = "hold" })).JsonAsync(HttpStatusCode.Created);
+            await (await admin.PostJsonAsync("/v1/exchanges", new { name = "stand-in-list", api = "file", bank = "listed", settings = new { filename = list } }))
+                .JsonAsync(HttpStatusCode.Created);
+            JsonNode? held = null;
+            await Waits.UntilAsync(
+                async () => (string)(held = await (await platform.PostBytesAsync(Query + $"bridge-{Guid.NewGuid():N}", Bridge)).JsonAsync(HttpStatusCode.OK))["verdict"]! == "hold",
+                "an upload of the listed image to be held");
+
+            // When a senior reviewer opens the case the gate opened
+            var sam = await desk.SignInAsync("sam", ApiKeyRole.SeniorReviewer);
+            var html = await ReviewDesk.HtmlAsync(sam, $"/console/cases/{(long)held!["case_id"]!}");
+
+            // Then the match says which exchange and which of its entries the hash came from
+            var matches = ReviewDesk.Text(ReviewDesk.ById(html, "matches")!);
+            Assert.Matches("listed \\(hold\\) entry [0-9]+ from exchange stand-in-list, its entry ", matches);
+        }
+        finally
+        {
+            lists.Delete(recursive: true);
+        }
     }
 
     internal static Dictionary<string, string> Decision(string kind, string reason, string? classification = null)
