@@ -14,4 +14,11 @@ namespace Aegis.Storage;
 /// <param name="UpdatedAt">When its configuration last changed.</param>
 /// <param name="Status">Where its fetching stands.</param>
 public sealed record Exchange(
-    string Name, string Api, string Settings, string Bank, int ScheduleMinutes, bool Enabled, bool HasCredentials, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ExchangeStatus Status);
+    string Name, string Api, string Settings, string Bank, int ScheduleMinutes, bool Enabled, bool HasCredentials, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ExchangeStatus Status)
+{
+    /// <summary>When the flood guard quarantined the whole exchange (its matches hold instead of block), or null.</summary>
+    public DateTimeOffset? QuarantinedAt { get; init; }
+
+    /// <summary>Its entries the flood guard holds in quarantine now.</summary>
+    public long QuarantinedEntries { get; init; }
+}

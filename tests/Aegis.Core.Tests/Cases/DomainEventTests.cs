@@ -19,7 +19,7 @@ public sealed class DomainEventTests
         "case.opened", "case.updated", "case.escalated", "case.decided", "case.appealed", "case.appeal_decided", "case.actions",
         "evidence.preserved", "evidence.missing",
         "cybertip.drafted", "cybertip.approved", "cybertip.submitted", "cybertip.failed",
-        "exchange.failing", "exchange.recovered",
+        "exchange.failing", "exchange.recovered", "exchange.entry_quarantined", "exchange.quarantined",
     ];
 
     /// <summary>How webhook payloads and audit data are written.</summary>
