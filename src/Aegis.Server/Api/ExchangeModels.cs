@@ -16,11 +16,15 @@ namespace Aegis.Server.Api;
 /// <param name="CreatedAt">When it was configured.</param>
 /// <param name="UpdatedAt">When its configuration last changed.</param>
 /// <param name="Status">Where its fetching stands.</param>
+/// <param name="QuarantinedAt">When the flood guard quarantined the whole exchange (its matches hold instead of block), or null.</param>
+/// <param name="QuarantinedEntries">Its entries in the flood guard's quarantine (<c>GET /v1/exchanges/quarantine</c>).</param>
 public sealed record ExchangeView(
-    string Name, string Api, string Bank, JsonObject Settings, int ScheduleMinutes, bool Enabled, bool HasCredentials, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ExchangeStatusView Status)
+    string Name, string Api, string Bank, JsonObject Settings, int ScheduleMinutes, bool Enabled, bool HasCredentials, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ExchangeStatusView Status,
+    DateTimeOffset? QuarantinedAt, long QuarantinedEntries)
 {
     public static ExchangeView From(Exchange x) => new(
-        x.Name, x.Api, x.Bank, Exchanges.ExchangeService.Settings(x.Settings), x.ScheduleMinutes, x.Enabled, x.HasCredentials, x.CreatedAt, x.UpdatedAt, ExchangeStatusView.From(x.Status));
+        x.Name, x.Api, x.Bank, Exchanges.ExchangeService.Settings(x.Settings), x.ScheduleMinutes, x.Enabled, x.HasCredentials, x.CreatedAt, x.UpdatedAt, ExchangeStatusView.From(x.Status),
+        x.QuarantinedAt, x.QuarantinedEntries);
 }
 
 /// <summary>Where an exchange's fetching stands.</summary>
