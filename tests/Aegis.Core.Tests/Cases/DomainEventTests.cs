@@ -195,6 +195,7 @@ public sealed class DomainEventTests
             _ when clr == typeof(long) => 7L,
             _ when clr == typeof(int) => 3,
             _ when clr == typeof(bool) => true,
+            _ when clr == typeof(double) => 2.5,
             _ when clr == typeof(DateTimeOffset) => Now,
             _ when clr == typeof(Case) => OpenCase(),
             _ when clr == typeof(Aegis.Core.CyberTip.CyberTipReport) => new Aegis.Core.CyberTip.CyberTipReport(4, "acct-1") { CaseIds = [7], NcmecReportId = 900 },
