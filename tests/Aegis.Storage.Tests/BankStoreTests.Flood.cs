@@ -26,6 +26,12 @@ public abstract partial class BankStoreTests
         await RecordAllowedAsync(store, 4); // four uploads gated without a match
         var before = await store.LatestChangeAsync();
 
+        // Questions that gate no upload are answered, never counted
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Empty((await exchanges.CheckAtGateAsync([bad], Flood, count: false)).Held);
+        }
+
         // When the bad entry matches three times, it acts; the fourth is above 3 and above half of the 5 uploads gated (4 before, and this one)
         var checks = new List<FloodCheck>();
         for (var i = 0; i < 4; i++)
@@ -39,6 +45,7 @@ public abstract partial class BankStoreTests
         Assert.All(checks.Take(3), c => Assert.Empty(c.Held));
         Assert.Equal(new[] { bad }, checks[3].Held);
         Assert.Equal(new[] { bad }, again.Held);
+        Assert.Equal(new[] { bad }, (await exchanges.CheckAtGateAsync([bad], Flood, count: false)).Held);
         Assert.Contains("quarantined by the flood guard", Assert.Single(again.Reasons), StringComparison.Ordinal);
 
         // And it was quarantined once: one change row, one event with its source

@@ -127,7 +127,7 @@ internal sealed partial class MediaGate(
         GateRequest request, MediaKind kind, GateHashes hashes, MatchResult result, long sequence, (Memory<byte> Bytes, string? MediaType)? upload,
         CancellationToken cancellationToken)
     {
-        (result, var reason) = await GuardAsync(result, cancellationToken);
+        (result, var reason) = await GuardAsync(result, !string.IsNullOrWhiteSpace(request.ContentId), cancellationToken);
         var verdict = GatePolicy.Decide(result);
         var recorded = false;
         long? caseId = null;
@@ -185,9 +185,10 @@ internal sealed partial class MediaGate(
 
     /// <summary>
     /// The flood guard, before the verdict: the blocking and holding matches are counted for exchange entries (in the
-    /// database, so every node counts alike), and the matches of a quarantined entry or exchange hold instead of block.
+    /// database, so every node counts alike), and the matches of a quarantined entry or exchange hold instead of block. A
+    /// lookup that records nothing (no content id) gates no upload: it is answered as the quarantine stands, not counted.
     /// </summary>
-    private async Task<(MatchResult Result, string? Reason)> GuardAsync(MatchResult result, CancellationToken cancellationToken)
+    private async Task<(MatchResult Result, string? Reason)> GuardAsync(MatchResult result, bool count, CancellationToken cancellationToken)
     {
         var flood = options.Exchanges.Flood;
         if (!flood.Enabled)
@@ -201,7 +202,7 @@ internal sealed partial class MediaGate(
             return (result, null);
         }
 
-        var check = await exchanges.CheckAtGateAsync(acting, flood.Rules, cancellationToken);
+        var check = await exchanges.CheckAtGateAsync(acting, flood.Rules, count, cancellationToken);
         if (check.Held.Count == 0)
         {
             return (result, null);

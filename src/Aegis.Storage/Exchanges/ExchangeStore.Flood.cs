@@ -28,8 +28,14 @@ public sealed partial class ExchangeStore
     /// racing on one entry count one after the other and at most <see cref="FloodRules.MinMatches"/> of its matches act
     /// before it is quarantined. Entries of no exchange cost one indexed read and nothing else.
     /// </summary>
+    /// <param name="entryIds">The entries whose matches would block or hold.</param>
+    /// <param name="rules">The flood guard's rules.</param>
+    /// <param name="count">
+    /// False for a question that gates no upload (a lookup without a content id): the quarantine is read, nothing counted.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The entries whose matches must hold.</returns>
-    public async Task<FloodCheck> CheckAtGateAsync(IReadOnlyCollection<long> entryIds, FloodRules rules, CancellationToken cancellationToken = default)
+    public async Task<FloodCheck> CheckAtGateAsync(IReadOnlyCollection<long> entryIds, FloodRules rules, bool count = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entryIds);
         ArgumentNullException.ThrowIfNull(rules);
@@ -77,6 +83,17 @@ public sealed partial class ExchangeStore
             {
                 held.UnionWith(group.Select(e => e.Id));
                 reasons.Add($"Exchange '{exchange.Name}' is quarantined by the flood guard: its matches hold for review until a curator releases it.");
+                continue;
+            }
+
+            if (!count)
+            {
+                foreach (var entry in group.Where(e => e.QuarantinedAt is not null))
+                {
+                    held.Add(entry.Id);
+                    reasons.Add(EntryReason(entry, exchange.Name, banks.GetValueOrDefault(entry.BankId, "?")));
+                }
+
                 continue;
             }
 
