@@ -70,7 +70,7 @@ public sealed class ServerOptionsValidatorTests
     {
         var flood = new ExchangeFloodOptions();
         var property = typeof(ExchangeFloodOptions).GetProperty(name)!;
-        property.SetValue(flood, property.PropertyType == typeof(int) ? (int)value : value);
+        property.SetValue(flood, property.PropertyType == typeof(int) ? (object)(int)value : value);
 
         var problems = ServerOptionsValidator.Validate(new ServerOptions { Exchanges = new ExchangeOptions { Flood = flood } });
 
