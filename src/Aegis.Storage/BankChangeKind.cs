@@ -23,4 +23,13 @@ public enum BankChangeKind
 
     /// <summary>An entry's provenance changed (an exchange record's entry id, member or category); what it matches did not.</summary>
     EntryUpdated,
+
+    /// <summary>
+    /// The flood guard quarantined an entry: its matches hold instead of block. What it matches did not change (the gate
+    /// reads the quarantine with its counts, in the database); the row tells every reader of the feed.
+    /// </summary>
+    EntryQuarantined,
+
+    /// <summary>A curator released a quarantined entry: its matches act again.</summary>
+    EntryReleased,
 }

@@ -57,6 +57,27 @@ public sealed class ServerOptionsValidatorTests
         Assert.Contains(problems, p => p.StartsWith($"Exchanges:{name} (AEGIS_EXCHANGES__{name.ToUpperInvariant()})", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("WindowMinutes", 0)]
+    [InlineData("MinMatches", 0)]
+    [InlineData("EntryShare", 0.0)]
+    [InlineData("EntryShare", 1.5)]
+    [InlineData("ExchangeFactor", 0.5)]
+    [InlineData("ExchangeMinMatches", 0)]
+    [InlineData("NewEntryHours", 0)]
+    [InlineData("HistoryDays", 91)]
+    public void Each_flood_guard_setting_is_named_when_out_of_range(string name, double value)
+    {
+        var flood = new ExchangeFloodOptions();
+        var property = typeof(ExchangeFloodOptions).GetProperty(name)!;
+        property.SetValue(flood, property.PropertyType == typeof(int) ? (object)(int)value : value);
+
+        var problems = ServerOptionsValidator.Validate(new ServerOptions { Exchanges = new ExchangeOptions { Flood = flood } });
+
+        Assert.Contains(problems, p => p.StartsWith($"Exchanges:Flood:{name} (AEGIS_EXCHANGES__FLOOD__{name.ToUpperInvariant()})", StringComparison.Ordinal));
+        Assert.Empty(ServerOptionsValidator.Validate(new ServerOptions { Exchanges = new ExchangeOptions { Flood = new ExchangeFloodOptions() } }));
+    }
+
     [Fact]
     public void An_exchange_lease_must_outlast_two_calls_and_the_file_root_must_be_a_folder()
     {

@@ -29,4 +29,23 @@ public static class GatePolicy
 
         return verdict;
     }
+
+    /// <summary>
+    /// The matches as the flood guard leaves them: a match of an entry in <paramref name="quarantined"/> that would block
+    /// holds instead (the upload goes to a person, never published unseen, and nothing is acted on automatically).
+    /// </summary>
+    public static MatchResult Quarantine(MatchResult result, IReadOnlySet<long> quarantined)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(quarantined);
+        if (quarantined.Count == 0 || !result.Matches.Any(m => m.Action == BankAction.Block && quarantined.Contains(m.EntryId)))
+        {
+            return result;
+        }
+
+        return result with
+        {
+            Matches = [.. result.Matches.Select(m => m.Action == BankAction.Block && quarantined.Contains(m.EntryId) ? m with { Action = BankAction.Hold } : m)],
+        };
+    }
 }

@@ -18,13 +18,15 @@ namespace Aegis.Server.Api;
 /// <param name="Status">Where its fetching stands.</param>
 /// <param name="SendFeedback">Whether reviewers' verdicts on its entries are sent back to it (<c>GET /v1/exchanges/{name}/feedback</c> lists them).</param>
 /// <param name="FeedbackReason">The reason its negative feedback gives where the exchange asks for one (NCMEC: one of its reason names or GUIDs).</param>
+/// <param name="QuarantinedAt">When the flood guard quarantined the whole exchange (its matches hold instead of block), or null.</param>
+/// <param name="QuarantinedEntries">Its entries in the flood guard's quarantine (<c>GET /v1/exchanges/quarantine</c>).</param>
 public sealed record ExchangeView(
     string Name, string Api, string Bank, JsonObject Settings, int ScheduleMinutes, bool Enabled, bool HasCredentials, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ExchangeStatusView Status,
-    bool SendFeedback, string? FeedbackReason)
+    bool SendFeedback, string? FeedbackReason, DateTimeOffset? QuarantinedAt, long QuarantinedEntries)
 {
     public static ExchangeView From(Exchange x) => new(
         x.Name, x.Api, x.Bank, Exchanges.ExchangeService.Settings(x.Settings), x.ScheduleMinutes, x.Enabled, x.HasCredentials, x.CreatedAt, x.UpdatedAt, ExchangeStatusView.From(x.Status),
-        x.SendFeedback, x.FeedbackReason);
+        x.SendFeedback, x.FeedbackReason, x.QuarantinedAt, x.QuarantinedEntries);
 }
 
 /// <summary>Where an exchange's fetching stands.</summary>

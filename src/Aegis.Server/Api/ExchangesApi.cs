@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Aegis.Server.Auth;
 using Aegis.Server.Exchanges;
+using Aegis.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,6 +13,9 @@ namespace Aegis.Server.Api;
 /// <summary>Hash exchanges: configure them (curators and admins), see how their fetching stands, fetch one now.</summary>
 internal static class ExchangesApi
 {
+    /// <summary>The most quarantined entries one listing returns.</summary>
+    private const int MaxQuarantineLimit = 1000;
+
     public static IEndpointRouteBuilder MapExchangesApi(this IEndpointRouteBuilder app)
     {
         var exchanges = app.MapGroup("/v1/exchanges").RequireAuthorization(Roles.Curator).WithTags("Exchanges")
@@ -23,6 +27,8 @@ internal static class ExchangesApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AddEndpointFilter(RouteIds.Problem);
         exchanges.MapGet("/", ListAsync).WithSummary("Every exchange, with where its fetching stands.");
+        exchanges.MapGet("/quarantine", QuarantineAsync).WithSummary("The exchange entries the flood guard quarantined (their matches hold instead of block), of one exchange or all.");
+        exchanges.MapPost("/quarantine/{entryId:long}/release", ReleaseEntryAsync).WithSummary("Release a quarantined entry: its matches act again, and the flood guard leaves it alone from now on.");
         exchanges.MapGet("/apis", Apis).WithSummary("The exchange APIs this server knows, with their settings and credentials.");
         exchanges.MapPost("/", CreateAsync).WithSummary("Configure an exchange; enabled, it is fetched at once, then on its schedule.");
         exchanges.MapGet("/{name}", GetAsync).WithSummary("One exchange and its status.");
@@ -32,6 +38,7 @@ internal static class ExchangesApi
         exchanges.MapDelete("/{name}/credentials", ClearCredentialsAsync).WithSummary("Remove an exchange's credentials.");
         exchanges.MapGet("/{name}/feedback", FeedbackAsync)
             .WithSummary("The verdicts owed to an exchange (reviewers' confirmations and dismissals of its entries' matches), newest first, and whether each was sent.");
+        exchanges.MapPost("/{name}/release", ReleaseExchangeAsync).WithSummary("Release an exchange the flood guard quarantined: its entries' matches act again.");
         exchanges.MapPost("/{name}/fetch", FetchAsync).WithSummary("Fetch an exchange now (any node takes it within a poll); 202.");
         return app;
     }
@@ -89,6 +96,24 @@ internal static class ExchangesApi
 
     private static async Task<Ok<List<ExchangeFeedbackView>>> FeedbackAsync(string name, ExchangeService service, CancellationToken cancellationToken, int limit = 100) =>
         TypedResults.Ok((await service.Store.ListFeedbackAsync(name, limit, cancellationToken)).Select(ExchangeFeedbackView.From).ToList());
+    private static async Task<Ok<List<QuarantinedEntryView>>> QuarantineAsync(
+        ExchangeService service, ServerOptions options, CancellationToken cancellationToken, string? exchange = null, int limit = 100)
+    {
+        if (limit is < 1 or > MaxQuarantineLimit)
+        {
+            throw new Gate.GateException(StatusCodes.Status400BadRequest, "Bad limit", $"limit is 1 to {MaxQuarantineLimit}; got {limit}.");
+        }
+
+        var entries = await service.Store.ListQuarantinedAsync(exchange, options.Exchanges.Flood.Rules, limit, cancellationToken);
+        return TypedResults.Ok(entries.Select(QuarantinedEntryView.From).ToList());
+    }
+
+    private static async Task<Ok<QuarantinedEntryView>> ReleaseEntryAsync(
+        long entryId, HttpContext context, ExchangeService service, ServerOptions options, CancellationToken cancellationToken) =>
+        TypedResults.Ok(QuarantinedEntryView.From(await service.Store.ReleaseEntryAsync(entryId, Actor(context), options.Exchanges.Flood.Rules, cancellationToken)));
+
+    private static async Task<Ok<ExchangeView>> ReleaseExchangeAsync(string name, HttpContext context, ExchangeService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ExchangeView.From(await service.Store.ReleaseExchangeAsync(name, Actor(context), cancellationToken)));
 
     /// <summary>Who the audit log says made a change: the API key's name.</summary>
     private static string Actor(HttpContext context) => context.User.Identity?.Name ?? "unknown";

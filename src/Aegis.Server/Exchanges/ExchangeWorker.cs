@@ -69,11 +69,20 @@ internal sealed partial class ExchangeWorker(
             LogPollFailed(e);
         }
 
+        var marked = long.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             running.RemoveAll(t => t.IsCompleted);
             try
             {
+                // The flood guard's mark of the bucket (where its uploads start) and pruning, once a bucket per node.
+                var rules = options.Exchanges.Flood.Rules;
+                if (options.Exchanges.Flood.Enabled && rules.Bucket(time.GetUtcNow()) != marked)
+                {
+                    await service.Store.MarkFloodBucketAsync(rules, stoppingToken);
+                    marked = rules.Bucket(time.GetUtcNow());
+                }
+
                 while (running.Count < options.Exchanges.Concurrency && await service.Store.ClaimDueAsync(node.NodeId, Lease, stoppingToken) is { } claim)
                 {
                     running.Add(Task.Run(() => RunAsync(claim, stoppingToken), CancellationToken.None));

@@ -12,6 +12,7 @@ using Aegis.Matching.Banks;
 using Aegis.Matching.Matching;
 using Aegis.Server.Cases;
 using Aegis.Server.Evidence;
+using Aegis.Server.Hosting;
 using Aegis.Server.Matching;
 using Aegis.Server.Metrics;
 using Aegis.Storage;
@@ -26,7 +27,8 @@ namespace Aegis.Server.Gate;
 /// blocks or holds are preserved in the evidence vault for the case it opens, before the answer.
 /// </summary>
 internal sealed partial class MediaGate(
-    MatcherHost host, BankStore banks, ContentStore contents, CaseService cases, AegisMetrics metrics, MediaHasher hasher, EvidenceVault evidence, ILogger<MediaGate> logger)
+    MatcherHost host, BankStore banks, ContentStore contents, CaseService cases, AegisMetrics metrics, MediaHasher hasher, EvidenceVault evidence,
+    ExchangeStore exchanges, ServerOptions options, ILogger<MediaGate> logger)
 {
     /// <summary>What <see cref="GateHashes.VpdqSkipped"/> says of a video blocked by its digest alone.</summary>
     internal const string KnownFileNotDecoded = "The file's MD5 or SHA-256 is in a bank that blocks it: its frames were not decoded or hashed.";
@@ -125,10 +127,10 @@ internal sealed partial class MediaGate(
         GateRequest request, MediaKind kind, GateHashes hashes, MatchResult result, long sequence, (Memory<byte> Bytes, string? MediaType)? upload,
         CancellationToken cancellationToken)
     {
+        (result, var reason) = await GuardAsync(result, !string.IsNullOrWhiteSpace(request.ContentId), cancellationToken);
         var verdict = GatePolicy.Decide(result);
         var recorded = false;
         long? caseId = null;
-        string? reason = null;
         if (!string.IsNullOrWhiteSpace(request.ContentId))
         {
             // An account suspended for child sexual exploitation uploads nothing unseen: held, with a case joined to its own.
@@ -179,6 +181,35 @@ internal sealed partial class MediaGate(
             CaseId = caseId,
             Reason = reason,
         };
+    }
+
+    /// <summary>
+    /// The flood guard, before the verdict: the blocking and holding matches are counted for exchange entries (in the
+    /// database, so every node counts alike), and the matches of a quarantined entry or exchange hold instead of block. A
+    /// lookup that records nothing (no content id) gates no upload: it is answered as the quarantine stands, not counted.
+    /// </summary>
+    private async Task<(MatchResult Result, string? Reason)> GuardAsync(MatchResult result, bool count, CancellationToken cancellationToken)
+    {
+        var flood = options.Exchanges.Flood;
+        if (!flood.Enabled)
+        {
+            return (result, null);
+        }
+
+        var acting = result.Effective.Where(m => m.Action is BankAction.Block or BankAction.Hold).Select(m => m.EntryId).Distinct().ToList();
+        if (acting.Count == 0)
+        {
+            return (result, null);
+        }
+
+        var check = await exchanges.CheckAtGateAsync(acting, flood.Rules, count, cancellationToken);
+        if (check.Held.Count == 0)
+        {
+            return (result, null);
+        }
+
+        var capped = GatePolicy.Quarantine(result, check.Held);
+        return (capped, ReferenceEquals(capped, result) ? null : string.Join(" ", check.Reasons.Distinct()));
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ public sealed class ExchangeOptions
     /// <summary>The folder the <c>file</c> API may read lists from; unset, it reads URLs only.</summary>
     public string? FileRoot { get; set; }
 
+    /// <summary>The flood guard (<c>Exchanges:Flood:*</c>).</summary>
+    public ExchangeFloodOptions Flood { get; set; } = new();
+
     /// <summary>The backoff these settings make.</summary>
     internal Core.Exchanges.ExchangeBackoff Backoff => new(
         TimeSpan.FromSeconds(InitialBackoffSeconds), TimeSpan.FromMinutes(MaxBackoffMinutes), TimeSpan.FromMinutes(UnauthorizedWaitMinutes));
@@ -56,6 +59,7 @@ public sealed class ExchangeOptions
             problems.Add(Invariant($"Exchanges:InitialBackoffSeconds (AEGIS_EXCHANGES__INITIALBACKOFFSECONDS) is at most Exchanges:MaxBackoffMinutes; got {o.InitialBackoffSeconds} s and {o.MaxBackoffMinutes} min."));
         }
 
+        ExchangeFloodOptions.Validate(o.Flood, problems);
         if (o.FileRoot is { } root && (string.IsNullOrWhiteSpace(root) || !Path.IsPathFullyQualified(root) || !Directory.Exists(root)))
         {
             problems.Add($"Exchanges:FileRoot (AEGIS_EXCHANGES__FILEROOT) is an absolute path of an existing folder; got '{root}'.");

@@ -18,4 +18,11 @@ namespace Aegis.Storage;
 public sealed record Exchange(
     string Name, string Api, string Settings, string Bank, int ScheduleMinutes, bool Enabled, bool HasCredentials, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ExchangeStatus Status,
     bool SendFeedback = true,
-    string? FeedbackReason = null);
+    string? FeedbackReason = null)
+{
+    /// <summary>When the flood guard quarantined the whole exchange (its matches hold instead of block), or null.</summary>
+    public DateTimeOffset? QuarantinedAt { get; init; }
+
+    /// <summary>Its entries the flood guard holds in quarantine now.</summary>
+    public long QuarantinedEntries { get; init; }
+}

@@ -75,7 +75,10 @@ public sealed partial class ExchangeStore(BankStore store)
         await using var db = store.CreateContext();
         var banks = await db.Banks.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.Name, cancellationToken);
         var rows = await db.Exchanges.AsNoTracking().ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => View(r, banks.GetValueOrDefault(r.BankId, "?"), now))];
+        var quarantined = await db.Entries.Where(e => e.QuarantinedAt != null && e.ExchangeId != null).GroupBy(e => e.ExchangeId!.Value)
+            .Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return [.. rows.OrderBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => View(r, banks.GetValueOrDefault(r.BankId, "?"), now) with { QuarantinedEntries = quarantined.GetValueOrDefault(r.Id) })];
     }
 
     /// <summary>One exchange, or null.</summary>
@@ -83,7 +86,8 @@ public sealed partial class ExchangeStore(BankStore store)
     {
         await using var db = store.CreateContext();
         var row = await db.Exchanges.AsNoTracking().SingleOrDefaultAsync(x => x.Name == name, cancellationToken);
-        return row is null ? null : View(row, await BankNameAsync(db, row.BankId, cancellationToken), store.Time.GetUtcNow());
+        return row is null ? null : View(row, await BankNameAsync(db, row.BankId, cancellationToken), store.Time.GetUtcNow())
+            with { QuarantinedEntries = await QuarantinedCountAsync(db, row.Id, cancellationToken) };
     }
 
     /// <summary>One exchange's sealed credentials, or null when none are stored.</summary>
@@ -295,7 +299,10 @@ public sealed partial class ExchangeStore(BankStore store)
             row.ExchangeTime,
             row.ClaimToken is not null && row.LeaseUntil > now.ToUnixTimeMilliseconds() ? row.ClaimedBy : null),
         row.SendFeedback,
-        row.FeedbackReason);
+        row.FeedbackReason)
+    {
+        QuarantinedAt = row.QuarantinedAt,
+    };
 
     private static SealedSecret? Sealed(ExchangeRow row) =>
         row.Credentials is { } bytes && row.CredentialsKeyId is { } keyId ? new SealedSecret(keyId, bytes) : null;

@@ -66,6 +66,10 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
     /// <summary>Verdicts owed to exchanges (<see cref="ExchangeFeedbackRow"/>).</summary>
     public DbSet<ExchangeFeedbackRow> ExchangeFeedback => Set<ExchangeFeedbackRow>();
 
+    public DbSet<FloodCountRow> FloodCounts => Set<FloodCountRow>();
+
+    public DbSet<FloodMarkRow> FloodMarks => Set<FloodMarkRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
@@ -110,6 +114,9 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
             // Streaming one bank in id order is a range scan of this index, not a sort of the whole bank per page.
             entry.HasIndex(e => new { e.BankId, e.Id });
             entry.HasIndex(e => e.CaseId);
+
+            // The flood guard's quarantine: few rows, listed and counted by curators.
+            entry.HasIndex(e => e.QuarantinedAt).HasFilter("quarantined_at IS NOT NULL");
             entry.Property(e => e.RecordKey).HasMaxLength(Core.Input.Identifier.MaxLength);
             entry.Property(e => e.Member).HasMaxLength(Core.Input.Identifier.MaxLength);
         });

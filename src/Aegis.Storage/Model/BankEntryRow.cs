@@ -50,6 +50,12 @@ internal sealed class BankEntryRow
     /// <summary>Who shared it at the exchange (an NCMEC member, a ThreatExchange app), if it says.</summary>
     public string? Member { get; set; }
 
+    /// <summary>When the flood guard quarantined it (its matches hold instead of block), or null; cleared by a curator's release.</summary>
+    public DateTimeOffset? QuarantinedAt { get; set; }
+
+    /// <summary>When a curator released it from quarantine: the flood guard leaves it alone from then on.</summary>
+    public DateTimeOffset? FloodReleasedAt { get; set; }
+
     public BankEntry ToEntry(string bank) => new(Id, bank, Type, Signal ?? Value, Source(), Enabled);
 
     public EntrySource Source() => new(List, ExternalId, Category, AddedAt, AddedBy)

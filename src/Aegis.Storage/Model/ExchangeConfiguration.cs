@@ -54,5 +54,21 @@ internal static class ExchangeConfiguration
             f.HasIndex(x => new { x.State, x.NextAttemptAt });
             f.HasIndex(x => x.ExchangeId);
         });
+
+        // The flood guard's counts: an entry's matches per bucket (entry_id > 0) and an exchange's (entry_id 0), summed
+        // over a window by a range scan of the key; the marks say where each bucket's uploads start.
+        modelBuilder.Entity<FloodCountRow>(f =>
+        {
+            f.ToTable("flood_counts");
+            f.HasKey(x => new { x.ExchangeId, x.EntryId, x.Bucket });
+            f.HasIndex(x => x.Bucket);
+        });
+
+        modelBuilder.Entity<FloodMarkRow>(m =>
+        {
+            m.ToTable("flood_marks");
+            m.HasKey(x => x.Bucket);
+            m.Property(x => x.Bucket).ValueGeneratedNever();
+        });
     }
 }

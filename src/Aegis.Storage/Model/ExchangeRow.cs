@@ -83,4 +83,10 @@ internal sealed class ExchangeRow
 
     /// <summary>When the claim runs out (Unix ms); another node may take the exchange after it.</summary>
     public long? LeaseUntil { get; set; }
+
+    /// <summary>When the flood guard quarantined the whole exchange (every match of its entries holds), or null.</summary>
+    public DateTimeOffset? QuarantinedAt { get; set; }
+
+    /// <summary>When a curator last released it from quarantine (Unix ms): the guard counts only matches after it.</summary>
+    public long? FloodReleasedAt { get; set; }
 }

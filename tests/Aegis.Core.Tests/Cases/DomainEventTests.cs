@@ -19,7 +19,7 @@ public sealed class DomainEventTests
         "case.opened", "case.updated", "case.escalated", "case.decided", "case.appealed", "case.appeal_decided", "case.actions",
         "evidence.preserved", "evidence.missing",
         "cybertip.drafted", "cybertip.approved", "cybertip.submitted", "cybertip.failed",
-        "exchange.failing", "exchange.recovered",
+        "exchange.failing", "exchange.recovered", "exchange.entry_quarantined", "exchange.quarantined",
     ];
 
     /// <summary>How webhook payloads and audit data are written.</summary>
@@ -195,6 +195,7 @@ public sealed class DomainEventTests
             _ when clr == typeof(long) => 7L,
             _ when clr == typeof(int) => 3,
             _ when clr == typeof(bool) => true,
+            _ when clr == typeof(double) => 2.5,
             _ when clr == typeof(DateTimeOffset) => Now,
             _ when clr == typeof(Case) => OpenCase(),
             _ when clr == typeof(Aegis.Core.CyberTip.CyberTipReport) => new Aegis.Core.CyberTip.CyberTipReport(4, "acct-1") { CaseIds = [7], NcmecReportId = 900 },

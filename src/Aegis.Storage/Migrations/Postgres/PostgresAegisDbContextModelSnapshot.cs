@@ -232,6 +232,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("external_id");
 
+                    b.Property<DateTimeOffset?>("FloodReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("flood_released_at");
+
                     b.Property<string>("List")
                         .HasColumnType("text")
                         .HasColumnName("list");
@@ -244,6 +248,10 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.Property<string>("Metadata")
                         .HasColumnType("text")
                         .HasColumnName("metadata");
+
+                    b.Property<DateTimeOffset?>("QuarantinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quarantined_at");
 
                     b.Property<string>("RecordKey")
                         .HasMaxLength(256)
@@ -271,6 +279,9 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("QuarantinedAt")
+                        .HasFilter("quarantined_at IS NOT NULL");
 
                     b.HasIndex("BankId", "Id");
 
@@ -1340,6 +1351,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("feedback_reason");
 
+                    b.Property<long?>("FloodReleasedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("flood_released_at");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -1366,6 +1381,10 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.Property<long>("NextRunAt")
                         .HasColumnType("bigint")
                         .HasColumnName("next_run_at");
+
+                    b.Property<DateTimeOffset?>("QuarantinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quarantined_at");
 
                     b.Property<long>("RunAdded")
                         .HasColumnType("bigint")
@@ -1470,6 +1489,50 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.HasIndex("ContentRowId", "At");
 
                     b.ToTable("exposure_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.FloodCountRow", b =>
+                {
+                    b.Property<int>("ExchangeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("exchange_id");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Matches")
+                        .HasColumnType("bigint")
+                        .HasColumnName("matches");
+
+                    b.Property<long>("NewMatches")
+                        .HasColumnType("bigint")
+                        .HasColumnName("new_matches");
+
+                    b.HasKey("ExchangeId", "EntryId", "Bucket");
+
+                    b.HasIndex("Bucket");
+
+                    b.ToTable("flood_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.FloodMarkRow", b =>
+                {
+                    b.Property<long>("Bucket")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("ContentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("content_id");
+
+                    b.HasKey("Bucket");
+
+                    b.ToTable("flood_marks", (string)null);
                 });
 
             modelBuilder.Entity("Aegis.Storage.Model.MatchEventRow", b =>

@@ -219,6 +219,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("external_id");
 
+                    b.Property<DateTimeOffset?>("FloodReleasedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flood_released_at");
+
                     b.Property<string>("List")
                         .HasColumnType("TEXT")
                         .HasColumnName("list");
@@ -231,6 +235,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.Property<string>("Metadata")
                         .HasColumnType("TEXT")
                         .HasColumnName("metadata");
+
+                    b.Property<DateTimeOffset?>("QuarantinedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quarantined_at");
 
                     b.Property<string>("RecordKey")
                         .HasMaxLength(256)
@@ -256,6 +264,9 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("QuarantinedAt")
+                        .HasFilter("quarantined_at IS NOT NULL");
 
                     b.HasIndex("BankId", "Id");
 
@@ -1304,6 +1315,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("feedback_reason");
 
+                    b.Property<long?>("FloodReleasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("flood_released_at");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
@@ -1330,6 +1345,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.Property<long>("NextRunAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("next_run_at");
+
+                    b.Property<DateTimeOffset?>("QuarantinedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quarantined_at");
 
                     b.Property<long>("RunAdded")
                         .HasColumnType("INTEGER")
@@ -1432,6 +1451,50 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.HasIndex("ContentRowId", "At");
 
                     b.ToTable("exposure_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.FloodCountRow", b =>
+                {
+                    b.Property<int>("ExchangeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exchange_id");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_id");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Matches")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("matches");
+
+                    b.Property<long>("NewMatches")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("new_matches");
+
+                    b.HasKey("ExchangeId", "EntryId", "Bucket");
+
+                    b.HasIndex("Bucket");
+
+                    b.ToTable("flood_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.FloodMarkRow", b =>
+                {
+                    b.Property<long>("Bucket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("ContentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("content_id");
+
+                    b.HasKey("Bucket");
+
+                    b.ToTable("flood_marks", (string)null);
                 });
 
             modelBuilder.Entity("Aegis.Storage.Model.MatchEventRow", b =>
