@@ -103,6 +103,11 @@ public sealed partial class ExchangeStore
             }
         }
 
+        if (end.Succeeded || end.Outcome == ExchangeRunEnd.Failed)
+        {
+            row.LastEndAt = now;
+        }
+
         row.NextRunAt = end.NextRunAt.ToUnixTimeMilliseconds();
         row.ClaimToken = null;
         row.ClaimedBy = null;

@@ -63,6 +63,8 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ExchangeRecordRow> ExchangeRecords => Set<ExchangeRecordRow>();
 
+    public DbSet<ExchangeApiRow> ExchangeApis => Set<ExchangeApiRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
