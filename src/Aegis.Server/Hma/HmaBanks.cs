@@ -123,7 +123,7 @@ internal sealed class HmaBanks(BankStore store, MatcherHost host)
         await store.GetBankAsync(name, cancellationToken) ?? throw new HmaException(StatusCodes.Status404NotFound, notFound);
 
     /// <summary>HMA's rule for bank names: <c>[A-Z_][A-Z0-9_]*</c>.</summary>
-    private static void CheckName(string name)
+    public static void CheckName(string name)
     {
         var ok = name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_');
         if (!ok)
