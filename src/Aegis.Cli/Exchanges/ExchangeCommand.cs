@@ -169,7 +169,7 @@ internal static class ExchangeCommand
         var command = new Command("remove", "Remove an exchange; the bank entries only it held are disabled.") { name };
         SetAction(command, async (parse, service, output, ct) =>
         {
-            var disabled = await service.Store.DeleteAsync(parse.GetRequiredValue(name), Actor, ct);
+            var disabled = await service.Store.DeleteAsync(parse.GetRequiredValue(name), Actor, cancellationToken: ct);
             await output.WriteLineAsync(Invariant($"removed exchange '{parse.GetRequiredValue(name)}'; {disabled:N0} entries only it held were disabled"));
             return AegisCli.Success;
         });

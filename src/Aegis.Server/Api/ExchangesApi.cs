@@ -74,7 +74,7 @@ internal static class ExchangesApi
     }
 
     private static async Task<Ok<ExchangeDeletedView>> DeleteAsync(string name, HttpContext context, ExchangeService service, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ExchangeDeletedView(name, await service.Store.DeleteAsync(name, Actor(context), cancellationToken)));
+        TypedResults.Ok(new ExchangeDeletedView(name, await service.Store.DeleteAsync(name, Actor(context), cancellationToken: cancellationToken)));
 
     private static async Task<Ok<ExchangeView>> SetCredentialsAsync(
         string name, [FromBody] JsonObject credentials, HttpContext context, ExchangeService service, ExchangeWorker worker, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aegis.CyberTip.Evidence;
+using Aegis.Exchanges;
 using Aegis.Storage;
 
 namespace Aegis.Server.Exchanges;
@@ -76,6 +77,53 @@ internal sealed class ExchangeService(ExchangeStore store, ExchangeRegistry apis
         return await store.SetCredentialsAsync(name, credentials is null ? null : Seal(name, credentials), actor, cancellationToken);
     }
 
+    /// <summary>
+    /// Configures an exchange and the bank of its name in one transaction (HMA's <c>POST /c/exchanges</c>), without
+    /// credentials of its own: it fetches with its API's (<see cref="SetApiCredentialsAsync"/>).
+    /// </summary>
+    /// <exception cref="BankStoreException">A field is not valid, or the bank or exchange exists.</exception>
+    public async Task<Exchange> CreateWithBankAsync(string name, IExchangeApi api, JsonObject settings, bool enabled, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        Check(api.Validate(settings, null));
+        return await store.CreateWithBankAsync(
+            new NewExchange(name, api.Name, settings.ToJsonString(), name, Core.Exchanges.ExchangeRules.DefaultScheduleMinutes, enabled, null), actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets (or, with null, clears) an API's own credentials, which every exchange of that API without credentials of its
+    /// own fetches with: checked against the API's schema and each such exchange's settings, then sealed.
+    /// </summary>
+    /// <exception cref="BankStoreException">A credential is not valid.</exception>
+    public async Task SetApiCredentialsAsync(IExchangeApi api, JsonObject? credentials, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        if (credentials is not null)
+        {
+            Check(api.Schema.ValidateCredentials(credentials, api.Name));
+            foreach (var exchange in (await store.ListAsync(cancellationToken)).Where(x => x.Api == api.Name && !x.HasCredentials))
+            {
+                Check(api.Validate(Settings(exchange.Settings), credentials));
+            }
+        }
+
+        await store.SetApiCredentialsAsync(api.Name, credentials is null ? null : SealFor(ApiPurpose(api.Name), credentials), actor, cancellationToken);
+    }
+
+    /// <summary>The credentials a run of <paramref name="claim"/> fetches with, opened: its own, else its API's; null when neither is stored.</summary>
+    /// <exception cref="EvidenceKeyException">They are sealed under a key this server does not have.</exception>
+    /// <exception cref="EvidenceIntegrityException">They were altered.</exception>
+    public async Task<JsonObject?> OpenForRunAsync(ExchangeClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (claim.Credentials is not null)
+        {
+            return Open(claim.Name, claim.Credentials);
+        }
+
+        return await store.ReadApiCredentialsAsync(claim.Api, cancellationToken) is { } shared ? OpenSealed(ApiPurpose(claim.Api), shared) : null;
+    }
+
     /// <summary>The exchange, or a not-found refusal.</summary>
     public async Task<Exchange> GetAsync(string name, CancellationToken cancellationToken) =>
         await store.GetAsync(name, cancellationToken) ?? throw new BankStoreException(BankStoreError.NotFound, $"There is no exchange named '{name}'.");
@@ -85,12 +133,12 @@ internal sealed class ExchangeService(ExchangeStore store, ExchangeRegistry apis
     /// <exception cref="EvidenceIntegrityException">They were altered.</exception>
     public JsonObject? Open(string name, SealedSecret? credentials)
     {
-        if (credentials is null)
-        {
-            return null;
-        }
+        return credentials is null ? null : OpenSealed(Purpose(name), credentials);
+    }
 
-        var plaintext = SecretSeal.Open(keys(), Purpose(name), credentials.KeyId, credentials.Bytes);
+    private JsonObject? OpenSealed(string purpose, SealedSecret credentials)
+    {
+        var plaintext = SecretSeal.Open(keys(), purpose, credentials.KeyId, credentials.Bytes);
         try
         {
             return JsonNode.Parse(plaintext)?.AsObject();
@@ -116,12 +164,14 @@ internal sealed class ExchangeService(ExchangeStore store, ExchangeRegistry apis
         }
     }
 
-    private SealedSecret Seal(string name, JsonObject credentials)
+    private SealedSecret Seal(string name, JsonObject credentials) => SealFor(Purpose(name), credentials);
+
+    private SealedSecret SealFor(string purpose, JsonObject credentials)
     {
         var plaintext = Encoding.UTF8.GetBytes(credentials.ToJsonString());
         try
         {
-            var (keyId, bytes) = SecretSeal.Seal(keys(), Purpose(name), plaintext);
+            var (keyId, bytes) = SecretSeal.Seal(keys(), purpose, plaintext);
             return new SealedSecret(keyId, bytes);
         }
         finally
@@ -131,6 +181,9 @@ internal sealed class ExchangeService(ExchangeStore store, ExchangeRegistry apis
     }
 
     private static string Purpose(string name) => $"exchange:{name}";
+
+    /// <summary>An API's own credentials are sealed for the API (an exchange's name could never open them).</summary>
+    private static string ApiPurpose(string api) => $"exchange-api:{api}";
 
     private static void Check(string? problem)
     {

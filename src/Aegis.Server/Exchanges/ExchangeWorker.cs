@@ -110,7 +110,7 @@ internal sealed partial class ExchangeWorker(
         {
             var api = service.Apis.Find(claim.Api)
                 ?? throw new ExchangeException(ExchangeError.Failed, $"this server does not know the exchange API '{claim.Api}'.");
-            var client = api.Create(ExchangeService.Settings(claim.Settings), OpenCredentials(claim), _http, time);
+            var client = api.Create(ExchangeService.Settings(claim.Settings), await OpenCredentialsAsync(claim, stoppingToken), _http, time);
             var checkpoint = claim.Checkpoint;
             while (true)
             {
@@ -189,11 +189,12 @@ internal sealed partial class ExchangeWorker(
         }
     }
 
-    private System.Text.Json.Nodes.JsonObject? OpenCredentials(ExchangeClaim claim)
+    /// <summary>The exchange's own credentials, else its API's (set through HMA's <c>/c/exchanges/api/&lt;api&gt;</c>).</summary>
+    private async Task<System.Text.Json.Nodes.JsonObject?> OpenCredentialsAsync(ExchangeClaim claim, CancellationToken cancellationToken)
     {
         try
         {
-            return service.Open(claim.Name, claim.Credentials);
+            return await service.OpenForRunAsync(claim, cancellationToken);
         }
         catch (System.Text.Json.JsonException e)
         {

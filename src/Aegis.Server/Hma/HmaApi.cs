@@ -55,7 +55,7 @@ internal static class HmaApi
         c.MapDelete("/bank/{bank}/content/{id}", (string bank, string id, CancellationToken ct) =>
             content.DeleteAsync(bank, id, ct)).WithSummary("HMA: delete a content item (Aegis disables its entries).");
         HmaOtherApi.MapTypes(c);
-        HmaOtherApi.MapExchanges(c);
+        HmaOtherApi.MapExchanges(c, ActivatorUtilities.CreateInstance<HmaExchanges>(services));
 
         HmaOtherApi.MapStatus(app.MapGroup("").RequireAuthorization(Roles.AnyKey).WithTags("HMA"));
         return app;

@@ -11,7 +11,7 @@ namespace Aegis.Server.Hma;
 /// <see cref="Bank.MatchingRatio"/> (a bank is enabled while it is above 0); deleting a bank makes it gone (its name free,
 /// its rows kept for the record); banks cannot be renamed.
 /// </summary>
-internal sealed class HmaBanks(BankStore store, MatcherHost host)
+internal sealed class HmaBanks(BankStore store, ExchangeStore exchanges, MatcherHost host)
 {
     /// <summary><c>GET /c/banks</c>: <c>[{"matching_enabled_ratio": 1.0, "name": "…"}]</c>.</summary>
     public async Task<IResult> ListAsync(CancellationToken cancellationToken) =>
@@ -106,11 +106,29 @@ internal sealed class HmaBanks(BankStore store, MatcherHost host)
 
     /// <summary>
     /// <c>DELETE /c/bank/&lt;name&gt;</c>: the bank is gone (no longer listed or matched, its name free; its rows kept and
-    /// the deletion audited). Always <c>{"message": "Done"}</c>, as HMA answers even for a bank that does not exist.
+    /// the deletion audited), and the exchange of its name filling it with it. Always <c>{"message": "Done"}</c>, as HMA answers even for a bank that does not exist.
     /// </summary>
     public async Task<IResult> DeleteAsync(string name, HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await store.DeleteBankAsync(name, request.HttpContext.User.Identity?.Name ?? "unknown", cancellationToken))
+        var actor = request.HttpContext.User.Identity?.Name ?? "unknown";
+
+        // A bank an exchange of its name fills (HMA's pairing, POST /c/exchanges) goes with its exchange: HMA would leave the
+        // exchange fetching for a bank that is gone.
+        var deleted = false;
+        if (await exchanges.GetAsync(name, cancellationToken) is { } exchange && exchange.Bank == name)
+        {
+            try
+            {
+                await exchanges.DeleteAsync(name, actor, withOwnBank: true, cancellationToken);
+                deleted = true;
+            }
+            catch (BankStoreException e) when (e.Error == BankStoreError.NotFound)
+            {
+                // Removed by another request in between.
+            }
+        }
+
+        if (await store.DeleteBankAsync(name, actor, cancellationToken) | deleted)
         {
             await host.CatchUpNowAsync(cancellationToken);
         }
@@ -123,7 +141,7 @@ internal sealed class HmaBanks(BankStore store, MatcherHost host)
         await store.GetBankAsync(name, cancellationToken) ?? throw new HmaException(StatusCodes.Status404NotFound, notFound);
 
     /// <summary>HMA's rule for bank names: <c>[A-Z_][A-Z0-9_]*</c>.</summary>
-    private static void CheckName(string name)
+    public static void CheckName(string name)
     {
         var ok = name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_');
         if (!ok)

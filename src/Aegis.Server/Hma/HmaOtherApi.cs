@@ -8,15 +8,11 @@ using Microsoft.AspNetCore.Routing;
 namespace Aegis.Server.Hma;
 
 /// <summary>
-/// The rest of HMA's surface: <c>/status</c> and <c>/status/live</c>, the signal and content type listings, and the exchange routes. Aegis
-/// does not fetch from exchanges, so there are none: the listings are empty, an exchange is never found (404, which
-/// Coop reads as "a plain bank"), and creating one is 501.
+/// The rest of HMA's surface: <c>/status</c> and <c>/status/live</c>, the signal and content type listings, and the
+/// exchange routes (answered by <see cref="HmaExchanges"/>).
 /// </summary>
 internal static class HmaOtherApi
 {
-    private const string NoExchanges =
-        "Aegis does not fetch from exchanges (ThreatExchange, NCMEC, StopNCII); import their hash lists into a bank with POST /v1/banks/<name>/imports";
-
     public static void MapStatus(IEndpointRouteBuilder app)
     {
         app.MapGet("/status", (MatcherHost host) => host.Matcher is not null
@@ -40,19 +36,22 @@ internal static class HmaOtherApi
             (JsonNode)new JsonObject { ["enabled"] = true, ["name"] = name })])));
     }
 
-    public static void MapExchanges(IEndpointRouteBuilder c)
+    public static void MapExchanges(IEndpointRouteBuilder c, HmaExchanges exchanges)
     {
-        c.MapGet("/exchanges", () => HmaJson.Json(new JsonArray()));
-        c.MapPost("/exchanges", () => HmaJson.Message(StatusCodes.Status501NotImplemented, NoExchanges));
-        c.MapGet("/exchanges/apis", () => HmaJson.Json(new JsonArray()));
-        c.MapMethods("/exchanges/api/{api}", ["GET", "POST"], (string api) =>
-            HmaJson.Message(StatusCodes.Status400BadRequest, $"no such Exchange API '{api}'"));
-        c.MapGet("/exchanges/api/{api}/schema", (string api) =>
-            HmaJson.Message(StatusCodes.Status404NotFound, $"no such Exchange API '{api}'"));
-        c.MapMethods("/exchange/{name}", ["GET", "PUT", "DELETE"], NoExchange);
-        c.MapGet("/exchange/{name}/status", NoExchange);
-        c.MapMethods("/exchange/{name}/credentials", ["GET", "POST"], NoExchange);
+        c.MapGet("/exchanges", exchanges.ListAsync).WithSummary("HMA: every exchange's name.");
+        c.MapPost("/exchanges", (HttpRequest request, CancellationToken ct) => exchanges.CreateAsync(request, ct))
+            .WithSummary("HMA: create an exchange and the bank of its name ({\"bank\", \"api\", \"api_json\"}).");
+        c.MapGet("/exchanges/apis", exchanges.Apis).WithSummary("HMA: the exchange API names.");
+        c.MapMethods("/exchanges/api/{api}", ["GET", "POST"], (string api, HttpRequest request, CancellationToken ct) => exchanges.ApiAsync(api, request, ct))
+            .WithSummary("HMA: whether an API's credentials are set; POST {\"credential_json\": {…}} sets them for every exchange of the API.");
+        c.MapGet("/exchanges/api/{api}/schema", (string api) => exchanges.Schema(api))
+            .WithSummary("HMA: the fields of an API's api_json and credentials.");
+        c.MapGet("/exchange/{name}", (string name, CancellationToken ct) => exchanges.GetAsync(name, ct)).WithSummary("HMA: an exchange's config.");
+        c.MapPut("/exchange/{name}", (string name, HttpRequest request, CancellationToken ct) => exchanges.UpdateAsync(name, request, ct))
+            .WithSummary("HMA: enable or disable an exchange ({\"enabled\": …}).");
+        c.MapDelete("/exchange/{name}", (string name, HttpRequest request, CancellationToken ct) => exchanges.DeleteAsync(name, request, ct))
+            .WithSummary("HMA: remove an exchange, and its bank when it is its own.");
+        c.MapGet("/exchange/{name}/status", (string name, CancellationToken ct) => exchanges.StatusAsync(name, ct))
+            .WithSummary("HMA: an exchange's fetch status.");
     }
-
-    private static IResult NoExchange(string name) => HmaJson.Message(StatusCodes.Status404NotFound, $"Exchange '{name}' not found");
 }

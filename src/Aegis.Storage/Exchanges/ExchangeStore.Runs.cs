@@ -103,7 +103,20 @@ public sealed partial class ExchangeStore
             }
         }
 
+        if (end.Succeeded || end.Outcome == ExchangeRunEnd.Failed)
+        {
+            row.LastEndAt = now;
+        }
+
         row.NextRunAt = end.NextRunAt.ToUnixTimeMilliseconds();
+        if (end.Outcome == ExchangeRunEnd.Failed && await ChangedSinceAsync(db, row, cancellationToken))
+        {
+            // Its configuration or its API's credentials changed while the run was under way (an exchange created through
+            // HMA fails for want of credentials until they are set): the failure may be the old configuration's, so try
+            // again at once instead of after the backoff.
+            row.NextRunAt = Math.Min(row.NextRunAt, now.ToUnixTimeMilliseconds());
+        }
+
         row.ClaimToken = null;
         row.ClaimedBy = null;
         row.LeaseUntil = null;
@@ -111,6 +124,23 @@ public sealed partial class ExchangeStore
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>Whether the exchange's configuration or its API's credentials changed after its current run started.</summary>
+    private static async Task<bool> ChangedSinceAsync(Model.AegisDbContext db, Model.ExchangeRow row, CancellationToken cancellationToken)
+    {
+        if (row.LastRunAt is not { } started)
+        {
+            return false;
+        }
+
+        if (row.UpdatedAt > started)
+        {
+            return true;
+        }
+
+        var api = await db.ExchangeApis.AsNoTracking().SingleOrDefaultAsync(a => a.Api == row.Api, cancellationToken);
+        return api is not null && api.UpdatedAt > started;
     }
 
     /// <summary>

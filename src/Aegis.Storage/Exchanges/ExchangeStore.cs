@@ -199,9 +199,13 @@ public sealed partial class ExchangeStore(BankStore store)
     /// other exchanges also hold show one of theirs, its records go, and the removal is audited. A node fetching it at that
     /// moment finds its claim gone at its next page and stops.
     /// </summary>
+    /// <param name="name">The exchange.</param>
+    /// <param name="actor">Who removes it.</param>
+    /// <param name="withOwnBank">True (HMA's <c>DELETE /c/exchange/&lt;name&gt;</c>): its bank is deleted too when it is the exchange's own (same name, no other exchange fills it).</param>
+    /// <param name="cancellationToken">Cancels the removal.</param>
     /// <returns>The entries disabled.</returns>
     /// <exception cref="BankStoreException">No such exchange.</exception>
-    public async Task<long> DeleteAsync(string name, string actor, CancellationToken cancellationToken = default)
+    public async Task<long> DeleteAsync(string name, string actor, bool withOwnBank = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
         var now = store.Time.GetUtcNow();
@@ -239,6 +243,11 @@ public sealed partial class ExchangeStore(BankStore store)
         db.Exchanges.Remove(row);
         EventWriter.Add(db, new ExchangeDeleted(actor, row.Name, disabled.Count), now);
         await db.SaveChangesAsync(cancellationToken);
+        if (withOwnBank)
+        {
+            await DeleteOwnBankAsync(db, row, actor, now, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return disabled.Count;
     }
@@ -297,7 +306,8 @@ public sealed partial class ExchangeStore(BankStore store)
             row.LastError,
             row.Failing,
             row.ExchangeTime,
-            row.ClaimToken is not null && row.LeaseUntil > now.ToUnixTimeMilliseconds() ? row.ClaimedBy : null),
+            row.ClaimToken is not null && row.LeaseUntil > now.ToUnixTimeMilliseconds() ? row.ClaimedBy : null,
+            row.LastEndAt),
         row.SendFeedback,
         row.FeedbackReason)
     {

@@ -70,6 +70,8 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<FloodMarkRow> FloodMarks => Set<FloodMarkRow>();
 
+    public DbSet<ExchangeApiRow> ExchangeApis => Set<ExchangeApiRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();

@@ -25,6 +25,14 @@ internal static class ExchangeConfiguration
             e.HasIndex(x => x.NextRunAt);
         });
 
+        modelBuilder.Entity<ExchangeApiRow>(a =>
+        {
+            a.ToTable("exchange_apis");
+            a.HasKey(x => x.Api);
+            a.Property(x => x.Api).HasMaxLength(64);
+            a.Property(x => x.CredentialsKeyId).HasMaxLength(64);
+        });
+
         modelBuilder.Entity<ExchangeRecordRow>(r =>
         {
             r.ToTable("exchange_records");

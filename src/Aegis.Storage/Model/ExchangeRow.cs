@@ -45,6 +45,9 @@ internal sealed class ExchangeRow
 
     public DateTimeOffset? LastSuccessAt { get; set; }
 
+    /// <summary>When the last run ended, having fetched or failed (a node stopping mid-run ends none).</summary>
+    public DateTimeOffset? LastEndAt { get; set; }
+
     public string? LastError { get; set; }
 
     public int ConsecutiveFailures { get; set; }

@@ -52,7 +52,7 @@ public sealed class DomainEventTests
         Assert.All(events, e => Assert.True(e.WebhookType is not null || e.AuditAction is not null, $"{e.GetType().Name} is neither told nor audited."));
         Assert.Empty(Duplicates(events.Select(e => e.WebhookType)));
         Assert.Empty(Duplicates(events.Select(e => e.AuditAction)));
-        Assert.All(events, e => Assert.Matches("^(case|content|account|evidence|cybertip|user|bank|apikey|exchange):.+$", e.AuditSubject));
+        Assert.All(events, e => Assert.Matches("^(case|content|account|evidence|cybertip|user|bank|apikey|exchange|exchange-api):.+$", e.AuditSubject));
     }
 
     [Fact]

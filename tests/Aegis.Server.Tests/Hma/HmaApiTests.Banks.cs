@@ -137,7 +137,7 @@ public abstract partial class HmaApiTests
     }
 
     [Fact]
-    public async Task Signal_and_content_types_are_listed_and_there_are_no_exchanges()
+    public async Task Signal_and_content_types_are_listed()
     {
         AssertJson(
             """[{"enabled_ratio": 1.0, "name": "pdq"}, {"enabled_ratio": 1.0, "name": "video_md5"}, {"enabled_ratio": 1.0, "name": "vpdq"}]""",
@@ -145,14 +145,6 @@ public abstract partial class HmaApiTests
         AssertJson(
             """[{"enabled": true, "name": "photo"}, {"enabled": true, "name": "video"}]""",
             await (await Curator.GetAsync("/c/content_type")).JsonAsync(HttpStatusCode.OK));
-
-        // Coop reads a 404 from GET /c/exchange/<name> as "a plain bank", and treats a 404 on delete as done.
-        AssertJson("[]", await (await Curator.GetAsync("/c/exchanges/apis")).JsonAsync(HttpStatusCode.OK));
-        AssertJson("[]", await (await Curator.GetAsync("/c/exchanges")).JsonAsync(HttpStatusCode.OK));
-        await AssertMessageAsync(await Curator.GetAsync("/c/exchange/SOME_BANK"), HttpStatusCode.NotFound, "Exchange 'SOME_BANK' not found");
-        await AssertMessageAsync(await Curator.DeleteAsync("/c/exchange/SOME_BANK"), HttpStatusCode.NotFound, "Exchange 'SOME_BANK' not found");
-        var create = new JsonObject { ["bank"] = "TX_BANK", ["api"] = "fb_threatexchange", ["api_json"] = new JsonObject() };
-        await AssertMessageAsync(await Curator.PostAsync("/c/exchanges", Json(create)), HttpStatusCode.NotImplemented, "does not fetch from exchanges");
     }
 
     [Fact]

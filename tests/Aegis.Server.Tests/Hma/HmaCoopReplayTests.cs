@@ -1,18 +1,24 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Aegis.Exchanges;
+using Aegis.Exchanges.Ncmec;
+using Aegis.Fakes.Exchanges;
 using Aegis.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aegis.Server.Tests.Hma;
 
 /// <summary>
-/// ROOST's Coop (<c>server/services/hmaService/index.ts</c>) against a real <c>aegis serve</c>, its calls replayed in the
-/// order a curator's work makes them, with Coop's <c>HMA_SERVICE_URL</c> written both ways: without a trailing slash and
-/// with one (Coop's default, which makes every path start <c>//</c>, as <c>${HMA_SERVICE_URL}/c/banks</c>). Coop sends no
-/// credentials, so the node runs with <c>Hma:AnonymousRole=admin</c>. Left out: the exchange calls that create or
-/// configure an exchange (<c>POST /c/exchanges</c>, <c>/c/exchanges/apis</c>, <c>/c/exchanges/api/…</c>); only Coop's
-/// "is this bank an exchange?" look-up is replayed.
+/// ROOST's Coop (<c>server/services/hmaService/index.ts</c>) against a real server (Kestrel on a loopback port), its calls
+/// replayed in the order a curator's work makes them, with Coop's <c>HMA_SERVICE_URL</c> written both ways: without a
+/// trailing slash and with one (Coop's default, which makes every path start <c>//</c>, as <c>${HMA_SERVICE_URL}/c/banks</c>).
+/// Coop sends no credentials, so the node runs with <c>Hma:AnonymousRole=admin</c>. Besides plain banks, a curator's
+/// NCMEC-backed bank: Coop's exchange calls (<c>getExchangeApis</c>, <c>getExchangeApiSchema</c>, <c>createBank</c> with
+/// an exchange, <c>setExchangeCredentials</c>, <c>getExchangeForBank</c>, <c>deleteBank</c>) against the fake NCMEC
+/// hash sharing API, whose entry is fetched and then matched through <c>/m/lookup</c>.
 /// </summary>
 public sealed class HmaCoopReplayTests : IAsyncLifetime
 {
@@ -22,18 +28,31 @@ public sealed class HmaCoopReplayTests : IAsyncLifetime
     private static readonly byte[] Bridge = File.ReadAllBytes(Support.Api.Image("bridge.jpg"));
 
     private readonly TestDatabase _database = TestDatabase.Sqlite();
-    private ServerProcess? _server;
+
+    /// <summary>The PDQ of the fake NCMEC's one entry (random: no other bank holds it).</summary>
+    private readonly string _ncmecPdq = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+    private RunningServer? _server;
     private MediaServer? _media;
+    private FakeNcmecHashSharing? _ncmec;
 
     public async Task InitializeAsync()
     {
         _media = new MediaServer();
-        _server = await ServerProcess.StartAsync(_database.Options, new Dictionary<string, string>
-        {
-            ["AEGIS_HMA__ANONYMOUSROLE"] = "admin",
-            ["AEGIS_HMA__FETCHHOSTS"] = "127.0.0.1",
-            ["AEGIS_RATELIMIT__REQUESTSPERSECOND"] = "0",
-        });
+        _ncmec = await FakeNcmecHashSharing.StartAsync();
+        _ncmec.Put(new FakeNcmecEntry(
+            "entry-1", 42, "Stand-in ESP", false, DateTimeOffset.UtcNow.AddHours(-1), "A1", new Dictionary<string, string> { ["pdq"] = _ncmecPdq }));
+        var ncmec = new NcmecHashSharingApi([_ncmec.BaseUrl]); // NCMEC's environments and the fake's
+        _server = await RunningServer.StartAsync(
+            _database.Options,
+            options =>
+            {
+                options.Hma.AnonymousRole = "admin";
+                options.Hma.FetchHosts = "127.0.0.1";
+                options.RateLimit.RequestsPerSecond = 0;
+                options.Exchanges.PollSeconds = 1;
+                options.Exchanges.InitialBackoffSeconds = 1;
+            },
+            services: services => services.AddSingleton<IExchangeApi>(ncmec));
     }
 
     public async Task DisposeAsync()
@@ -41,6 +60,11 @@ public sealed class HmaCoopReplayTests : IAsyncLifetime
         if (_server is not null)
         {
             await _server.DisposeAsync();
+        }
+
+        if (_ncmec is not null)
+        {
+            await _ncmec.DisposeAsync();
         }
 
         if (_media is not null)
@@ -57,7 +81,7 @@ public sealed class HmaCoopReplayTests : IAsyncLifetime
     public async Task Coops_calls_are_answered_as_HMA_answers_them_with_or_without_a_trailing_slash_on_its_URL(bool trailingSlash)
     {
         var server = _server!;
-        var hmaServiceUrl = $"http://127.0.0.1:{server.Port}" + (trailingSlash ? "/" : "");
+        var hmaServiceUrl = server.Address.GetLeftPart(UriPartial.Authority) + (trailingSlash ? "/" : "");
         using var coop = new HttpClient { Timeout = Waits.HangGuard }; // undici's fetch: no credentials, redirects followed
         string Url(string path) => $"{hmaServiceUrl}{path}";
         Assert.Equal(trailingSlash ? "//c/banks" : "/c/banks", new Uri(Url("/c/banks")).AbsolutePath); // sent as written
@@ -132,8 +156,71 @@ public sealed class HmaCoopReplayTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NotFound, (await coop.GetAsync(Url($"/c/bank/{bank}"))).StatusCode);
         }
 
+        await NcmecBankAsync(coop, Url, $"COOP_ORG1_NCMEC_{suffix}");
+
         var banks = (await (await coop.GetAsync(Url("/c/banks"))).JsonAsync(HttpStatusCode.OK)).AsArray();
         Assert.DoesNotContain(banks, b => ((string)b!["name"]!).EndsWith(suffix, StringComparison.Ordinal));
+    }
+
+    /// <summary>A curator's NCMEC-backed bank, Coop's calls in order: made, its credentials set, read back, fetched, matched, deleted.</summary>
+    private async Task NcmecBankAsync(HttpClient coop, Func<string, string> url, string name)
+    {
+        var environment = _ncmec!.BaseUrl.AbsoluteUri.TrimEnd('/');
+
+        // exchangeApis (the bank form): the API names, then each one's auth state.
+        var apis = (await (await coop.GetAsync(url("/c/exchanges/apis"))).JsonAsync(HttpStatusCode.OK)).AsArray().Select(a => (string)a!).ToList();
+        Assert.Contains("ncmec", apis);
+        foreach (var api in apis)
+        {
+            var auth = await (await coop.GetAsync(url($"/c/exchanges/api/{Uri.EscapeDataString(api)}"))).JsonAsync(HttpStatusCode.OK);
+            Assert.False((bool)auth["has_set_authentification"]!);
+            Assert.NotNull(auth["supports_authentification"]);
+        }
+
+        // exchangeApiSchema("ncmec"): the form's fields.
+        var schema = await (await coop.GetAsync(url("/c/exchanges/api/ncmec/schema"))).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(["environment", "only_esp_ids"], schema["config_schema"]!["fields"]!.AsArray().Select(f => (string)f!["name"]!));
+        Assert.Contains(environment, schema["config_schema"]!["fields"]![0]!["choices"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal(["user", "password"], schema["credentials_schema"]!["fields"]!.AsArray().Select(f => (string)f!["name"]!));
+
+        // createBank with an exchange (enabled_ratio 1.0: no PUT), then setExchangeCredentials (createHashBank's order).
+        var create = new JsonObject { ["bank"] = name, ["api"] = "ncmec", ["api_json"] = new JsonObject { ["environment"] = environment } };
+        Assert.Equal(HttpStatusCode.Created, (await coop.PostAsync(url("/c/exchanges"), JsonBody(create))).StatusCode);
+        var credentials = new JsonObject { ["credential_json"] = new JsonObject { ["user"] = _ncmec.User, ["password"] = _ncmec.Password } };
+        Assert.Equal(HttpStatusCode.OK, (await coop.PostAsync(url("/c/exchanges/api/ncmec"), JsonBody(credentials))).StatusCode);
+
+        // getBank, then the bank's exchange (getExchangeForBank): config, API auth, status.
+        AssertJson($$"""{"matching_enabled_ratio": 1.0, "name": "{{name}}"}""", await (await coop.GetAsync(url($"/c/bank/{name}"))).JsonAsync(HttpStatusCode.OK));
+        var config = await (await coop.GetAsync(url($"/c/exchange/{Uri.EscapeDataString(name)}"))).JsonAsync(HttpStatusCode.OK);
+        AssertJson($$"""{"environment": "{{environment}}", "name": "{{name}}", "api": "ncmec", "enabled": true, "only_esp_ids": []}""", config);
+        AssertJson(
+            """{"has_set_authentification": true, "supports_authentification": true}""",
+            await (await coop.GetAsync(url("/c/exchanges/api/ncmec"))).JsonAsync(HttpStatusCode.OK));
+        JsonNode status = new JsonObject();
+        await Waits.UntilAsync(
+            async () =>
+            {
+                status = await (await coop.GetAsync(url($"/c/exchange/{Uri.EscapeDataString(name)}/status"))).JsonAsync(HttpStatusCode.OK);
+                return status["last_fetch_succeeded"]?.GetValue<bool>() == true;
+            },
+            "the NCMEC exchange to be fetched with the API's credentials",
+            () => status.ToJsonString());
+        Assert.Equal(1, (long)status["fetched_items"]!);
+        Assert.True((bool)status["up_to_date"]!);
+        Assert.NotNull(status["last_fetch_complete_ts"]);
+        Assert.Contains(_ncmec.Requests, r => r.Endpoint == "entries");
+
+        // lookupContent: the fetched hash matches in the exchange's bank, with where it came from.
+        var lookup = await (await coop.GetAsync(url($"/m/lookup?signal_type=pdq&signal={_ncmecPdq}"))).JsonAsync(HttpStatusCode.OK);
+        var match = lookup[name]!.AsArray().Single()!;
+        Assert.Equal("0", (string)match["distance"]!);
+        Assert.Equal(name, (string)match["metadata"]!["json"]!["exchange"]!);
+
+        // deleteBank: the bank goes, and the exchange filling it with it.
+        AssertJson("""{"message": "Done"}""", await (await coop.DeleteAsync(url($"/c/bank/{name}"))).JsonAsync(HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.NotFound, (await coop.GetAsync(url($"/c/bank/{name}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await coop.GetAsync(url($"/c/exchange/{Uri.EscapeDataString(name)}"))).StatusCode);
+        AssertJson("{}", await (await coop.GetAsync(url($"/m/lookup?signal_type=pdq&signal={_ncmecPdq}"))).JsonAsync(HttpStatusCode.OK));
     }
 
     private static StringContent JsonBody(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");

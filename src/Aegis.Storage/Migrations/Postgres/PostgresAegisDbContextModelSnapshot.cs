@@ -1153,6 +1153,31 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.ToTable("evidence", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ExchangeApiRow", b =>
+                {
+                    b.Property<string>("Api")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("api");
+
+                    b.Property<byte[]>("Credentials")
+                        .HasColumnType("bytea")
+                        .HasColumnName("credentials");
+
+                    b.Property<string>("CredentialsKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("credentials_key_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Api");
+
+                    b.ToTable("exchange_apis", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ExchangeFeedbackRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1354,6 +1379,10 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.Property<long?>("FloodReleasedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("flood_released_at");
+
+                    b.Property<DateTimeOffset?>("LastEndAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_end_at");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)

@@ -1124,6 +1124,31 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.ToTable("evidence", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ExchangeApiRow", b =>
+                {
+                    b.Property<string>("Api")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("api");
+
+                    b.Property<byte[]>("Credentials")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("credentials");
+
+                    b.Property<string>("CredentialsKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credentials_key_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Api");
+
+                    b.ToTable("exchange_apis", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ExchangeFeedbackRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1318,6 +1343,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.Property<long?>("FloodReleasedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("flood_released_at");
+
+                    b.Property<DateTimeOffset?>("LastEndAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_end_at");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
