@@ -150,6 +150,13 @@ public sealed partial class CaseStore
             if (result.UnbanHashes)
             {
                 await UnbanAsync(db, caseId, now, cancellationToken);
+                await Feed.HashFeedRows.AppendDeletionsAsync(db, caseId, now, cancellationToken);
+            }
+
+            if (result.Case.State == CaseState.Confirmed && before.State != CaseState.Confirmed)
+            {
+                // The hash feed shares the confirmation in its own transaction: a subscriber never sees a decision not made.
+                await Feed.HashFeedRows.AppendConfirmedAsync(db, result.Case, row, content, _rules, now, cancellationToken);
             }
 
             EventWriter.Add(db, result.Events, now);

@@ -63,6 +63,10 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ExchangeRecordRow> ExchangeRecords => Set<ExchangeRecordRow>();
 
+    public DbSet<SharedHashRow> SharedHashes => Set<SharedHashRow>();
+
+    public DbSet<FeedKeyRow> FeedKeys => Set<FeedKeyRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
@@ -182,6 +186,7 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
         EvidenceConfiguration.Apply(modelBuilder);
         UserConfiguration.Apply(modelBuilder);
         ExchangeConfiguration.Apply(modelBuilder);
+        FeedConfiguration.Apply(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
