@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Aegis.Exchanges.Aegis;
+using Aegis.Exchanges.AegisFeed;
 using Aegis.Server.Evidence;
 using Aegis.Server.Feed;
 using Aegis.Storage;

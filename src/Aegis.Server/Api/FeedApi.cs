@@ -1,5 +1,5 @@
 using System.Globalization;
-using Aegis.Exchanges.Aegis;
+using Aegis.Exchanges.AegisFeed;
 using Aegis.Server.Auth;
 using Aegis.Server.Feed;
 using Aegis.Server.Hosting;

@@ -1,4 +1,4 @@
-using Aegis.Exchanges.Aegis;
+using Aegis.Exchanges.AegisFeed;
 using Aegis.Server.Feed;
 using Aegis.Storage;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Aegis.CyberTip.Evidence;
-using Aegis.Exchanges.Aegis;
+using Aegis.Exchanges.AegisFeed;
 using Aegis.Storage;
 
 namespace Aegis.Server.Feed;

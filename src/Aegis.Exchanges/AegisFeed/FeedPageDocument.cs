@@ -1,4 +1,4 @@
-namespace Aegis.Exchanges.Aegis;
+namespace Aegis.Exchanges.AegisFeed;
 
 /// <summary>A page of the hash feed as it goes over the wire (docs/exchange-protocol.md, "Page"), snake_case JSON.</summary>
 /// <param name="Publisher">The publisher's name (<c>Feed:Publisher</c>).</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Aegis.Exchanges.Aegis;
+namespace Aegis.Exchanges.AegisFeed;
 
 /// <summary>
 /// Another Aegis's hash feed (<c>aegis</c>; docs/exchange-protocol.md): settings <c>url</c> (the publisher's base URL),

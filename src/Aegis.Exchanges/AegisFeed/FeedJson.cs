@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Aegis.Matching.Banks;
 
-namespace Aegis.Exchanges.Aegis;
+namespace Aegis.Exchanges.AegisFeed;
 
 /// <summary>The hash feed's JSON, written by the publisher and read by the subscriber in one way.</summary>
 public static class FeedJson

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Aegis.Exchanges.Aegis;
+namespace Aegis.Exchanges.AegisFeed;
 
 /// <summary>A publisher's public key as a subscriber pins it: its id and DER SubjectPublicKeyInfo (an ECDSA P-256 key).</summary>
 /// <param name="KeyId">Its id (<see cref="FeedSignature.KeyId"/>).</param>

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
-namespace Aegis.Exchanges.Aegis;
+namespace Aegis.Exchanges.AegisFeed;
 
 /// <summary>
 /// The hash feed's signature (docs/exchange-protocol.md, "Signature"): ECDSA over P-256 with SHA-256 of the exact bytes of

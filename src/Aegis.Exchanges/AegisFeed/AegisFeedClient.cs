@@ -4,7 +4,7 @@ using System.Text.Json;
 using Aegis.Exchanges.Http;
 using Aegis.Matching.Banks;
 
-namespace Aegis.Exchanges.Aegis;
+namespace Aegis.Exchanges.AegisFeed;
 
 /// <summary>
 /// A client of another Aegis's hash feed (<c>GET {url}v1/feed?after=&amp;limit=</c> with an API key of its
