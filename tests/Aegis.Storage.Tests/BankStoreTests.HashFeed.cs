@@ -2,7 +2,9 @@ using Aegis.Core.Cases;
 using Aegis.Core.Content;
 using Aegis.Core.Gate;
 using Aegis.Core.Reports;
+using Aegis.Exchanges;
 using Aegis.Matching.Banks;
+using Aegis.Storage.Tests.Support;
 
 namespace Aegis.Storage.Tests;
 
@@ -41,7 +43,8 @@ public abstract partial class BankStoreTests
         var none = await feed.PageAsync(second.Next, 2);
         Assert.Equal((0, second.Next, false), (none.Entries.Count, none.Next, none.HasMore));
 
-        // When the uploader appeals and another reviewer overturns it
+        // When its takedown has run, the uploader appeals and another reviewer overturns it
+        Assert.True(await cases.RunCascadeAsync(caseId, []));
         await cases.AppealAsync(caseId, "acct-feed-1", "not what it seems");
         await cases.DecideAppealAsync(caseId, "ben", ReviewerRole.Senior, overturn: true, "benign after all");
 
