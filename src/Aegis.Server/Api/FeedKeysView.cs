@@ -4,7 +4,7 @@ using Aegis.Storage;
 
 namespace Aegis.Server.Api;
 
-/// <summary>The feed's signing keys, as <c>GET /v1/feed/key</c> shows them (pin <see cref="CurrentKeyId"/>'s key, and a next one during a rotation).</summary>
+/// <summary>The feed's signing keys, as <c>GET /v1/feed/key</c> shows them (a subscriber pins the current key, and the next one during a rotation).</summary>
 /// <param name="Publisher">The publisher's name.</param>
 /// <param name="Algorithm">Always <c>ecdsa-p256-sha256</c>.</param>
 /// <param name="CurrentKeyId">The key that signs now.</param>
@@ -22,7 +22,7 @@ public sealed record FeedKeysView(string Publisher, string Algorithm, string Cur
 /// <param name="KeyId">Its id in signatures.</param>
 /// <param name="PublicKey">The public key, PEM.</param>
 /// <param name="Spki">The public key, base64 DER SubjectPublicKeyInfo.</param>
-/// <param name="State"><c>current</c> (signs now), <c>next</c> (signs from <paramref name="ActiveFrom"/>) or <c>retired</c>.</param>
+/// <param name="State"><c>current</c> (signs now), <c>next</c> (signs from its <c>active_from</c>) or <c>retired</c>.</param>
 /// <param name="ActiveFrom">When it signs from.</param>
 public sealed record FeedKeyView(string KeyId, string PublicKey, string Spki, string State, DateTimeOffset ActiveFrom)
 {
