@@ -20,7 +20,7 @@ internal static class Roles
     /// </summary>
     public const string Oversight = "oversight";
 
-    /// <summary>Any valid key (metrics, the OpenAPI document).</summary>
+    /// <summary>Any valid key of the platform's own (metrics, the OpenAPI document): not another platform's feed subscription.</summary>
     public const string AnyKey = "any-key";
 
     public static string Name(ApiKeyRole role) => role switch
@@ -43,7 +43,7 @@ internal static class Roles
         options.AddPolicy(TrustedFlagger, p => p.RequireRole(TrustedFlagger, Admin));
         options.AddPolicy(Subscriber, p => p.RequireRole(Subscriber, Admin));
         options.AddPolicy(Oversight, p => p.RequireRole(SeniorReviewer, Curator, Admin));
-        options.AddPolicy(AnyKey, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(AnyKey, p => p.RequireAuthenticatedUser().RequireAssertion(c => !c.User.IsInRole(Subscriber)));
         options.FallbackPolicy = options.GetPolicy(AnyKey);
     }
 }

@@ -166,6 +166,7 @@ public sealed class HashFeedTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await platform.GetAsync("/v1/feed")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/v1/feed")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await subscriber.GetAsync("/v1/cases")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await subscriber.GetAsync("/metrics")).StatusCode); // not even what any key of the platform's own may read
         Assert.Contains("after", (string)(await (await subscriber.GetAsync("/v1/feed?after=-1")).JsonAsync(HttpStatusCode.BadRequest))["detail"]!);
         Assert.Contains("limit", (string)(await (await subscriber.GetAsync("/v1/feed?limit=0")).JsonAsync(HttpStatusCode.BadRequest))["detail"]!);
         var keys = await (await subscriber.GetAsync("/v1/feed/key")).JsonAsync(HttpStatusCode.OK);
