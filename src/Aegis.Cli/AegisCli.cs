@@ -37,6 +37,7 @@ public static class AegisCli
         root.Add(EvidenceCommand.Create());
         root.Add(UserCommand.Create());
         root.Add(ExchangeCommand.Create());
+        root.Add(Feed.FeedCommand.Create());
         return root;
     }
 

@@ -12,6 +12,7 @@ public static class ExchangeApis
         new Tat.TatApi(),
         new ThreatExchange.ThreatExchangeApi(),
         Files.FileExchangeApi.Default,
+        new AegisFeed.AegisFeedApi(),
     ];
 
     /// <summary>The API named <paramref name="name"/> (case-sensitive, as HMA), or null.</summary>

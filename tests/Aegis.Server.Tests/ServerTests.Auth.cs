@@ -101,7 +101,7 @@ public abstract partial class ServerTests
         var keys = new Dictionary<string, string>
         {
             ["platform"] = Fixture.Platform, ["curator"] = Fixture.Curator, ["reviewer"] = Fixture.Reviewer,
-            ["senior-reviewer"] = Fixture.SeniorReviewer, ["trusted-flagger"] = Fixture.Flagger, ["admin"] = Fixture.Admin,
+            ["senior-reviewer"] = Fixture.SeniorReviewer, ["trusted-flagger"] = Fixture.Flagger, ["subscriber"] = Fixture.Subscriber, ["admin"] = Fixture.Admin,
         };
         var allowed = new Dictionary<string, string[]>
         {
@@ -109,9 +109,10 @@ public abstract partial class ServerTests
             ["curator"] = ["curator", "admin"],
             ["reviewer"] = ["reviewer", "senior-reviewer", "admin"],
             ["trusted-flagger"] = ["trusted-flagger", "admin"],
+            ["subscriber"] = ["subscriber", "admin"],
             ["admin"] = ["admin"],
             ["oversight"] = ["senior-reviewer", "curator", "admin"],
-            ["any-key"] = [.. keys.Keys],
+            ["any-key"] = [.. keys.Keys.Where(k => k != "subscriber")], // another platform's subscription reads the feed only
         };
         var clients = keys.ToDictionary(k => k.Key, k => Fixture.Server.Client(k.Value));
         var checkedCount = 0;

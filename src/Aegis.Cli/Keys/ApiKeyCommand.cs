@@ -20,7 +20,7 @@ internal static class ApiKeyCommand
     private static Command CreateCommand()
     {
         var name = new Argument<string>("name") { Description = "A unique name for the key (who uses it)." };
-        var role = new Option<ApiKeyRole>("--role") { Description = "platform (gate and lookups), curator (banks) or admin (everything).", Required = true };
+        var role = new Option<ApiKeyRole>("--role") { Description = "platform (gate and lookups), curator (banks), reviewer, seniorreviewer, trustedflagger, subscriber (reads the hash feed) or admin (everything).", Required = true };
         var store = new StoreOptions();
         var command = new Command("create", "Create a key; it is printed once and never stored.") { name, role };
         store.AddTo(command);

@@ -15,5 +15,11 @@ public sealed record CaseRules(SlaPolicy Sla, TimeSpan ClaimLifetime, CascadeOpt
     /// <summary>Which confirmed cases are reported to NCMEC, and which without a person's approval.</summary>
     public CyberTip.CyberTipPolicy CyberTip { get; init; } = Aegis.Core.CyberTip.CyberTipPolicy.Default;
 
+    /// <summary>
+    /// Whether the hash feed shares a confirmed item that came from another exchange (<c>Feed:Reshare</c>; see
+    /// <see cref="Feed.HashSharing"/>). Off by default.
+    /// </summary>
+    public bool ReshareExchangeHashes { get; init; }
+
     public static CaseRules Default { get; } = new(SlaPolicy.Default, DefaultClaimLifetime, CascadeOptions.Default);
 }

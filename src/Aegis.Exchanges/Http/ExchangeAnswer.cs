@@ -11,6 +11,9 @@ internal sealed record ExchangeAnswer(int Status, byte[] Body, TimeSpan? RetryAf
     /// <summary>Whether the status is 2xx.</summary>
     public bool Succeeded => Status is >= 200 and < 300;
 
+    /// <summary>The value of the header the caller asked to keep (several joined by commas), or null when absent.</summary>
+    public string? Header { get; init; }
+
     /// <summary>The body as UTF-8 text.</summary>
     public string Text => Encoding.UTF8.GetString(Body);
 }

@@ -22,8 +22,9 @@ internal static class ExchangeHttp
     /// <param name="maxBytes">The largest successful answer accepted: a longer one is <see cref="ExchangeError.BadResponse"/>.</param>
     /// <param name="time">The clock, for a Retry-After given as a date.</param>
     /// <param name="cancellationToken">The caller's cancellation, which stays an <see cref="OperationCanceledException"/>.</param>
+    /// <param name="keepHeader">A response header whose value the answer keeps (<see cref="ExchangeAnswer.Header"/>), or null.</param>
     public static async Task<ExchangeAnswer> SendAsync(
-        HttpClient http, HttpRequestMessage request, string exchange, long maxBytes, TimeProvider time, CancellationToken cancellationToken)
+        HttpClient http, HttpRequestMessage request, string exchange, long maxBytes, TimeProvider time, CancellationToken cancellationToken, string? keepHeader = null)
     {
         var call = Describe(request);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -48,7 +49,8 @@ internal static class ExchangeHttp
                 ?? throw new ExchangeException(
                     ExchangeError.BadResponse, $"{exchange} answered {call} with more than the {maxBytes}-byte limit of one page.");
 
-            return new ExchangeAnswer(status, body, RetryAfter(response, time));
+            var kept = keepHeader is not null && response.Headers.TryGetValues(keepHeader, out var values) ? string.Join(",", values) : null;
+            return new ExchangeAnswer(status, body, RetryAfter(response, time)) { Header = kept };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -12,6 +12,7 @@ internal static class Roles
     public const string Reviewer = "reviewer";
     public const string SeniorReviewer = "senior-reviewer";
     public const string TrustedFlagger = "trusted-flagger";
+    public const string Subscriber = "subscriber";
 
     /// <summary>
     /// Who oversees how reports are handled (the console's statistics): senior reviewers, curators and admins. The
@@ -19,7 +20,7 @@ internal static class Roles
     /// </summary>
     public const string Oversight = "oversight";
 
-    /// <summary>Any valid key (metrics, the OpenAPI document).</summary>
+    /// <summary>Any valid key of the platform's own (metrics, the OpenAPI document): not another platform's feed subscription.</summary>
     public const string AnyKey = "any-key";
 
     public static string Name(ApiKeyRole role) => role switch
@@ -29,6 +30,7 @@ internal static class Roles
         ApiKeyRole.Reviewer => Reviewer,
         ApiKeyRole.SeniorReviewer => SeniorReviewer,
         ApiKeyRole.TrustedFlagger => TrustedFlagger,
+        ApiKeyRole.Subscriber => Subscriber,
         _ => Admin,
     };
 
@@ -39,8 +41,9 @@ internal static class Roles
         options.AddPolicy(Admin, p => p.RequireRole(Admin));
         options.AddPolicy(Reviewer, p => p.RequireRole(Reviewer, SeniorReviewer, Admin));
         options.AddPolicy(TrustedFlagger, p => p.RequireRole(TrustedFlagger, Admin));
+        options.AddPolicy(Subscriber, p => p.RequireRole(Subscriber, Admin));
         options.AddPolicy(Oversight, p => p.RequireRole(SeniorReviewer, Curator, Admin));
-        options.AddPolicy(AnyKey, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(AnyKey, p => p.RequireAuthenticatedUser().RequireAssertion(c => !c.User.IsInRole(Subscriber)));
         options.FallbackPolicy = options.GetPolicy(AnyKey);
     }
 }

@@ -151,6 +151,7 @@ public static partial class AegisServer
         app.MapCyberTipApi();
         app.MapEvidenceApi();
         app.MapExchangesApi();
+        app.MapFeedApi();
         app.MapHmaApi();
         app.MapClusterApi();
         app.MapAegisConsole();

@@ -48,6 +48,7 @@ internal static class AegisServices
         services.AddSingleton(new OutboxStore(store));
         services.AddSingleton(new AuditLog(store));
         services.AddSingleton(new ExchangeStore(store));
+        services.AddSingleton(new HashFeedStore(store));
         return services;
     }
 
@@ -108,6 +109,8 @@ internal static class AegisServices
         services.AddHostedService(sp => sp.GetRequiredService<Exchanges.ExchangeWorker>());
         services.AddSingleton<Exchanges.ExchangeFeedbackWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Exchanges.ExchangeFeedbackWorker>());
+        services.AddSingleton(sp => new Feed.FeedSigner(
+            sp.GetRequiredService<HashFeedStore>(), sp.GetRequiredService<Aegis.CyberTip.Evidence.KeyRing>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 
@@ -180,6 +183,7 @@ internal static class AegisServices
             new Core.Cascade.CascadeOptions(o.RemoveCopiesWithinDistance))
         {
             CyberTip = new Core.CyberTip.CyberTipPolicy(options.CyberTip.AutoSubmit, banks.ToHashSet(StringComparer.Ordinal)),
+            ReshareExchangeHashes = options.Feed.Reshare,
         };
     }
 }

@@ -77,6 +77,9 @@ public sealed class ServerOptions
 
     /// <summary>The hash exchanges' fetching: poll, lease, timeouts, backoff, the file API's folder.</summary>
     public ExchangeOptions Exchanges { get; set; } = new();
+
+    /// <summary>The hash feed this platform publishes to other Aegis servers: on or off, its name, page size, re-sharing.</summary>
+    public FeedOptions Feed { get; set; } = new();
 }
 
 /// <summary>Review SLAs by priority level (minutes; fractions allowed), and the cascade's distance for copies.</summary>

@@ -151,6 +151,7 @@ public static class ServerOptionsValidator
         UserOptions.Validate(options.Users, problems);
         ConsoleOptions.Validate(options.Console, problems);
         ExchangeOptions.Validate(options.Exchanges, problems);
+        FeedOptions.Validate(options.Feed, problems);
         return problems;
     }
 

@@ -18,7 +18,7 @@ internal sealed class KeysModel(ApiKeyStore keys, ApiKeyCache cache, AuditSealer
 {
     /// <summary>Every role a key may have, by its API name, in the order the form offers them.</summary>
     public static IReadOnlyList<ApiKeyRole> RoleChoices { get; } =
-        [ApiKeyRole.Platform, ApiKeyRole.Reviewer, ApiKeyRole.SeniorReviewer, ApiKeyRole.Curator, ApiKeyRole.TrustedFlagger, ApiKeyRole.Admin];
+        [ApiKeyRole.Platform, ApiKeyRole.Reviewer, ApiKeyRole.SeniorReviewer, ApiKeyRole.Curator, ApiKeyRole.TrustedFlagger, ApiKeyRole.Subscriber, ApiKeyRole.Admin];
 
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
 

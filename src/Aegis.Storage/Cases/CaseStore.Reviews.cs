@@ -150,9 +150,16 @@ public sealed partial class CaseStore
             if (result.UnbanHashes)
             {
                 await UnbanAsync(db, caseId, now, cancellationToken);
+                await Feed.HashFeedRows.AppendDeletionsAsync(db, caseId, now, cancellationToken);
             }
 
-            // The exchanges that shared what the item matched hear a person's final word (ExchangeWorker sends it).
+            if (result.Case.State == CaseState.Confirmed && before.State != CaseState.Confirmed)
+            {
+                // The hash feed shares the confirmation in its own transaction: a subscriber never sees a decision not made.
+                await Feed.HashFeedRows.AppendConfirmedAsync(db, result.Case, row, content, _rules, now, cancellationToken);
+            }
+
+            // The exchanges that shared what the item matched hear a person's final word (ExchangeFeedbackWorker sends it).
             if (Core.Exchanges.FeedbackRules.Owed(before.State, result.Case.State) is { } confirmed)
             {
                 var verdict = confirmed ? Aegis.Exchanges.ExchangeVerdict.Confirmed : Aegis.Exchanges.ExchangeVerdict.Dismissed;

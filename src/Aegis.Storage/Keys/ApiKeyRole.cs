@@ -20,4 +20,7 @@ public enum ApiKeyRole
 
     /// <summary>Law enforcement or a hotline: the trusted-flagger intake, which outranks everything.</summary>
     TrustedFlagger,
+
+    /// <summary>Another platform's Aegis subscribed to this one's hash feed: reads <c>/v1/feed</c>, nothing else.</summary>
+    Subscriber,
 }

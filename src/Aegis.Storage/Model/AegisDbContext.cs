@@ -72,6 +72,10 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ExchangeApiRow> ExchangeApis => Set<ExchangeApiRow>();
 
+    public DbSet<SharedHashRow> SharedHashes => Set<SharedHashRow>();
+
+    public DbSet<FeedKeyRow> FeedKeys => Set<FeedKeyRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
@@ -194,6 +198,7 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
         EvidenceConfiguration.Apply(modelBuilder);
         UserConfiguration.Apply(modelBuilder);
         ExchangeConfiguration.Apply(modelBuilder);
+        FeedConfiguration.Apply(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

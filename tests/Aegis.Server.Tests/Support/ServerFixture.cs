@@ -26,6 +26,9 @@ public abstract class ServerFixture : IAsyncLifetime
 
     public string Flagger { get; private set; } = "";
 
+    /// <summary>Another platform's Aegis subscribed to the hash feed.</summary>
+    public string Subscriber { get; private set; } = "";
+
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     public async Task InitializeAsync()
@@ -41,6 +44,7 @@ public abstract class ServerFixture : IAsyncLifetime
             Reviewer = (await keys.CreateAsync("reviewer-ana", ApiKeyRole.Reviewer)).Secret;
             SeniorReviewer = (await keys.CreateAsync("senior-ben", ApiKeyRole.SeniorReviewer)).Secret;
             Flagger = (await keys.CreateAsync("hotline", ApiKeyRole.TrustedFlagger)).Secret;
+            Subscriber = (await keys.CreateAsync("platform-b", ApiKeyRole.Subscriber)).Secret;
             await keys.RevokeAsync("revoked");
         }
 
