@@ -193,6 +193,7 @@ public sealed partial class BankStore
     /// written and the deletion audited (<c>bank.deleted</c>) by <paramref name="actor"/>, in one transaction.
     /// </summary>
     /// <returns>False when there is no (live) bank of that name.</returns>
+    /// <exception cref="BankStoreException">An exchange fills the bank (<see cref="BankStoreError.Conflict"/>: delete it first).</exception>
     public Task<bool> DeleteBankAsync(string name, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
@@ -206,6 +207,15 @@ public sealed partial class BankStore
         if (await db.Banks.SingleOrDefaultAsync(b => b.Name == name, cancellationToken) is not { } row)
         {
             return false;
+        }
+
+        // An exchange filling the bank would go on writing into a bank that is gone: it is removed first, by name.
+        var fillers = await db.Exchanges.Where(x => x.BankId == row.Id).Select(x => x.Name).OrderBy(x => x).ToListAsync(cancellationToken);
+        if (fillers.Count > 0)
+        {
+            throw new BankStoreException(
+                BankStoreError.Conflict,
+                $"Bank '{name}' is filled by exchange{(fillers.Count == 1 ? "" : "s")} {string.Join(", ", fillers.Select(f => $"'{f}'"))}: delete {(fillers.Count == 1 ? "it" : "them")} first (DELETE /v1/exchanges/<name>).");
         }
 
         var now = _time.GetUtcNow();

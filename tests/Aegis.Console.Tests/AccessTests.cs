@@ -63,7 +63,7 @@ public sealed class AccessTests(ReviewConsole console) : IClassFixture<ReviewCon
         var childSafetyMedia = await MediaAddressAsync(robs);
         await robs.GotoAsync($"/console/cases/{claimed}");
         var claimedMedia = await MediaAddressAsync(robs);
-        await robs.Keyboard.PressAsync("c");
+        await Browsing.PressAsync(robs, "c");
         await Expect(robs.Locator("#case-state")).ToContainTextAsync($"claimed by {rob} until");
 
         // Gil works the general queue only: the child-safety case and its media are refused, with the reason.
@@ -122,7 +122,7 @@ public sealed class AccessTests(ReviewConsole console) : IClassFixture<ReviewCon
         Assert.Equal((302, "text/html"), ((await anonymous!.Request.RedirectedFrom!.ResponseAsync())!.Status, (await anonymous.HeaderValueAsync("content-type"))!.Split(';')[0]));
 
         // Unblurred only through a reveal's link: once, and only for the reviewer who revealed it.
-        var reveal = await page.RunAndWaitForResponseAsync(() => page.Keyboard.PressAsync("v"), r => r.Url.Contains("view=reveal", StringComparison.Ordinal));
+        var reveal = await page.RunAndWaitForResponseAsync(() => Browsing.PressAsync(page, "v"), r => r.Url.Contains("view=reveal", StringComparison.Ordinal));
         Assert.Equal((200, "no-store"), (reveal.Status, await reveal.HeaderValueAsync("cache-control")));
         var bare = preview.Url.Replace("view=preview", "view=reveal", StringComparison.Ordinal);
         await RefusedAsync(page, bare, "This reveal link is not valid; reveal the media again.");

@@ -60,7 +60,7 @@ public sealed class AccessibilityTests(ReviewConsole console) : IClassFixture<Re
 
         await Expect(page.Locator("#queue tbody tr")).Not.ToHaveCountAsync(0);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the queue");
-        await page.Keyboard.PressAsync("?");
+        await Browsing.PressAsync(page, "?");
         await Expect(page.Locator("#shortcuts")).ToHaveAttributeAsync("open", "");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the queue with its shortcuts shown");
 
@@ -69,14 +69,14 @@ public sealed class AccessibilityTests(ReviewConsole console) : IClassFixture<Re
         await Expect(page.Locator("figure.media-item img.preview").First).ToBeVisibleAsync();
         await Expect(page.Locator("#reshares")).ToContainTextAsync(ConsoleStory.TopReshares[1]);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "a case with its media, dossier and decision form");
-        await page.Keyboard.PressAsync("v");
+        await Browsing.PressAsync(page, "v");
         await Expect(page.Locator("figure.media-item img.revealed").First).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "a case while its media is revealed");
 
         // A decision the server refuses (CSAM without its classification) is said on the page; a case held at the gate
         // shows its bank match. (Not on the top case, which the other tests of this class open unclaimed.)
         await page.GotoAsync($"/console/cases/{console.Cases[ConsoleStory.Threat]}");
-        await page.Keyboard.PressAsync("c");
+        await Browsing.PressAsync(page, "c");
         await Expect(page.Locator("#release")).ToBeVisibleAsync();
         await page.Locator("#decision-reason").FillAsync("A threat against a named person.");
         await page.Locator("#decision-confirm").ClickAsync();
@@ -89,7 +89,7 @@ public sealed class AccessibilityTests(ReviewConsole console) : IClassFixture<Re
         // A case she confirmed: read only, its decision listed; appealed by its uploader, it is another's to decide.
         var spam = console.Cases[ConsoleStory.Spam];
         await page.GotoAsync($"/console/cases/{spam}");
-        await page.Keyboard.PressAsync("c");
+        await Browsing.PressAsync(page, "c");
         await Expect(page.Locator("#release")).ToBeVisibleAsync();
         await page.Locator("#decision-reason").FillAsync("The same advert in every group: spam.");
         await page.Locator("#decision-violation").ClickAsync();
@@ -233,7 +233,7 @@ public sealed class AccessibilityTests(ReviewConsole console) : IClassFixture<Re
         work = await console.NewPageAsync();
         await Browsing.SignInAsync(work, rob);
         await work.GotoAsync($"/console/cases/{console.Cases[ConsoleStory.Sextortion]}");
-        await work.Keyboard.PressAsync("c");
+        await Browsing.PressAsync(work, "c");
         await Expect(work.Locator("#case-state")).ToContainTextAsync($"claimed by {rob}");
         await work.Context.CloseAsync();
 
@@ -264,7 +264,7 @@ public sealed class AccessibilityTests(ReviewConsole console) : IClassFixture<Re
     private static async Task DecideAsync(IPage page, long id, string decision, string reason)
     {
         await page.GotoAsync($"/console/cases/{id}");
-        await page.Keyboard.PressAsync("c");
+        await Browsing.PressAsync(page, "c");
         await Expect(page.Locator("#release")).ToBeVisibleAsync();
         await page.Locator("#decision-reason").FillAsync(reason);
         await page.Locator(decision).ClickAsync();

@@ -64,7 +64,7 @@ public sealed partial class ReviewTests(ReviewConsole console) : IClassFixture<R
         Assert.True(blurred < detail * BlurredAtMost, $"the preview keeps {blurred / detail:P1} of the original's detail: it is not blurred");
 
         // She reveals it with the keyboard: the unblurred picture is shown in place of the preview, for the seconds said.
-        var revealed = await page.RunAndWaitForResponseAsync(() => page.Keyboard.PressAsync("v"), IsMedia("reveal"));
+        var revealed = await page.RunAndWaitForResponseAsync(() => Browsing.PressAsync(page, "v"), IsMedia("reveal"));
         await Expect(figure.Locator("img.revealed")).ToBeVisibleAsync();
         await Expect(shown).ToBeHiddenAsync();
         await Expect(figure.Locator(".reveal-status[aria-live]")).ToContainTextAsync("Revealed: blurred again in");
@@ -82,7 +82,7 @@ public sealed partial class ReviewTests(ReviewConsole console) : IClassFixture<R
         await Expect(figure.Locator("img.revealed")).ToHaveCountAsync(0);
 
         // She claims it and dismisses it: it awaits a senior, and she may only read it now.
-        await page.Keyboard.PressAsync("c");
+        await Browsing.PressAsync(page, "c");
         await Expect(page.Locator("#case-state")).ToContainTextAsync($"Open; claimed by {rita} until");
         await page.Locator("#decision-reason").FillAsync("Abstract shapes only: no person, let alone a child, is shown.");
         await page.Locator("#decision-dismiss").ClickAsync();
@@ -98,9 +98,9 @@ public sealed partial class ReviewTests(ReviewConsole console) : IClassFixture<R
         await Expect(row).ToContainTextAsync("senior", new() { IgnoreCase = true });
         await row.GetByRole(AriaRole.Link, new() { Name = $"Case {top}" }).ClickAsync();
         await Expect(senior.Locator("#case-state")).ToHaveTextAsync($"Dismissed by {rita}; awaiting a senior reviewer.");
-        await senior.Keyboard.PressAsync("c");
+        await Browsing.PressAsync(senior, "c");
         await Expect(senior.Locator("#case-state")).ToContainTextAsync($"claimed by {sam} until");
-        await senior.Keyboard.PressAsync("j");
+        await Browsing.PressAsync(senior, "j");
         await Expect(senior.Locator("#classification-A1")).ToBeCheckedAsync();
         await senior.Locator("#decision-reason").FillAsync("A child is shown, in a sex act: A1.");
         await senior.Locator("#decision-confirm").ClickAsync();
@@ -141,21 +141,21 @@ public sealed partial class ReviewTests(ReviewConsole console) : IClassFixture<R
         await Browsing.TabToAsync(page, "#password");
         await page.Keyboard.TypeAsync(ReviewConsole.Password);
         await Browsing.TabToAsync(page, "button[type=submit]");
-        await page.Keyboard.PressAsync("Enter");
+        await Browsing.PressAsync(page, "Enter");
         await Expect(page).ToHaveURLAsync(QueuePage());
 
         // n takes the next case and opens it, claimed; v reveals its media.
-        await page.Keyboard.PressAsync("n");
+        await Browsing.PressAsync(page, "n");
         await Expect(page).ToHaveURLAsync(CasePage(expected));
         await Expect(page.Locator("#case-state")).ToContainTextAsync($"Open; claimed by {kim} until");
-        await page.Keyboard.PressAsync("v");
+        await Browsing.PressAsync(page, "v");
         await Expect(page.Locator("figure.media-item img.revealed").First).ToBeVisibleAsync();
 
         // Tab reaches the reason and the decision; Enter submits it.
         await Browsing.TabToAsync(page, "#decision-reason");
         await page.Keyboard.TypeAsync("Shared without the consent of the person shown, who reported it.");
         await Browsing.TabToAsync(page, "#decision-violation");
-        await page.Keyboard.PressAsync("Enter");
+        await Browsing.PressAsync(page, "Enter");
         await Expect(page.Locator("#case-state")).ToHaveTextAsync($"Confirmed as a violation by {kim}.");
         await page.Context.CloseAsync();
     }
@@ -173,7 +173,7 @@ public sealed partial class ReviewTests(ReviewConsole console) : IClassFixture<R
         var status = figure.Locator(".reveal-status[aria-live]");
         await page.Clock.PauseAtAsync(DateTime.Now.AddSeconds(1)); // from now on the page's time moves only when the test says
 
-        await page.Keyboard.PressAsync("v");
+        await Browsing.PressAsync(page, "v");
         await Expect(figure.Locator("img.revealed")).ToBeVisibleAsync();
         await Expect(status).ToHaveTextAsync($"Revealed: blurred again in {ReviewConsole.RevealSeconds} s.");
         await page.Clock.RunForAsync((ReviewConsole.RevealSeconds - 1) * 1000);

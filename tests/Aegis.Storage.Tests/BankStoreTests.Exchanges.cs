@@ -186,6 +186,21 @@ public abstract partial class BankStoreTests
         Assert.Null(await exchanges.GetAsync(name));
     }
 
+    [Fact]
+    public async Task A_bank_an_exchange_fills_is_not_deleted_until_the_exchange_is()
+    {
+        await using var store = await OpenAsync();
+        var (exchanges, name, bank) = await NewExchangeAsync(store);
+
+        var refused = await Assert.ThrowsAsync<BankStoreException>(() => store.DeleteBankAsync(bank, "test"));
+
+        Assert.Equal(BankStoreError.Conflict, refused.Error);
+        Assert.Contains($"exchange '{name}'", refused.Message, StringComparison.Ordinal);
+        Assert.NotNull(await store.GetBankAsync(bank));
+        await exchanges.DeleteAsync(name, "test");
+        Assert.True(await store.DeleteBankAsync(bank, "test"));
+    }
+
     /// <summary>A new exchange on a new bank; every other exchange of the database is disabled, so claims find this one.</summary>
     private async Task<(ExchangeStore Exchanges, string Name, string Bank)> NewExchangeAsync(BankStore store)
     {

@@ -14,6 +14,16 @@ public static partial class Browsing
     private const int MaxTabs = 80;
 
     /// <summary>Signs in through the sign-in form (typed, then the button) and waits until the console lets them in.</summary>
+    /// <summary>
+    /// Presses <paramref name="key"/> once the page's scripts have run: an assertion on the text of a page just navigated
+    /// to can pass while it is still being parsed, before the deferred console.js listens for keys (a busy machine's race).
+    /// </summary>
+    public static async Task PressAsync(IPage page, string key)
+    {
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.Keyboard.PressAsync(key);
+    }
+
     public static async Task SignInAsync(IPage page, string name, string password = ReviewConsole.Password)
     {
         ArgumentNullException.ThrowIfNull(page);
