@@ -127,9 +127,11 @@ internal sealed partial class ExchangeWorker(
                 checkpoint = page.Checkpoint;
                 if (!page.More)
                 {
+                    // This node matches the run's hashes before the run is recorded as done: whoever reads the status on
+                    // this node finds them matched (other nodes follow the change feed within FeedPollMilliseconds).
+                    await matcher.CatchUpNowAsync(stoppingToken);
                     await FinishAsync(claim, new ExchangeRunEnd(ExchangeRunEnd.Done, time.GetUtcNow().AddMinutes(claim.ScheduleMinutes)), CancellationToken.None);
                     LogFetched(claim.Name, pages, counts.Records, counts.Added, counts.Updated, counts.Removed);
-                    await matcher.CatchUpNowAsync(stoppingToken); // this node matches the run's hashes before the next poll
                     return;
                 }
 

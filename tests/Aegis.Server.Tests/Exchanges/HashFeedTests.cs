@@ -107,6 +107,11 @@ public sealed class HashFeedTests : IAsyncLifetime
         // Then the subscriber's next fetch withdraws the entries: the picture is allowed there again
         (await admin.PostAsync("/v1/exchanges/platform-a-feed/fetch", null)).EnsureSuccessStatusCode();
         await StatusUntilAsync(admin, "platform-a-feed", s => (long)s["total"]!["removed"]! == 3, "the withdrawals to be applied");
+        var hashes = blocked["hashes"]!;
+        await Waits.UntilAsync(
+            async () => (await (await subscriberPlatform.PostJsonAsync("/v1/lookup", new { pdq = (string)hashes["pdq"]!, md5 = (string)hashes["md5"]! }))
+                .JsonAsync(HttpStatusCode.OK))["matches"]!.AsArray().Count == 0,
+            "the subscriber to stop matching the withdrawn hashes (its matcher follows the change feed)");
         var allowed = await (await subscriberPlatform.PostBytesAsync("/v1/media?content_id=b-post-2&uploader_id=acct-b-2", picture)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("allow", (string)allowed["verdict"]!);
     }

@@ -26,7 +26,7 @@ public abstract partial class HmaApiTests
     public async Task The_exchange_apis_are_listed_with_whether_they_take_and_have_credentials()
     {
         var apis = (await (await Curator.GetAsync("/c/exchanges/apis")).JsonAsync(HttpStatusCode.OK)).AsArray().Select(a => (string)a!).ToList();
-        Assert.Equal(["ncmec", "stop_ncii", "tat", "fb_threatexchange", "file"], apis);
+        Assert.Equal(["ncmec", "stop_ncii", "tat", "fb_threatexchange", "file", "aegis"], apis); // HMA's, then another Aegis's hash feed
 
         var response = await Curator.GetAsync("/c/exchanges/api/tat");
         var text = await response.Content.ReadAsStringAsync();
