@@ -219,10 +219,11 @@ public sealed partial class ExchangeStore
             changes["send_feedback"] = on ? "true" : "false";
         }
 
-        if (reason is not null && (reason.Trim() is var trimmed) && row.FeedbackReason != (trimmed.Length == 0 ? null : trimmed))
+        var newReason = reason?.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+        if (reason is not null && row.FeedbackReason != newReason)
         {
-            row.FeedbackReason = trimmed.Length == 0 ? null : trimmed;
-            changes["feedback_reason"] = row.FeedbackReason;
+            row.FeedbackReason = newReason;
+            changes["feedback_reason"] = newReason;
         }
 
         if (changes.Count > 0)
