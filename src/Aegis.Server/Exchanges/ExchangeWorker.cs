@@ -31,10 +31,7 @@ internal sealed partial class ExchangeWorker(
     ILogger<ExchangeWorker> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-    {
-        Timeout = TimeSpan.FromSeconds(options.Exchanges.RequestTimeoutSeconds),
-    };
+    private readonly HttpClient _http = options.Exchanges.CreateHttpClient();
 
     private TimeSpan Lease => TimeSpan.FromSeconds(options.Exchanges.LeaseSeconds);
 

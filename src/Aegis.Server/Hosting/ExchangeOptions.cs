@@ -39,6 +39,12 @@ public sealed class ExchangeOptions
     internal Core.Exchanges.ExchangeBackoff Backoff => new(
         TimeSpan.FromSeconds(InitialBackoffSeconds), TimeSpan.FromMinutes(MaxBackoffMinutes), TimeSpan.FromMinutes(UnauthorizedWaitMinutes));
 
+    /// <summary>The client a worker calls the exchanges with: pooled connections renewed every 5 minutes, each call bounded by <see cref="RequestTimeoutSeconds"/>.</summary>
+    internal HttpClient CreateHttpClient() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        Timeout = TimeSpan.FromSeconds(RequestTimeoutSeconds),
+    };
+
     internal static void Validate(ExchangeOptions o, List<string> problems)
     {
         Range(problems, "PollSeconds", o.PollSeconds, 1, 3600);
