@@ -80,6 +80,9 @@ public sealed class ServerOptions
 
     /// <summary>The hash feed this platform publishes to other Aegis servers: on or off, its name, page size, re-sharing.</summary>
     public FeedOptions Feed { get; set; } = new();
+
+    /// <summary>The page where a person protects themselves (<c>/protect</c>).</summary>
+    public ProtectOptions Protect { get; set; } = new();
 }
 
 /// <summary>Review SLAs by priority level (minutes; fractions allowed), and the cascade's distance for copies.</summary>

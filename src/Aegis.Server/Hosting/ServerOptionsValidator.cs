@@ -152,6 +152,7 @@ public static class ServerOptionsValidator
         ConsoleOptions.Validate(options.Console, problems);
         ExchangeOptions.Validate(options.Exchanges, problems);
         FeedOptions.Validate(options.Feed, problems);
+        ProtectOptions.Validate(options.Protect, problems);
         return problems;
     }
 
