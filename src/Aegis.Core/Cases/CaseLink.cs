@@ -14,6 +14,9 @@ public enum CaseLinkKind
 
     /// <summary>Uploaded by the account the case suspended: held at the gate, with a review case of its own.</summary>
     SuspendedUpload,
+
+    /// <summary>Matched a hash the person shown submitted through the protect page: held at the gate, joining their case.</summary>
+    Submitted,
 }
 
 /// <summary>An item tied to a case: restricted with it, restored or removed with it.</summary>

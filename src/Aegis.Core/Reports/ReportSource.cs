@@ -11,4 +11,7 @@ public enum ReportSource
 
     /// <summary>Law enforcement or a hotline, through the trusted-flagger intake (its own API-key role).</summary>
     TrustedFlagger,
+
+    /// <summary>The person shown, or their parent or guardian, through the protect page: hashes from their own device, no account.</summary>
+    ProtectPage,
 }

@@ -12,7 +12,7 @@ public static class TriagePolicy
     public static PriorityLevel LevelOf(ReportIntake report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (report.ReporterIsSubject && report.Category != ReportCategory.OtherPolicy)
+        if ((report.ReporterIsSubject || report.Source == ReportSource.ProtectPage) && report.Category != ReportCategory.OtherPolicy)
         {
             return PriorityLevel.Critical;
         }

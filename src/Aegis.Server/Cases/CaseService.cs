@@ -34,6 +34,23 @@ internal sealed class CaseService(
     }
 
     /// <summary>
+    /// A report whose copies the caller found itself (the protect page's, gathering what a person's hashes matched), written
+    /// at once rather than batched.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportResult>> ReportAsync(ReportWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        CaseStore.Validate(write.Intake);
+        var results = (await cases.ReportManyAsync([write], cancellationToken))[0];
+        Wake();
+        evidence.Wake();
+        return results;
+    }
+
+    /// <summary>Wakes webhook delivery and the audit sealer after a write made outside this service.</summary>
+    public void Notify() => Wake();
+
+    /// <summary>
     /// An upload the gate blocked or held: recorded with its case in one transaction (<see cref="CaseStore.RecordAtGateAsync"/>),
     /// and the platform told.
     /// </summary>

@@ -152,6 +152,7 @@ public static partial class AegisServer
         app.MapEvidenceApi();
         app.MapExchangesApi();
         app.MapFeedApi();
+        app.MapProtectApi();
         app.MapHmaApi();
         app.MapClusterApi();
         app.MapAegisConsole();

@@ -49,6 +49,7 @@ internal static class AegisServices
         services.AddSingleton(new AuditLog(store));
         services.AddSingleton(new ExchangeStore(store));
         services.AddSingleton(new HashFeedStore(store));
+        services.AddSingleton(new ProtectStore(store));
         return services;
     }
 
@@ -108,6 +109,11 @@ internal static class AegisServices
         services.AddSingleton<Exchanges.ExchangeWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Exchanges.ExchangeWorker>());
         services.AddSingleton<Exchanges.ExchangeFeedbackWorker>();
+        services.AddSingleton<Protect.ProtectLimiter>();
+        services.AddSingleton(sp => new Protect.ProtectService(
+            sp.GetRequiredService<ProtectStore>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<Cases.CaseService>(),
+            sp.GetRequiredService<ContentStore>(), sp.GetRequiredService<Matching.CopyFinder>(), sp.GetRequiredService<Matching.MatcherHost>(),
+            sp.GetRequiredService<ServerOptions>(), sp.GetRequiredService<Aegis.CyberTip.Evidence.KeyRing>));
         services.AddHostedService(sp => sp.GetRequiredService<Exchanges.ExchangeFeedbackWorker>());
         services.AddSingleton(sp => new Feed.FeedSigner(
             sp.GetRequiredService<HashFeedStore>(), sp.GetRequiredService<Aegis.CyberTip.Evidence.KeyRing>(), sp.GetRequiredService<TimeProvider>()));

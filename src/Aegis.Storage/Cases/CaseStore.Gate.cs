@@ -60,6 +60,12 @@ public sealed partial class CaseStore
                 {
                     return (new RecordedContent(row.Id, row.ToRecord(), Created: false), existing);
                 }
+
+                if (await db.CaseLinks.AsNoTracking().Where(l => l.ContentRowId == rowId && l.Kind == CaseLinkKind.Submitted)
+                    .Select(l => (long?)l.CaseId).FirstOrDefaultAsync(cancellationToken) is { } joinedBefore)
+                {
+                    return (new RecordedContent(row.Id, row.ToRecord(), Created: false), joinedBefore);
+                }
             }
             else
             {
@@ -76,6 +82,16 @@ public sealed partial class CaseStore
                 caseMatch = new CaseMatch(m.Bank, m.EntryId, m.SignalType, m.Distance, source, m.Frame, m.FrameSeconds);
             }
 
+            // A hold on a hash a person submitted through the protect page joins their case while it is open.
+            ProtectSubmissionRow? submission = null;
+            if (origin == CaseOrigin.GateHold && caseMatch is { } held
+                && await JoinSubmissionAsync(db, row, held, now, s => submission = s, cancellationToken) is { } joined)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return (new RecordedContent(row.Id, row.ToRecord(), created), joined);
+            }
+
             var step = CaseWorkflow.OpenAtGate(origin, CaseRows.State(row), caseMatch, relatedCaseId, await CaseRows.NextIdAsync(db, "cases", cancellationToken), now, _rules);
             (row.Status, row.Demonetized) = (step.Content.Status, step.Content.Demonetized);
             var caseRow = new CaseRow { Id = step.Case.Id, ContentRowId = row.Id };
@@ -88,6 +104,11 @@ public sealed partial class CaseStore
             if (relatedCaseId is { } related && await db.Cases.AnyAsync(c => c.Id == related, cancellationToken))
             {
                 db.CaseLinks.Add(new CaseLinkRow { CaseId = related, ContentRowId = row.Id, Kind = CaseLinkKind.SuspendedUpload, LinkedAt = CaseRow.Millis(now) });
+            }
+
+            if (submission is not null)
+            {
+                await AttachGateCaseAsync(db, submission, caseRow, row, now, cancellationToken);
             }
 
             EventWriter.Add(db, step.Events, now);

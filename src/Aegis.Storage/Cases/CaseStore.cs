@@ -163,6 +163,14 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
             await db.SaveChangesAsync(cancellationToken); // its links, before the next reach of the same case reads them
         }
 
+        for (var i = 0; i < reports.Count; i++)
+        {
+            if (reports[i].Protect is { } found)
+            {
+                await ProtectStore.AttachAsync(db, found, results[i].Select(r => r.CaseId).FirstOrDefault(c => c is not null), now, cancellationToken);
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return results;
     }

@@ -112,6 +112,14 @@ public sealed class ContentStore(BankStore store)
         return row is null ? null : new RecordedContent(row.Id, row.ToRecord(), Created: false);
     }
 
+    /// <summary>The content ids of these rows, by row (in one query); rows not found are left out.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> ContentIdsAsync(IReadOnlyCollection<long> rowIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rowIds);
+        await using var db = store.CreateContext();
+        return await db.Contents.AsNoTracking().Where(c => rowIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ContentId, cancellationToken);
+    }
+
     /// <summary>The items with these content ids and their rows, by content id (in one query); ids not recorded are left out.</summary>
     public async Task<IReadOnlyDictionary<string, RecordedContent>> FindManyAsync(IReadOnlyCollection<string> contentIds, CancellationToken cancellationToken = default)
     {

@@ -76,6 +76,12 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<FeedKeyRow> FeedKeys => Set<FeedKeyRow>();
 
+    public DbSet<ProtectSubmissionRow> ProtectSubmissions => Set<ProtectSubmissionRow>();
+
+    public DbSet<ProtectHashRow> ProtectHashes => Set<ProtectHashRow>();
+
+    public DbSet<ProtectItemRow> ProtectItems => Set<ProtectItemRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
@@ -199,6 +205,7 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
         UserConfiguration.Apply(modelBuilder);
         ExchangeConfiguration.Apply(modelBuilder);
         FeedConfiguration.Apply(modelBuilder);
+        ProtectConfiguration.Apply(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

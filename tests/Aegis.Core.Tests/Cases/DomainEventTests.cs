@@ -20,6 +20,7 @@ public sealed class DomainEventTests
         "evidence.preserved", "evidence.missing",
         "cybertip.drafted", "cybertip.approved", "cybertip.submitted", "cybertip.failed",
         "exchange.failing", "exchange.recovered", "exchange.entry_quarantined", "exchange.quarantined",
+        "protect.submitted", "protect.withdrawn", "protect.hash_quarantined",
     ];
 
     /// <summary>How webhook payloads and audit data are written.</summary>
@@ -52,7 +53,7 @@ public sealed class DomainEventTests
         Assert.All(events, e => Assert.True(e.WebhookType is not null || e.AuditAction is not null, $"{e.GetType().Name} is neither told nor audited."));
         Assert.Empty(Duplicates(events.Select(e => e.WebhookType)));
         Assert.Empty(Duplicates(events.Select(e => e.AuditAction)));
-        Assert.All(events, e => Assert.Matches("^(case|content|account|evidence|cybertip|user|bank|apikey|exchange|exchange-api):.+$", e.AuditSubject));
+        Assert.All(events, e => Assert.Matches("^(case|content|account|evidence|cybertip|user|bank|apikey|exchange|exchange-api|protect):.+$", e.AuditSubject));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed record DossierReport(
 {
     /// <summary>Who reported: a trusted flagger, the person shown, a user, or someone anonymous (in that order of precedence).</summary>
     public ReporterKind Reporter => Source == ReportSource.TrustedFlagger ? ReporterKind.TrustedFlagger
-        : ReporterIsSubject ? ReporterKind.Victim
+        : ReporterIsSubject || Source == ReportSource.ProtectPage ? ReporterKind.Victim
         : Source == ReportSource.User ? ReporterKind.User
         : ReporterKind.Anonymous;
 }

@@ -1720,6 +1720,108 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ProtectHashRow", b =>
+                {
+                    b.Property<long>("SubmissionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("submission_id");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.HasKey("SubmissionId", "EntryId");
+
+                    b.HasIndex("EntryId");
+
+                    b.ToTable("protect_hashes", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ProtectItemRow", b =>
+                {
+                    b.Property<long>("SubmissionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("submission_id");
+
+                    b.Property<long>("ContentRowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("content_row_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<bool>("Later")
+                        .HasColumnType("boolean")
+                        .HasColumnName("later");
+
+                    b.HasKey("SubmissionId", "ContentRowId");
+
+                    b.HasIndex("ContentRowId");
+
+                    b.ToTable("protect_items", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ProtectSubmissionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<byte[]>("Contact")
+                        .HasColumnType("bytea")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("ContactKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("contact_key_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Files")
+                        .HasColumnType("integer")
+                        .HasColumnName("files");
+
+                    b.Property<int>("Hashes")
+                        .HasColumnType("integer")
+                        .HasColumnName("hashes");
+
+                    b.Property<string>("ReceiptKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("receipt_key");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("statement");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ReceiptKey")
+                        .IsUnique();
+
+                    b.ToTable("protect_submissions", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ReportRow", b =>
                 {
                     b.Property<long>("Id")
@@ -2049,6 +2151,30 @@ namespace Aegis.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ContentRowId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ProtectHashRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.ProtectSubmissionRow", null)
+                        .WithMany()
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ProtectItemRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.ContentRow", null)
+                        .WithMany()
+                        .HasForeignKey("ContentRowId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aegis.Storage.Model.ProtectSubmissionRow", null)
+                        .WithMany()
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1678,6 +1678,106 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ProtectHashRow", b =>
+                {
+                    b.Property<long>("SubmissionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submission_id");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_id");
+
+                    b.HasKey("SubmissionId", "EntryId");
+
+                    b.HasIndex("EntryId");
+
+                    b.ToTable("protect_hashes", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ProtectItemRow", b =>
+                {
+                    b.Property<long>("SubmissionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submission_id");
+
+                    b.Property<long>("ContentRowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("content_row_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<bool>("Later")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("later");
+
+                    b.HasKey("SubmissionId", "ContentRowId");
+
+                    b.HasIndex("ContentRowId");
+
+                    b.ToTable("protect_items", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ProtectSubmissionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<byte[]>("Contact")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("ContactKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_key_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Files")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("files");
+
+                    b.Property<int>("Hashes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hashes");
+
+                    b.Property<string>("ReceiptKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_key");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("statement");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ReceiptKey")
+                        .IsUnique();
+
+                    b.ToTable("protect_submissions", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ReportRow", b =>
                 {
                     b.Property<long>("Id")
@@ -2001,6 +2101,30 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ContentRowId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ProtectHashRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.ProtectSubmissionRow", null)
+                        .WithMany()
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ProtectItemRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.ContentRow", null)
+                        .WithMany()
+                        .HasForeignKey("ContentRowId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aegis.Storage.Model.ProtectSubmissionRow", null)
+                        .WithMany()
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
