@@ -154,6 +154,7 @@ public static partial class AegisServer
         app.MapFeedApi();
         app.MapHmaApi();
         app.MapClusterApi();
+        app.MapProtectPages();
         app.MapAegisConsole();
         app.MapOpenApi().RequireAuthorization(Roles.AnyKey);
         app.Lifetime.ApplicationStarted.Register(() => AdvertiseBound(app));
