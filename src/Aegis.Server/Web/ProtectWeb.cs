@@ -32,6 +32,7 @@ internal static class ProtectWeb
         ["receipt.js"] = "text/javascript; charset=utf-8",
         ["hashing.js"] = "text/javascript; charset=utf-8",
         ["worker.js"] = "text/javascript; charset=utf-8",
+        ["exif.js"] = "text/javascript; charset=utf-8",
         ["pdq.js"] = "text/javascript; charset=utf-8",
         ["md5.js"] = "text/javascript; charset=utf-8",
         ["digests.js"] = "text/javascript; charset=utf-8",

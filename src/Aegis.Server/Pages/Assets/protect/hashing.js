@@ -2,10 +2,11 @@
 // Runs in the page's worker (worker.js), off the page's thread. See docs/architecture.md, "The protect page".
 
 import { pdqHash } from "./pdq.js";
+import { withoutOrientation } from "./exif.js";
 
 /**
  * The decoder's options: the pixels as coded, as Aegis's SkiaSharp decoder gives them. No EXIF rotation (Aegis ignores
- * the orientation tag), no premultiplied alpha (Aegis hashes the stored colour of a see-through pixel), no colour
+ * the orientation tag; chromium applies it anyway, hence exif.js), no premultiplied alpha (Aegis hashes the stored colour of a see-through pixel), no colour
  * management (Aegis does not convert from an embedded ICC profile).
  */
 export const DecodeOptions = Object.freeze({ imageOrientation: "none", premultiplyAlpha: "none", colorSpaceConversion: "none" });
@@ -19,7 +20,9 @@ export const DecodeOptions = Object.freeze({ imageOrientation: "none", premultip
  */
 export async function hashImage(blob) {
     const start = performance.now();
-    const bitmap = await createImageBitmap(blob, DecodeOptions);
+    // Chromium turns the pixels to an EXIF orientation whatever the option says: decode a copy whose tag says "as coded".
+    const asCoded = withoutOrientation(new Uint8Array(await blob.arrayBuffer()));
+    const bitmap = await createImageBitmap(asCoded ? new Blob([asCoded], { type: blob.type }) : blob, DecodeOptions);
     const decoded = performance.now();
     try {
         const { data, exact } = pixelsOf(bitmap);
