@@ -21,7 +21,7 @@ public sealed class ProtectHashingTests(ConsoleFixture fixture, ITestOutputHelpe
     /// The most a browser's JPEG decode may move a hash from Aegis's: well under PDQ's match threshold (31), so a picture
     /// hashed in the page still matches its copies hashed by Aegis. The measured distances are in docs/architecture.md.
     /// </summary>
-    private const int JpegTolerance = 16;
+    internal const int JpegTolerance = 16;
 
     /// <summary>
     /// I16.png is a 16-bit grey PNG; Aegis reads it as Pillow does (python-threatexchange's reference), clipping each

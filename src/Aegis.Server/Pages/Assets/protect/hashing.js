@@ -25,7 +25,7 @@ export async function hashImage(blob) {
     const bitmap = await createImageBitmap(asCoded ? new Blob([asCoded], { type: blob.type }) : blob, DecodeOptions);
     const decoded = performance.now();
     try {
-        const { data, exact } = pixelsOf(bitmap);
+        const { data, exact } = await pixelsOf(bitmap, !/jpeg/i.test(blob.type));
         const read = performance.now();
         const { hash, quality } = pdqHash(data, bitmap.width, bitmap.height);
         const hashed = performance.now();
@@ -39,24 +39,52 @@ export async function hashImage(blob) {
 }
 
 /**
- * The RGBA bytes of a decoded picture. A 2D canvas keeps its pixels premultiplied by alpha, so a see-through pixel's
- * colour comes back rounded (and a fully transparent one as black); Aegis hashes the stored colour. Where the canvas shows
- * any alpha below 255, the pixels are read again through WebGL, which uploads the bitmap as it is and reads it back
- * unchanged; without WebGL the canvas's pixels are used (exact: false).
+ * The RGBA bytes of a decoded picture, as stored: read through a VideoFrame (WebCodecs), which copies an opaque bitmap's
+ * bytes out as they are (about twice as fast as a canvas at 12 MP), or else through a 2D canvas. Both premultiply by
+ * alpha (the VideoFrame too, measured on LA.png), so a see-through pixel's colour comes back rounded (and a fully transparent one as black) where Aegis hashes the stored
+ * colour: such pictures are read again through WebGL, which uploads the bitmap as it is and reads it back unchanged;
+ * without WebGL the canvas's pixels are used (exact: false).
  * @param {ImageBitmap} bitmap decoded with DecodeOptions
- * @returns {{ data: Uint8ClampedArray | Uint8Array, exact: boolean }}
+ * @param {boolean} mayHaveAlpha false for a format without alpha (JPEG), which skips looking for it
+ * @returns {Promise<{ data: Uint8ClampedArray | Uint8Array, exact: boolean }>}
  */
-export function pixelsOf(bitmap) {
+export async function pixelsOf(bitmap, mayHaveAlpha = true) {
+    const framed = await framePixels(bitmap);
+    if (framed && (!mayHaveAlpha || !hasTransparency(framed))) {
+        return { data: framed, exact: true };
+    }
     const { width, height } = bitmap;
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext("2d", { willReadFrequently: true, alpha: true });
     context.drawImage(bitmap, 0, 0);
     const data = context.getImageData(0, 0, width, height).data;
-    if (!hasTransparency(data)) {
+    if (!mayHaveAlpha || !hasTransparency(data)) {
         return { data, exact: true };
     }
     const exact = webglPixels(bitmap);
     return exact ? { data: exact, exact: true } : { data, exact: false };
+}
+
+/** The bitmap's bytes as RGBA through a VideoFrame, or null where the browser cannot (no WebCodecs, no RGBA copy). */
+async function framePixels(bitmap) {
+    if (typeof VideoFrame === "undefined") {
+        return null;
+    }
+    let frame = null;
+    try {
+        frame = new VideoFrame(bitmap, { timestamp: 0, alpha: "keep" });
+        const layout = { format: "RGBA", colorSpace: "srgb" };
+        const out = new Uint8Array(frame.allocationSize(layout));
+        if (out.length !== bitmap.width * bitmap.height * 4) {
+            return null;
+        }
+        await frame.copyTo(out, layout);
+        return out;
+    } catch {
+        return null;
+    } finally {
+        frame?.close();
+    }
 }
 
 /** Whether any pixel has alpha below 255. */
