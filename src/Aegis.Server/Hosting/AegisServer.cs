@@ -155,6 +155,7 @@ public static partial class AegisServer
         app.MapProtectApi();
         app.MapHmaApi();
         app.MapClusterApi();
+        app.MapProtectPages();
         app.MapAegisConsole();
         app.MapOpenApi().RequireAuthorization(Roles.AnyKey);
         app.Lifetime.ApplicationStarted.Register(() => AdvertiseBound(app));

@@ -10,8 +10,8 @@
 // Input: RGBA bytes (a canvas ImageData's Uint8ClampedArray, or any Uint8Array), width and height. Alpha is ignored
 // and the colour is taken as stored: decode with createImageBitmap(blob, { imageOrientation: "none",
 // premultiplyAlpha: "none", colorSpaceConversion: "none" }) to get the pixels Aegis's decoder gives (no EXIF rotation,
-// no colour management; "none" means "as coded" in current browsers, but older ones took it for the EXIF orientation,
-// so a page should check with a small rotated JPEG). Output: { hash: 64 lowercase hex characters, quality: 0..100 }.
+// no colour management; chromium 156 still applies the EXIF orientation despite "none", so the page decodes a copy with
+// the tag set to 1: exif.js). Output: { hash: 64 lowercase hex characters, quality: 0..100 }.
 
 const Size = 64;
 const DctSize = 16;
