@@ -11,12 +11,14 @@ public abstract partial class ServerTests
 {
     /// <summary>
     /// Every API endpoint the server maps (read from its routing), with a concrete path and its method; not the console's
-    /// pages, nor the public protect page's (its pages and assets, tests/Aegis.Console.Tests/Protect).
+    /// pages, nor the public protect page's (its pages and assets, tests/Aegis.Console.Tests/Protect; its API, public by
+    /// design and rate-limited per address, tests/Aegis.Server.Tests/Protect).
     /// </summary>
     private List<(string Method, string Path, string? Policy)> Endpoints() =>
         [.. AllEndpoints().Where(e => e.Path != "/" && !e.Path.StartsWith("/console", StringComparison.Ordinal)
             && e.Path is not (Aegis.Server.Web.ProtectPaths.Page or Aegis.Server.Web.ProtectPaths.Receipt)
-            && !e.Path.StartsWith(Aegis.Server.Web.ProtectPaths.Assets + "/", StringComparison.Ordinal))];
+            && !e.Path.StartsWith(Aegis.Server.Web.ProtectPaths.Assets + "/", StringComparison.Ordinal)
+            && !e.Path.StartsWith("/protect/v1/", StringComparison.Ordinal))];
 
     /// <summary>Every endpoint the server maps, the console's pages too.</summary>
     private List<(string Method, string Path, string? Policy)> AllEndpoints() =>
