@@ -21,5 +21,11 @@ public sealed record CaseRules(SlaPolicy Sla, TimeSpan ClaimLifetime, CascadeOpt
     /// </summary>
     public bool ReshareExchangeHashes { get; init; }
 
+    /// <summary>
+    /// The most later uploads one protect-page submission's hashes hold before the hash that matched is set aside for a
+    /// curator (<c>Protect:MaxMatchesPerHash</c>): a person's own pictures are not uploaded hundreds of times; a meme is.
+    /// </summary>
+    public int ProtectMaxHeld { get; init; } = 200;
+
     public static CaseRules Default { get; } = new(SlaPolicy.Default, DefaultClaimLifetime, CascadeOptions.Default);
 }

@@ -190,6 +190,7 @@ internal static class AegisServices
         {
             CyberTip = new Core.CyberTip.CyberTipPolicy(options.CyberTip.AutoSubmit, banks.ToHashSet(StringComparer.Ordinal)),
             ReshareExchangeHashes = options.Feed.Reshare,
+            ProtectMaxHeld = options.Protect.MaxMatchesPerHash,
         };
     }
 }

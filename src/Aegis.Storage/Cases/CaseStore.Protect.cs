@@ -88,7 +88,7 @@ public sealed partial class CaseStore
     /// the protect page joins their open case (<see cref="CaseWorkflow.JoinAtGate"/>). Returns the case it joined, or
     /// null to open a case as for any hold, with <paramref name="submission"/> set to the submission to attach it to.
     /// </summary>
-    private static async Task<long?> JoinSubmissionAsync(
+    private async Task<long?> JoinSubmissionAsync(
         AegisDbContext db, ContentRow row, CaseMatch match, DateTimeOffset now, Action<ProtectSubmissionRow?> submission, CancellationToken cancellationToken)
     {
         var owner = await db.ProtectHashes.AsNoTracking().Where(h => h.EntryId == match.EntryId)
@@ -111,14 +111,34 @@ public sealed partial class CaseStore
         db.ProtectItems.Add(new ProtectItemRow { SubmissionId = owner.Id, ContentRowId = row.Id, Later = true, At = now });
         db.Evidence.Add(EvidenceRows.Awaiting(caseId, row.Id, now, now + EvidenceRows.GateGrace));
         EventWriter.Add(db, join.Events, now);
+        await FloodCheckAsync(db, owner.Id, match, now, cancellationToken);
         return caseId;
+    }
+
+    /// <summary>
+    /// A submission whose hashes have held more uploads than <see cref="CaseRules.ProtectMaxHeld"/>: the entry that just
+    /// matched is disabled and marked quarantined (the upload in hand stays held), and a curator is told.
+    /// </summary>
+    private async Task FloodCheckAsync(AegisDbContext db, long submissionId, CaseMatch match, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var held = await db.ProtectItems.CountAsync(i => i.SubmissionId == submissionId && i.Later, cancellationToken) + 1; // this one, not saved yet
+        if (held <= _rules.ProtectMaxHeld
+            || await db.Entries.Where(e => e.Id == match.EntryId && e.Enabled)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Enabled, false).SetProperty(e => e.QuarantinedAt, now), cancellationToken) == 0)
+        {
+            return;
+        }
+
+        var bankId = await db.Entries.AsNoTracking().Where(e => e.Id == match.EntryId).Select(e => e.BankId).SingleAsync(cancellationToken);
+        await ChangeFeed.AppendAsync(db, bankId, match.EntryId, BankChangeKind.EntryDisabled, now, cancellationToken);
+        EventWriter.Add(db, [new ProtectHashQuarantined(submissionId, match.Bank, match.EntryId, match.SignalType, held)], now);
     }
 
     /// <summary>
     /// At the gate: a hold on a submitted hash whose submission has no open case opened one; it becomes the submission's
     /// case (the person's statement its report) unless another node's hold made one first (then the write runs again and joins that).
     /// </summary>
-    private static async Task AttachGateCaseAsync(
+    private async Task AttachGateCaseAsync(
         AegisDbContext db, ProtectSubmissionRow submission, CaseRow caseRow, ContentRow row, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var previous = submission.CaseId;
@@ -146,5 +166,9 @@ public sealed partial class CaseStore
         });
         caseRow.Reports = 1;
         db.ProtectItems.Add(new ProtectItemRow { SubmissionId = submission.Id, ContentRowId = row.Id, Later = true, At = now });
+        if (caseRow.MatchEntryId is { } entryId && caseRow.MatchBank is { } bank)
+        {
+            await FloodCheckAsync(db, submission.Id, new CaseMatch(bank, entryId, caseRow.MatchSignal ?? "", 0, null), now, cancellationToken);
+        }
     }
 }

@@ -253,6 +253,32 @@ public abstract class ProtectApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_submitted_hash_holding_more_uploads_than_a_persons_pictures_could_is_set_aside_after_the_limit()
+    {
+        var server = await StartAsync(o => o.Protect.MaxMatchesPerHash = 3);
+        using var platform = server.Client(_platform);
+        using var person = server.Client(null);
+        var meme = Hex(71, 16);
+        await (await person.PostJsonAsync("/protect/v1/submissions", new
+        {
+            statement = "self_adult",
+            files = new[] { new { kind = "image", md5 = meme, sha256 = Hex(72, 32), pdq = Array.Empty<object>() } },
+        })).JsonAsync(HttpStatusCode.Created);
+
+        // The first four are held (the fourth passes the limit and sets the hash aside); then uploads are not held
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal("hold", (string)(await LookupAsync(platform, $"flood-{i}", new { md5 = meme }))["verdict"]!);
+        }
+
+        Assert.Equal(1, await AuditCountAsync("protect.hash_quarantined"));
+        await Waits.UntilAsync(
+            async () => (string)(await (await platform.PostJsonAsync("/v1/lookup", new { md5 = meme })).JsonAsync(HttpStatusCode.OK))["verdict"]! == "allow",
+            "the set-aside hash no longer holds");
+        Assert.Equal("allow", (string)(await LookupAsync(platform, "flood-next", new { md5 = meme }))["verdict"]!);
+    }
+
+    [Fact]
     public async Task With_exact_digests_blocking_a_byte_identical_upload_is_blocked()
     {
         var server = await StartAsync(o => o.Protect.ExactDigestsBlock = true);
