@@ -6,7 +6,7 @@ namespace Aegis.Core.Signals;
 internal static class PatternPhrase
 {
     /// <summary>The most phrases one entry may expand to.</summary>
-    public const int MaxExpansions = 512;
+    public const int MaxExpansions = 1024;
 
     /// <summary>The most tokens a phrase may have.</summary>
     public const int MaxTokens = 12;

@@ -177,32 +177,44 @@ public static class TextNormalizer
     private static void Assemble(RawTokens raw, TokenBuffer output)
     {
         Span<char> joined = stackalloc char[MaxJoined];
+        var stretchEnd = 0;
+        var spaced = false;
+        (char, byte) inWord = default;
         var i = 0;
         while (i < raw.Count)
         {
-            if (IsSingle(raw, i) && i + 1 < raw.Count && IsSingle(raw, i + 1))
+            if (i >= stretchEnd && IsSingle(raw, i))
             {
-                var separator = raw[i + 1].Separator;
-                var separatorLength = raw[i + 1].SeparatorLength;
+                // A stretch of single letters ("s e n d  m e"): spaced-out words if it is long enough, and the
+                // separator used most inside it is the one within words ("s.e.n.d p.i.c.s": '.'); others end words.
+                stretchEnd = i + 1;
+                var stretchLetters = raw[i].Letters;
+                while (stretchEnd < raw.Count && IsSingle(raw, stretchEnd))
+                {
+                    stretchLetters += raw[stretchEnd++].Letters;
+                }
+
+                spaced = stretchEnd - i >= 3 && stretchLetters >= 2;
+                inWord = spaced ? MostUsedSeparator(raw, i + 1, stretchEnd) : default;
+            }
+
+            if (spaced && i < stretchEnd)
+            {
                 var j = i + 1;
                 var letters = raw[i].Letters;
-                while (j < raw.Count && j - i < MaxJoined && IsSingle(raw, j) && raw[j].Separator == separator && raw[j].SeparatorLength == separatorLength)
+                while (j < stretchEnd && j - i < MaxJoined && (raw[j].Separator, raw[j].SeparatorLength) == inWord)
                 {
-                    letters += raw[j].Letters;
-                    j++;
+                    letters += raw[j++].Letters;
                 }
 
-                if (j - i >= 3 && letters >= 2)
+                for (var k = i; k < j; k++)
                 {
-                    for (var k = i; k < j; k++)
-                    {
-                        joined[k - i] = raw.Text(k)[0];
-                    }
-
-                    Word(joined[..(j - i)], TokenKind.Joined, letters, '\0', output);
-                    i = j;
-                    continue;
+                    joined[k - i] = raw.Text(k)[0];
                 }
+
+                Word(joined[..(j - i)], j - i > 1 ? TokenKind.Joined : TokenKind.Word, letters, '\0', output);
+                i = j;
+                continue;
             }
 
             ref var token = ref raw[i];
@@ -217,6 +229,30 @@ public static class TextNormalizer
 
             i++;
         }
+    }
+
+    /// <summary>The separator (character, length) used most between raw tokens <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private static (char, byte) MostUsedSeparator(RawTokens raw, int from, int to)
+    {
+        (char, byte) best = default;
+        var bestCount = 0;
+        to = Math.Min(to, from + 64); // a sample is enough, and keeps a pathological stretch linear
+        for (var k = from; k < to; k++)
+        {
+            var candidate = (raw[k].Separator, raw[k].SeparatorLength);
+            var count = 0;
+            for (var m = from; m < to; m++)
+            {
+                count += (raw[m].Separator, raw[m].SeparatorLength) == candidate ? 1 : 0;
+            }
+
+            if (count > bestCount)
+            {
+                (best, bestCount) = (candidate, count);
+            }
+        }
+
+        return best;
     }
 
     private static bool IsSingle(RawTokens raw, int index)
