@@ -3,6 +3,7 @@ namespace Aegis.Core.Signals;
 /// <summary>One message of a conversation as the detectors see it.</summary>
 /// <param name="MessageId">The platform's id of the message.</param>
 /// <param name="SenderId">The platform's id of the sending account.</param>
+/// <param name="RecipientId">The account it was sent to (the other participant), or null when the platform does not say (a group).</param>
 /// <param name="SentAt">When it was sent.</param>
 /// <param name="Text">Its text, or null (media only, or a platform that sends <paramref name="Features"/> instead).</param>
 /// <param name="MediaCount">How many attachments it carries.</param>
@@ -13,6 +14,7 @@ namespace Aegis.Core.Signals;
 public sealed record ConversationMessage(
     string MessageId,
     string SenderId,
+    string? RecipientId,
     DateTimeOffset SentAt,
     string? Text,
     int MediaCount = 0,

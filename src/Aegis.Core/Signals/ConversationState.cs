@@ -114,6 +114,18 @@ public sealed class ConversationState
             return -1;
         }
 
+        if (message.RecipientId is not null && message.RecipientId != message.SenderId)
+        {
+            if (slot == 0 && Second is null)
+            {
+                Second = message.RecipientId;
+            }
+            else if (slot == 1 && First is null)
+            {
+                First = message.RecipientId;
+            }
+        }
+
         SetAge(slot, message.SenderAge);
         SetAge(1 - slot, message.RecipientAge);
         return slot;

@@ -5,7 +5,7 @@ namespace Aegis.Core.Signals;
 /// suspect and the other as the target, and returns the strongest signal at or above the threshold.
 /// <para>Sextortion (<c>sextortion.sequence</c>): picture request + media from the target after it + threat to share,
 /// claim to hold images, payment demand + the whole script in order + target a declared minor + not connected; it
-/// needs a threat, claim or demand from the suspect.</para>
+/// needs threat, claim and demand terms of at least <see cref="SequenceWeights.MinCoercion"/> from the suspect.</para>
 /// <para>Grooming (<c>grooming.accumulation</c>): flattery, age question, secrecy, moving app, picture request, sexual
 /// talk, meeting request from the suspect + the target's age statement + target a declared minor + not connected,
 /// times <see cref="SequenceWeights.ConnectedFactor"/> when connected; it needs a target not declared adult, some sign
@@ -62,7 +62,7 @@ public static class SequenceScorer
         Term(parts, state, s, SignalCategory.ThreatToShare, w.ThreatToShare, "by the sender");
         Term(parts, state, s, SignalCategory.ImageLeverage, w.ImageLeverage, "by the sender");
         Term(parts, state, s, SignalCategory.PaymentDemand, w.PaymentDemand, "by the sender");
-        if (parts.Count == 0)
+        if (parts.Sum(p => p.Points) < w.MinCoercion)
         {
             return null;
         }

@@ -12,6 +12,12 @@ public sealed record SequenceWeights
     /// <summary>A score at or above this raises a signal.</summary>
     public double Threshold { get; init; } = 0.6;
 
+    /// <summary>
+    /// Sextortion: the threat, claim and demand terms must add up to at least this (an amount or a joking "I'll send
+    /// this to everyone" alone is not coercion).
+    /// </summary>
+    public double MinCoercion { get; init; } = 0.15;
+
     /// <summary>Sextortion: the sender asked for pictures.</summary>
     public double PictureRequest { get; init; } = 0.20;
 

@@ -97,6 +97,14 @@ public static class TextNormalizer
                 continue;
             }
 
+            if (rune is '\'' or '\u2019' && state.InSpacedWord(raw))
+            {
+                // "y o u ' r e", "l.e.t's": the apostrophe of a spaced-out word neither ends it nor separates.
+                state.Close(text, raw);
+                state.Inherit = true;
+                continue;
+            }
+
             if (InWord(text, rune, pos, raw, ref state))
             {
                 continue;
@@ -348,6 +356,17 @@ public static class TextNormalizer
         public bool Latin;
         public char Separator;
         public byte SeparatorLength;
+        public bool Inherit;
+
+        /// <summary>True inside a spaced-out word: the token so far (or the last one) is one letter, as is the one before.</summary>
+        public readonly bool InSpacedWord(RawTokens raw)
+        {
+            var current = IsOpen ? raw.Used - Start : 0;
+            var last = raw.Count - 1;
+            return IsOpen
+                ? current == 1 && last >= 0 && raw[last].Length == 1 && !raw[last].Fixed
+                : last >= 1 && raw[last].Length == 1 && raw[last - 1].Length == 1 && !raw[last].Fixed && !raw[last - 1].Fixed;
+        }
 
         public void Open(int at, RawTokens raw)
         {
@@ -380,7 +399,13 @@ public static class TextNormalizer
 
             if (raw.Used > Start || Currency != '\0')
             {
+                if (Inherit && raw.Count > 0)
+                {
+                    (Separator, SeparatorLength) = (raw[raw.Count - 1].Separator, raw[raw.Count - 1].SeparatorLength);
+                }
+
                 raw.Close(new RawToken(Start, raw.Used - Start, Separator, SeparatorLength, Letters, Currency, false));
+                Inherit = false;
             }
 
             Separator = '\0';

@@ -10,6 +10,8 @@ public sealed class TextNormalizerTests
     [InlineData("s3nd m3 ur p1cs", "send me your pics")]
     [InlineData("s e n d  p i c s", "send pics")]
     [InlineData("s.e.n.d p.i.c.s", "send pics")]
+    [InlineData("y o u ' r e  s o  m a t u r e", "youre so mature")]
+    [InlineData("l.e.t's chat, i'm here", "lets chat i am here")]
     [InlineData("se\u200Bnd n\u200Cud\u200Des", "send nudes")]
     [InlineData("ｓｅｎｄ ｐｉｃｓ", "send pics")]
     [InlineData("ѕеnd рiсѕ", "send pics")] // Cyrillic look-alikes inside Latin-looking words
