@@ -6,16 +6,16 @@ namespace Aegis.Core.Tests.Signals;
 
 /// <summary>
 /// Precision and recall of the detectors with the starter banks on the stand-in corpus. The rules were tuned on the
-/// <c>tune</c> part only; the floors below are set from what the <c>heldout</c> part measured when it was first run
-/// (docs/signals.md), a little under it, so a change that loses ground fails.
+/// <c>tune</c> part only; the floors are set under what the <c>heldout</c> part measured (precision 1.000, recall
+/// 0.682; docs/signals.md), so a change that loses ground fails without the floors chasing the measurement.
 /// </summary>
 public sealed class SignalCorpusTests(ITestOutputHelper output)
 {
-    /// <summary>Held-out recall of harmful conversations (sextortion or grooming flagged at all) must stay at or above this.</summary>
-    private const double RecallFloor = 0.0;
+    /// <summary>Held-out recall of harmful conversations (sextortion or grooming flagged at all): measured 0.682.</summary>
+    private const double RecallFloor = 0.6;
 
-    /// <summary>Held-out precision must stay at or above this.</summary>
-    private const double PrecisionFloor = 0.0;
+    /// <summary>Held-out precision: measured 1.000 (no benign conversation flagged); one false alarm in 32 benign passes.</summary>
+    private const double PrecisionFloor = 0.9;
 
     [Fact]
     public void The_detectors_find_the_harmful_conversations_and_leave_the_benign_ones()
@@ -40,13 +40,21 @@ public sealed class SignalCorpusTests(ITestOutputHelper output)
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {variant}: precision {p:0.000}, recall {r:0.000}"));
             }
 
+            if (split == "heldout")
+            {
+                foreach (var paraphrase in new[] { false, true })
+                {
+                    var (p, r, _) = Measure([.. part.Where(x => x.Id.Contains("-p", StringComparison.Ordinal) == paraphrase)]);
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(paraphrase ? "paraphrases" : "first set")}: precision {p:0.000}, recall {r:0.000}"));
+                }
+            }
+
             if (split == "tune")
             {
                 foreach (var miss in part.Where(r => (r.Label == "benign") != (r.Predicted == SignalKind.None) || (r.Label != "benign" && r.Predicted.ToString().ToLowerInvariant() != r.Label)))
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"    tune error: {miss.Id} ({miss.Variant}) labelled {miss.Label}, found {miss.Predicted} {miss.Signal?.Score:0.00} {string.Join("; ", miss.Signal?.Parts.Select(p => $"{p.Reason} {p.Points}") ?? [])}"));
-                    output.WriteLine($"      {Environment.GetEnvironmentVariable("AEGIS_SIGNALS_DEBUG")}");
                 }
             }
         }
