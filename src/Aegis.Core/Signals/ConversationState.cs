@@ -46,6 +46,9 @@ public sealed class ConversationState
     /// <summary>The evidence so far (empty until a rule hits).</summary>
     public IReadOnlyList<SignalEvidence> Evidence => (IReadOnlyList<SignalEvidence>?)_evidence ?? [];
 
+    /// <summary>Whether anything a score reads changed since the last <see cref="TakeChanged"/>.</summary>
+    private bool Changed { get; set; }
+
     /// <summary>The last message's id when its tail is carried.</summary>
     internal string? TailMessageId { get; private set; }
 
@@ -68,6 +71,14 @@ public sealed class ConversationState
     private sbyte TailSlot { get; set; } = -1;
 
     private byte TailCount { get; set; }
+
+    /// <summary>True when anything a score reads changed since the last call (so a message without hits skips scoring).</summary>
+    internal bool TakeChanged()
+    {
+        var changed = Changed;
+        Changed = false;
+        return changed;
+    }
 
     /// <summary>The participant's id (slot 0 or 1).</summary>
     internal string? Participant(int slot) => slot == 0 ? First : Second;
@@ -97,6 +108,7 @@ public sealed class ConversationState
         }
 
         LastAt = message.SentAt;
+        Changed |= Connected != message.Connected;
         Connected = message.Connected;
         int slot;
         if (First is null || First == message.SenderId)
@@ -135,6 +147,7 @@ public sealed class ConversationState
     internal void See(int slot, SignalCategory category, double weight)
     {
         var index = (slot * SignalCategories.Count) + (int)category;
+        Changed = true;
         _weights[index] = Math.Max(_weights[index], (byte)Math.Clamp(Math.Round(weight * 100), 1, 100));
         if (category == SignalCategory.PictureRequest && RequestAt(slot) == 0)
         {
@@ -157,6 +170,7 @@ public sealed class ConversationState
             return false;
         }
 
+        Changed = true;
         if (other == 0)
         {
             FirstMediaAfterRequestAt = Messages;
@@ -195,11 +209,12 @@ public sealed class ConversationState
 
     private void SetAge(int slot, AgeBand age)
     {
-        if (age == AgeBand.Unknown)
+        if (age == AgeBand.Unknown || age == Age(slot))
         {
             return;
         }
 
+        Changed = true;
         if (slot == 0)
         {
             FirstAge = age;

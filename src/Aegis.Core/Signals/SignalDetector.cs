@@ -56,9 +56,9 @@ public sealed class SignalDetector(PatternMatcher matcher, SequenceWeights? weig
             state.Add(new SignalEvidence(message.MessageId, message.SenderId, MediaRule, null, 1.0, $"{message.MediaCount} attachment(s)"));
         }
 
-        if (state.Raised == SignalKind.Sextortion)
+        if (!state.TakeChanged() || state.Raised == SignalKind.Sextortion)
         {
-            return null;
+            return null; // nothing a score reads changed, or the strongest kind is already raised
         }
 
         var signal = SequenceScorer.Score(state, _weights);
