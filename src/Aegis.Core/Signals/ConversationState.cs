@@ -6,7 +6,7 @@ namespace Aegis.Core.Signals;
 /// What the detectors keep of one conversation between messages, and nothing more: its two participants, their
 /// declared ages, counters, the strongest weight seen of each category from each side, the positions of the
 /// sextortion script's steps, the last few token ids (for a phrase split over two messages), and evidence only once
-/// a rule has hit. About 180 bytes for a conversation without hits (bench/RESULTS.md), so text is kept only for
+/// a rule has hit. About 150 bytes for a conversation without hits (bench/RESULTS.md), so text is kept only for
 /// conversations that raise a signal. Participants beyond the first two are counted but not scored (group chats).
 /// Not thread-safe: the caller serialises messages of one conversation.
 /// </summary>
