@@ -71,5 +71,10 @@ if (args.Length > 0 && args[0] == "content-index")
     return ContentIndexBenchmark.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "signals")
+{
+    return SignalScale.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
