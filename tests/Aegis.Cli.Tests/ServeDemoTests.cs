@@ -182,7 +182,7 @@ public sealed partial class ServeDemoTests : IDisposable
     {
         await ServeChild.SignalAsync("TERM", server.Id);
         await server.WaitForExitAsync();
-        Assert.Equal(0, server.ExitCode);
+        Assert.True(server.ExitCode == 0, $"aegis serve exited with {server.ExitCode} after TERM; stdout: {server.Output} stderr: {server.Error}");
     }
 
     [GeneratedRegex("^aegis serve: listening on (?<url>http://\\S+) ")]
