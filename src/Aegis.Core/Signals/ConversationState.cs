@@ -10,7 +10,7 @@ namespace Aegis.Core.Signals;
 /// conversations that raise a signal. Participants beyond the first two are counted but not scored (group chats).
 /// Not thread-safe: the caller serialises messages of one conversation.
 /// </summary>
-public sealed class ConversationState
+public sealed partial class ConversationState
 {
     /// <summary>How many token ids are carried from one message to the next.</summary>
     internal const int TailLength = 4;
