@@ -79,6 +79,7 @@ internal sealed class ProtectService(
         var found = await copyFinder.FindAsync([.. searches.Select(s => (0L, s.Query))], cancellationToken);
 
         var distances = new Dictionary<long, int>();
+        var quarantined = false;
         for (var i = 0; i < searches.Count; i++)
         {
             var hits = found.Copies[i];
@@ -88,6 +89,7 @@ internal sealed class ProtectService(
                 if (searches[i].Entry is { } entry)
                 {
                     await store.QuarantineAsync(submissionId, entry.Bank, entry.Type, entry.Value, hits.Count, cancellationToken);
+                    quarantined = true;
                 }
 
                 continue;
@@ -97,6 +99,11 @@ internal sealed class ProtectService(
             {
                 distances[hit.Row] = distances.TryGetValue(hit.Row, out var d) ? Math.Min(d, hit.Distance) : hit.Distance;
             }
+        }
+
+        if (quarantined)
+        {
+            await host.CatchUpNowAsync(cancellationToken); // a hash set aside holds nothing on this node from the answer on
         }
 
         if (distances.Count == 0)
