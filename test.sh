@@ -19,13 +19,7 @@ cd "$(dirname "$0")"
 passed=0
 failed=0
 pgdir=""
-server_pid=""
 cleanup() {
-  # A run stopped early does not leave the server tests running in the background.
-  if [ -n "$server_pid" ]; then
-    pkill -TERM -P "$server_pid" 2>/dev/null || true
-    kill "$server_pid" 2>/dev/null || true
-  fi
   if [ -n "$pgdir" ]; then
     if [ -f "$pgdir/data/postmaster.pid" ]; then
       as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate -w stop >/dev/null 2>&1 || true
@@ -151,22 +145,9 @@ step dotnet build Aegis.slnx -c Release
 # The fuzzers (docs/fuzzing.md) are a step of their own, the last: AEGIS_FUZZ_SECONDS per target (default 8 s).
 # Each test's duration is kept in artifacts/test-results/*.trx (not in git): what to make faster when the run grows.
 results=(--logger trx --results-directory artifacts/test-results)
-# Aegis.Server.Tests is the longest project (15 of 28 minutes on a 2-core VM, run alone at the end in the solution's
-# order, its tests mostly waiting on the servers they start): it runs beside all the rest instead of after it. Its
-# output is shown when it ends.
-server_out=$(mktemp)
-dotnet test tests/Aegis.Server.Tests -c Release --no-build "${results[@]}" >"$server_out" 2>&1 &
-server_pid=$!
-step dotnet test Aegis.slnx -c Release --no-build --filter "FullyQualifiedName!~Aegis.Fuzz.Tests&FullyQualifiedName!~Aegis.Server.Tests" "${results[@]}"
+step dotnet test Aegis.slnx -c Release --no-build --filter "FullyQualifiedName!~Aegis.Fuzz.Tests" "${results[@]}"
 # The video tests decode with ffmpeg and the JavaScript PDQ test runs node: neither proves more about the SIMD paths,
 # so both are left out of the re-runs.
 step env DOTNET_EnableHWIntrinsic=0 dotnet test tests/Aegis.Hashing.Tests -c Release --no-build --filter "FullyQualifiedName!~Video&FullyQualifiedName!~JavaScriptPdqTests"
 step env DOTNET_EnableAVX512F=0 dotnet test tests/Aegis.Hashing.Tests -c Release --no-build --filter "FullyQualifiedName!~Video&FullyQualifiedName!~JavaScriptPdqTests"
 step dotnet test tests/Aegis.Fuzz.Tests -c Release --no-build
-wait "$server_pid"
-server_code=$?
-server_pid=""
-echo "--- tests/Aegis.Server.Tests (run beside the others)"
-cat "$server_out"
-count "$server_out" "$server_code" "dotnet test tests/Aegis.Server.Tests"
-rm -f "$server_out"
