@@ -342,6 +342,28 @@ public sealed partial class BankStore
     }
 
     /// <summary>
+    /// Enables or disables an entry inside the caller's transaction, and appends its change, only when its state changes;
+    /// a disabled entry is also marked quarantined at <paramref name="quarantinedAt"/> when one is given.
+    /// </summary>
+    /// <returns>Whether it changed.</returns>
+    internal static async Task<bool> SetEnabledAsync(
+        AegisDbContext db, long entryId, bool enabled, DateTimeOffset now, DateTimeOffset? quarantinedAt, CancellationToken cancellationToken)
+    {
+        var rows = db.Entries.Where(e => e.Id == entryId && e.Enabled != enabled);
+        var changed = quarantinedAt is { } at
+            ? await rows.ExecuteUpdateAsync(s => s.SetProperty(e => e.Enabled, enabled).SetProperty(e => e.QuarantinedAt, at), cancellationToken)
+            : await rows.ExecuteUpdateAsync(s => s.SetProperty(e => e.Enabled, enabled), cancellationToken);
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        var bankId = await db.Entries.AsNoTracking().Where(e => e.Id == entryId).Select(e => e.BankId).SingleAsync(cancellationToken);
+        await ChangeFeed.AppendAsync(db, bankId, entryId, enabled ? BankChangeKind.EntryEnabled : BankChangeKind.EntryDisabled, now, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
     /// Inserts an entry and its <see cref="BankChangeKind.EntryAdded"/> change inside the caller's transaction; false (and
     /// nothing written) when the bank already holds the hash.
     /// </summary>

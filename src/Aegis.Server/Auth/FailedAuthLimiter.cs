@@ -38,7 +38,8 @@ internal sealed class FailedAuthLimiter(ServerOptions options) : IDisposable
 
     public void Dispose() => _limiter?.Dispose();
 
-    private static IPAddress Client(IPAddress address)
+    /// <summary>The client an address counts as: IPv4 as it is (mapped IPv6 too), IPv6 by its /64 (one household or phone holds many).</summary>
+    internal static IPAddress Client(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
         {

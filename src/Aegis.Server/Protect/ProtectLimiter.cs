@@ -34,26 +34,6 @@ internal sealed class ProtectLimiter(ServerOptions options) : IDisposable
             : TimeSpan.FromMinutes(5);
     }
 
-    /// <summary>An IPv6 client counts by its /64 (one household or phone gets many addresses).</summary>
-    private static string Client(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4().ToString();
-        }
-
-        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes).ToString();
-    }
+    /// <summary>The client's key, as the failed-key limit counts clients (<see cref="Auth.FailedAuthLimiter.Client"/>).</summary>
+    private static string Client(IPAddress? address) => Auth.FailedAuthLimiter.Client(address ?? IPAddress.None).ToString();
 }

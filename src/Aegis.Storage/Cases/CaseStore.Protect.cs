@@ -47,11 +47,7 @@ public sealed partial class CaseStore
                 .ToListAsync(cancellationToken);
             foreach (var entryId in entries.Except(shared))
             {
-                if (await db.Entries.Where(e => e.Id == entryId && e.Enabled).ExecuteUpdateAsync(s => s.SetProperty(e => e.Enabled, false), cancellationToken) > 0)
-                {
-                    var bankId = await db.Entries.AsNoTracking().Where(e => e.Id == entryId).Select(e => e.BankId).SingleAsync(cancellationToken);
-                    await ChangeFeed.AppendAsync(db, bankId, entryId, BankChangeKind.EntryDisabled, now, cancellationToken);
-                }
+                await BankStore.SetEnabledAsync(db, entryId, enabled: false, now, quarantinedAt: null, cancellationToken);
             }
 
             var hiddenBefore = (await ProtectStore.ReachedAsync(db, submission.Id, submission.CaseId, cancellationToken))
@@ -122,15 +118,11 @@ public sealed partial class CaseStore
     private async Task FloodCheckAsync(AegisDbContext db, long submissionId, CaseMatch match, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var held = await db.ProtectItems.CountAsync(i => i.SubmissionId == submissionId && i.Later, cancellationToken) + 1; // this one, not saved yet
-        if (held <= _rules.ProtectMaxHeld
-            || await db.Entries.Where(e => e.Id == match.EntryId && e.Enabled)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Enabled, false).SetProperty(e => e.QuarantinedAt, now), cancellationToken) == 0)
+        if (held <= _rules.ProtectMaxHeld || !await BankStore.SetEnabledAsync(db, match.EntryId, enabled: false, now, quarantinedAt: now, cancellationToken))
         {
             return;
         }
 
-        var bankId = await db.Entries.AsNoTracking().Where(e => e.Id == match.EntryId).Select(e => e.BankId).SingleAsync(cancellationToken);
-        await ChangeFeed.AppendAsync(db, bankId, match.EntryId, BankChangeKind.EntryDisabled, now, cancellationToken);
         EventWriter.Add(db, [new ProtectHashQuarantined(submissionId, match.Bank, match.EntryId, match.SignalType, held)], now);
     }
 

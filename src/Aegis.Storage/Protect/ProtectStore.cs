@@ -82,10 +82,9 @@ public sealed class ProtectStore(BankStore store)
                     };
                     await BankStore.InsertEntryAsync(db, entry, now, cancellationToken);
                 }
-                else if (!entry.Enabled
-                    && await db.Entries.Where(e => e.Id == entry.Id && !e.Enabled).ExecuteUpdateAsync(s => s.SetProperty(e => e.Enabled, true), cancellationToken) > 0)
+                else if (!entry.Enabled)
                 {
-                    await ChangeFeed.AppendAsync(db, bankId, entry.Id, BankChangeKind.EntryEnabled, now, cancellationToken);
+                    await BankStore.SetEnabledAsync(db, entry.Id, enabled: true, now, quarantinedAt: null, cancellationToken);
                 }
 
                 if (held.Add(entry.Id))
@@ -169,11 +168,7 @@ public sealed class ProtectStore(BankStore store)
             return;
         }
 
-        if (await db.Entries.Where(e => e.Id == entry.Id && e.Enabled)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Enabled, false).SetProperty(e => e.QuarantinedAt, now), cancellationToken) > 0)
-        {
-            await ChangeFeed.AppendAsync(db, entry.BankId, entry.Id, BankChangeKind.EntryDisabled, now, cancellationToken);
-        }
+        await BankStore.SetEnabledAsync(db, entry.Id, enabled: false, now, quarantinedAt: now, cancellationToken);
 
         EventWriter.Add(db, [new ProtectHashQuarantined(submissionId, bank, entry.Id, type.ToString().ToLowerInvariant(), matches)], now);
         await db.SaveChangesAsync(cancellationToken);
