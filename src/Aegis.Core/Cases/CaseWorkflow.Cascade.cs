@@ -27,7 +27,7 @@ public static partial class CaseWorkflow
         }
 
         var items = Items(graph);
-        var steps = Plan(graph, rules);
+        var steps = Ring(Plan(graph, rules), graph);
 
         var changed = new Dictionary<string, ContentState>(StringComparer.Ordinal);
         var events = new List<DomainEvent>();
@@ -122,6 +122,26 @@ public static partial class CaseWorkflow
     }
 
     private static CascadeItem Item(ContentState content, string? parentId) => new(content.ContentId, content.UploaderId, parentId);
+
+    /// <summary>
+    /// A ring's accounts (that sent the same script as the confirmed conversation's sender) are suspended with it, not
+    /// queued for review: one confirmation reaches every account using the script.
+    /// </summary>
+    private static IReadOnlyList<CascadeStep> Ring(IReadOnlyList<CascadeStep> steps, CascadeGraph graph)
+    {
+        if (graph.RingAccounts.Count == 0)
+        {
+            return steps;
+        }
+
+        var suspended = steps.Where(s => s.Kind == CascadeKind.SuspendAccount).Select(s => s.Target).ToHashSet(StringComparer.Ordinal);
+        return
+        [
+            .. steps.Where(s => !(s.Kind == CascadeKind.ReviewAccount && graph.RingAccounts.Contains(s.Target))),
+            .. graph.RingAccounts.Where(suspended.Add).Order(StringComparer.Ordinal)
+                .Select(a => new CascadeStep(CascadeKind.SuspendAccount, a, $"sent the same script as {graph.Root.UploaderId ?? "the sender"} (a ring)")),
+        ];
+    }
 }
 
 /// <summary>What a cascade acts on: the confirmed item, its copies by hash and the reshares of all of them.</summary>
@@ -132,6 +152,9 @@ public static partial class CaseWorkflow
 public sealed record CascadeGraph(
     ContentState Root, string? RootParentId, IReadOnlyList<CascadeCopyState> Copies, IReadOnlyDictionary<string, IReadOnlyList<ReshareState>> Reshares)
 {
+    /// <summary>The other accounts of a conversation case's ring (the same script, clustered): suspended with its sender.</summary>
+    public IReadOnlySet<string> RingAccounts { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Accounts already suspended (by an earlier case): not suspended, nor told, twice.</summary>
     public IReadOnlySet<string> SuspendedAccounts { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 

@@ -8,4 +8,7 @@ public enum MediaKind
 
     /// <summary>Only its hashes are known (a hash lookup without the bytes).</summary>
     Hashes,
+
+    /// <summary>A conversation of private messages (<c>conversation:&lt;id&gt;</c>), or an account's outreach (<c>account:&lt;id&gt;</c>): no media of its own.</summary>
+    Conversation,
 }

@@ -12,6 +12,9 @@ public enum ReportCategory
     /// <summary>Intimate images shared without the consent of the person shown.</summary>
     NonConsensualIntimateImagery,
 
+    /// <summary>Grooming: an adult building trust and secrecy with a child toward sexual contact or images (online enticement).</summary>
+    Grooming,
+
     /// <summary>Any other policy area (harassment, violence, spam…): reviewed, never restricted on report alone.</summary>
     OtherPolicy,
 }

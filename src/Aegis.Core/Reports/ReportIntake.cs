@@ -17,7 +17,7 @@ public sealed record ReportIntake(
     string? ReporterId,
     string? Text)
 {
-    /// <summary>A child may be harmed: child sexual exploitation, sextortion, or a person shown who was a minor.</summary>
+    /// <summary>A child may be harmed: child sexual exploitation, sextortion, grooming, or a person shown who was a minor.</summary>
     public bool ChildMayBeHarmed =>
-        Category is ReportCategory.ChildSexualExploitation or ReportCategory.Sextortion || SubjectWasMinor == true;
+        Category is ReportCategory.ChildSexualExploitation or ReportCategory.Sextortion or ReportCategory.Grooming || SubjectWasMinor == true;
 }

@@ -14,4 +14,7 @@ public enum ReportSource
 
     /// <summary>The person shown, or their parent or guardian, through the protect page: hashes from their own device, no account.</summary>
     ProtectPage,
+
+    /// <summary>Aegis itself: a conversation's messages raised a grooming or sextortion signal (<c>POST /v1/messages</c>).</summary>
+    MessageSignal,
 }

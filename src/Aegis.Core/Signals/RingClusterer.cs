@@ -59,7 +59,7 @@ public sealed class RingClusterer(double threshold = 0.5, int minAccounts = 3)
                     continue;
                 }
 
-                var key = Key(signatures[i], band);
+                var key = BandKey(signatures[i], band);
                 if (!first.TryAdd(key, i))
                 {
                     var j = first[key];
@@ -79,7 +79,8 @@ public sealed class RingClusterer(double threshold = 0.5, int minAccounts = 3)
         return parent;
     }
 
-    private static ulong Key(in ScriptSignature signature, int band)
+    /// <summary>The key of a signature's band: two signatures sharing any band's key are candidates (a store indexes these).</summary>
+    public static ulong BandKey(in ScriptSignature signature, int band)
     {
         var h = (ulong)(band + 1) * 0x9E3779B97F4A7C15UL;
         for (var r = band * Rows; r < (band + 1) * Rows; r++)

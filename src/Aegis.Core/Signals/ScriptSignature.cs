@@ -98,6 +98,36 @@ public readonly struct ScriptSignature : IEquatable<ScriptSignature>
         return new ScriptSignature(values);
     }
 
+    /// <summary>The signature as stored: its minimums, little-endian (<see cref="Size"/> × 4 bytes).</summary>
+    public byte[] ToBytes()
+    {
+        var bytes = new byte[Size * sizeof(uint)];
+        for (var i = 0; i < Size; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * sizeof(uint)), _values[i]);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>A signature from <see cref="ToBytes"/>; <see cref="Empty"/> for anything of another length.</summary>
+    public static ScriptSignature FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length != Size * sizeof(uint))
+        {
+            return Empty;
+        }
+
+        var values = default(Minimums);
+        Span<uint> mins = values;
+        for (var i = 0; i < Size; i++)
+        {
+            mins[i] = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * sizeof(uint))..]);
+        }
+
+        return new ScriptSignature(values);
+    }
+
     /// <summary>The estimated Jaccard similarity, 0 to 1: the share of equal minimums (0 when either is empty).</summary>
     public double Similarity(ScriptSignature other)
     {

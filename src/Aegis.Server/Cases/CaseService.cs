@@ -15,7 +15,7 @@ namespace Aegis.Server.Cases;
 /// </summary>
 internal sealed class CaseService(
     CaseStore cases, ContentStore contents, CopyFinder copyFinder, MatcherHost host, WebhookDelivery hooks, AuditSealer sealer, ReportBatcher reports,
-    Evidence.EvidenceWorkers evidence, Exchanges.ExchangeFeedbackWorker exchangeFeedback)
+    Evidence.EvidenceWorkers evidence, Exchanges.ExchangeFeedbackWorker exchangeFeedback, Signals.ConversationEvidence conversations)
 {
     private const int EscalationBatch = 100;
 
@@ -211,6 +211,13 @@ internal sealed class CaseService(
         if (!await cases.RunCascadeAsync(caseId, copies, cancellationToken))
         {
             return false;
+        }
+
+        if (Core.Signals.SignalRules.ConversationOf(contentId) is not null)
+        {
+            // A conversation confirmed: its messages (and its ring's) are preserved as the case's evidence, for the
+            // CyberTipline report's chat.
+            await conversations.PreserveAsync(caseId, cancellationToken);
         }
 
         Wake();

@@ -153,6 +153,7 @@ public static partial class AegisServer
         app.MapExchangesApi();
         app.MapFeedApi();
         app.MapProtectApi();
+        app.MapMessagesApi();
         app.MapHmaApi();
         app.MapClusterApi();
         app.MapProtectPages();

@@ -50,6 +50,7 @@ internal static class AegisServices
         services.AddSingleton(new ExchangeStore(store));
         services.AddSingleton(new HashFeedStore(store));
         services.AddSingleton(new ProtectStore(store));
+        services.AddSingleton(sp => new SignalStore(store, sp.GetRequiredService<CaseStore>()));
         return services;
     }
 
@@ -109,6 +110,10 @@ internal static class AegisServices
         services.AddSingleton<Exchanges.ExchangeWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Exchanges.ExchangeWorker>());
         services.AddSingleton<Exchanges.ExchangeFeedbackWorker>();
+        services.AddSingleton<Signals.SignalEngine>();
+        services.AddSingleton<Signals.SignalService>();
+        services.AddSingleton<Signals.ConversationEvidence>();
+        services.AddHostedService<Signals.SignalWorker>();
         services.AddSingleton<Protect.ProtectLimiter>();
         services.AddSingleton(sp => new Protect.ProtectService(
             sp.GetRequiredService<ProtectStore>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<Cases.CaseService>(),

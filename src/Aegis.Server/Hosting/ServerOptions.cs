@@ -83,6 +83,9 @@ public sealed class ServerOptions
 
     /// <summary>The page where a person protects themselves (<c>/protect</c>).</summary>
     public ProtectOptions Protect { get; set; } = new();
+
+    /// <summary>The message signals (<c>POST /v1/messages</c>).</summary>
+    public SignalOptions Signals { get; set; } = new();
 }
 
 /// <summary>Review SLAs by priority level (minutes; fractions allowed), and the cascade's distance for copies.</summary>

@@ -153,6 +153,7 @@ public static class ServerOptionsValidator
         ExchangeOptions.Validate(options.Exchanges, problems);
         FeedOptions.Validate(options.Feed, problems);
         ProtectOptions.Validate(options.Protect, problems);
+        SignalOptions.Validate(options.Signals, problems);
         return problems;
     }
 

@@ -28,6 +28,31 @@ internal sealed partial class WebhookDelivery(OutboxStore outbox, ServerOptions 
     /// <summary>New events were written: deliver now rather than at the next poll.</summary>
     public void Wake() => _wake.Release();
 
+    /// <summary>
+    /// Delivers the due events of <paramref name="type"/> now, from the caller, and returns once each was sent (or
+    /// failed, to be retried by the worker): for an event the platform must act on before the call that caused it
+    /// answers (protecting a child's account). Claimed as the worker claims, so it is still sent once per claim.
+    /// </summary>
+    /// <returns>How many were delivered.</returns>
+    public async Task<int> DeliverNowAsync(string type, CancellationToken cancellationToken)
+    {
+        if (options.Webhooks.Url is not { } url)
+        {
+            return 0;
+        }
+
+        var delivered = 0;
+        foreach (var e in await outbox.ReadDueAsync(Batch, type, cancellationToken))
+        {
+            if (await outbox.TryClaimAsync(e, time.GetUtcNow() + _lease, cancellationToken) && await DeliverAsync(new Uri(url), e, cancellationToken))
+            {
+                delivered++;
+            }
+        }
+
+        return delivered;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Webhooks.Url is not { } url)
@@ -112,7 +137,8 @@ internal sealed partial class WebhookDelivery(OutboxStore outbox, ServerOptions 
         }
     }
 
-    private async Task DeliverAsync(Uri url, OutboxEvent e, CancellationToken cancellationToken)
+    /// <summary>Sends a claimed event; true when the receiver acknowledged it (false: marked to retry).</summary>
+    private async Task<bool> DeliverAsync(Uri url, OutboxEvent e, CancellationToken cancellationToken)
     {
         string? error;
         try
@@ -127,7 +153,7 @@ internal sealed partial class WebhookDelivery(OutboxStore outbox, ServerOptions 
             if (response.IsSuccessStatusCode)
             {
                 await outbox.MarkDeliveredAsync(e.Sequence, cancellationToken);
-                return;
+                return true;
             }
 
             error = $"HTTP {(int)response.StatusCode}";
@@ -139,6 +165,7 @@ internal sealed partial class WebhookDelivery(OutboxStore outbox, ServerOptions 
 
         var wait = TimeSpan.FromSeconds(Math.Min(options.Webhooks.MaxBackoffSeconds, Math.Pow(2, Math.Min(e.Attempts, 20))));
         await outbox.MarkFailedAsync(e.Sequence, error, time.GetUtcNow() + wait, cancellationToken);
+        return false;
     }
 
     public override void Dispose()

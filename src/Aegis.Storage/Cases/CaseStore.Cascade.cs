@@ -48,8 +48,15 @@ public sealed partial class CaseStore
             var allCopies = copies.Concat(linkedCopies.Select(l => (l.ContentRowId, l.Distance!.Value))).DistinctBy(x => x.Item1).ToList();
             var (found, rows) = await LoadGraphAsync(db, row.ContentRowId, allCopies, cancellationToken);
             var uploaders = rows.Values.Select(r => r.UploaderId).OfType<string>().Distinct().ToList();
+            uploaders.AddRange(await db.Conversations.AsNoTracking().Where(c => c.CaseId == caseId && c.SuspectId != null).Select(c => c.SuspectId!).ToListAsync(cancellationToken));
             var suspended = await db.SuspendedAccounts.AsNoTracking().Where(a => uploaders.Contains(a.AccountId)).Select(a => a.AccountId).ToListAsync(cancellationToken);
-            var graph = found with { SuspendedAccounts = suspended.ToHashSet(StringComparer.Ordinal) };
+            // A conversation case's ring: the senders of every conversation that joined it (the same script).
+            var ring = await db.Conversations.AsNoTracking().Where(c => c.CaseId == caseId && c.SuspectId != null).Select(c => c.SuspectId!).Distinct().ToListAsync(cancellationToken);
+            var graph = found with
+            {
+                SuspendedAccounts = suspended.ToHashSet(StringComparer.Ordinal),
+                RingAccounts = ring.Where(a => a != found.Root.UploaderId).ToHashSet(StringComparer.Ordinal),
+            };
             var confirmed = row.ToCase(graph.Root.ContentId, await CaseRows.DecisionsAsync(db, caseId, cancellationToken));
             var result = CaseWorkflow.Cascade(confirmed, graph, now, _rules);
             if (result.Refusal is not null)

@@ -70,6 +70,18 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
         var now = store.Time.GetUtcNow();
         await using var db = store.CreateContext();
         await using var transaction = await BankStore.BeginWriteAsync(db, cancellationToken);
+        var results = await ReportInAsync(db, reports, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+    }
+
+    /// <summary>
+    /// The batch's work inside the caller's write transaction (saved, not committed): the message signals open their
+    /// cases in the transaction that stores what raised them.
+    /// </summary>
+    internal async Task<IReadOnlyList<IReadOnlyList<ReportResult>>> ReportInAsync(
+        AegisDbContext db, IReadOnlyList<ReportWrite> reports, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var contentIds = reports.SelectMany(r => r.Intake.ContentIds).Distinct(StringComparer.Ordinal).ToList();
         var rowIds = await RecordReportedAsync(db, contentIds, now, cancellationToken);
 
@@ -171,7 +183,6 @@ public sealed partial class CaseStore(BankStore store, CaseRules? rules = null)
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return results;
     }
 

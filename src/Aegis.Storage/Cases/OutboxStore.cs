@@ -9,12 +9,16 @@ public sealed class OutboxStore(BankStore store)
     /// Undelivered events due now, the longest due first. Events that keep failing wait longer each time, so however
     /// many pile up (a receiver that refuses one type for ever), new events are never stuck behind them.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxEvent>> ReadDueAsync(int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OutboxEvent>> ReadDueAsync(int limit, CancellationToken cancellationToken = default) =>
+        await ReadDueAsync(limit, null, cancellationToken);
+
+    /// <summary>Undelivered events of one type due now (an event the caller must see delivered before it answers).</summary>
+    public async Task<IReadOnlyList<OutboxEvent>> ReadDueAsync(int limit, string? type, CancellationToken cancellationToken = default)
     {
         var now = store.Time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = store.CreateContext();
         return await db.Outbox.AsNoTracking()
-            .Where(o => o.DueAt != null && o.DueAt <= now)
+            .Where(o => o.DueAt != null && o.DueAt <= now && (type == null || o.Type == type))
             .OrderBy(o => o.DueAt).ThenBy(o => o.Sequence)
             .Take(Math.Clamp(limit, 1, 1000))
             .Select(o => new OutboxEvent(o.Sequence, o.EventId, o.Type, o.Payload, o.Attempts, o.DueAt!.Value))

@@ -82,6 +82,14 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ProtectItemRow> ProtectItems => Set<ProtectItemRow>();
 
+    public DbSet<ConversationRow> Conversations => Set<ConversationRow>();
+
+    public DbSet<ConversationMessageRow> ConversationMessages => Set<ConversationMessageRow>();
+
+    public DbSet<ScriptBandRow> ScriptBands => Set<ScriptBandRow>();
+
+    public DbSet<PatternBankRow> PatternBanks => Set<PatternBankRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
@@ -206,6 +214,7 @@ internal abstract class AegisDbContext(DbContextOptions options) : DbContext(opt
         ExchangeConfiguration.Apply(modelBuilder);
         FeedConfiguration.Apply(modelBuilder);
         ProtectConfiguration.Apply(modelBuilder);
+        SignalConfiguration.Apply(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

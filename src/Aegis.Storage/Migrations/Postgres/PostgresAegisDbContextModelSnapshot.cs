@@ -769,6 +769,197 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.ToTable("contents", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ConversationMessageRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Attachments")
+                        .HasColumnType("text")
+                        .HasColumnName("attachments");
+
+                    b.Property<long>("ConversationRowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversation_row_id");
+
+                    b.Property<string>("Features")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("features");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("RecipientId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<string>("SenderId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("sender_id");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationRowId", "MessageId")
+                        .IsUnique();
+
+                    b.ToTable("conversation_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ConversationRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("Connected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("connected");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("FirstAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_at");
+
+                    b.Property<long>("LastAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_at");
+
+                    b.Property<string>("LastMessageId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("last_message_id");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer")
+                        .HasColumnName("messages");
+
+                    b.Property<string>("OpenerId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("opener_id");
+
+                    b.Property<bool>("Pending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pending");
+
+                    b.Property<string>("PendingReport")
+                        .HasColumnType("text")
+                        .HasColumnName("pending_report");
+
+                    b.Property<string>("Raised")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("raised");
+
+                    b.Property<string>("RecipientAge")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("recipient_age");
+
+                    b.Property<string>("RecipientId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<long?>("RetainUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("retain_until");
+
+                    b.Property<string>("Rule")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<byte[]>("Signature")
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.Property<int>("SignatureMessages")
+                        .HasColumnType("integer")
+                        .HasColumnName("signature_messages");
+
+                    b.Property<byte[]>("State")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("state");
+
+                    b.Property<string>("SuspectId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("suspect_id");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("target_id");
+
+                    b.Property<bool>("TargetMinor")
+                        .HasColumnType("boolean")
+                        .HasColumnName("target_minor");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ConversationId")
+                        .IsUnique();
+
+                    b.HasIndex("Pending");
+
+                    b.HasIndex("RetainUntil");
+
+                    b.HasIndex("OpenerId", "FirstAt");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.CyberTipCaseRow", b =>
                 {
                     b.Property<long>("ReportId")
@@ -1720,6 +1911,53 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.PatternBankRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("integer")
+                        .HasColumnName("entries");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("pattern_banks", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ProtectHashRow", b =>
                 {
                     b.Property<long>("SubmissionId")
@@ -1890,6 +2128,23 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.HasIndex("ContentRowId");
 
                     b.ToTable("reports", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ScriptBandRow", b =>
+                {
+                    b.Property<long>("BandKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("band_key");
+
+                    b.Property<long>("ConversationRowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversation_row_id");
+
+                    b.HasKey("BandKey", "ConversationRowId");
+
+                    b.HasIndex("ConversationRowId");
+
+                    b.ToTable("script_bands", (string)null);
                 });
 
             modelBuilder.Entity("Aegis.Storage.Model.SharedHashRow", b =>
@@ -2076,6 +2331,15 @@ namespace Aegis.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ConversationMessageRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.ConversationRow", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.CyberTipCaseRow", b =>
                 {
                     b.HasOne("Aegis.Storage.Model.CyberTipReportRow", null)
@@ -2189,6 +2453,15 @@ namespace Aegis.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ContentRowId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ScriptBandRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.ConversationRow", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618

@@ -748,6 +748,193 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.ToTable("contents", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ConversationMessageRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Attachments")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachments");
+
+                    b.Property<long>("ConversationRowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversation_row_id");
+
+                    b.Property<string>("Features")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("features");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("RecipientId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<string>("SenderId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender_id");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationRowId", "MessageId")
+                        .IsUnique();
+
+                    b.ToTable("conversation_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ConversationRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("Connected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("connected");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("FirstAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_at");
+
+                    b.Property<long>("LastAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_at");
+
+                    b.Property<string>("LastMessageId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_message_id");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("messages");
+
+                    b.Property<string>("OpenerId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opener_id");
+
+                    b.Property<bool>("Pending")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending");
+
+                    b.Property<string>("PendingReport")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pending_report");
+
+                    b.Property<string>("Raised")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised");
+
+                    b.Property<string>("RecipientAge")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_age");
+
+                    b.Property<string>("RecipientId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<long?>("RetainUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retain_until");
+
+                    b.Property<string>("Rule")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<byte[]>("Signature")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("signature");
+
+                    b.Property<int>("SignatureMessages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signature_messages");
+
+                    b.Property<byte[]>("State")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("state");
+
+                    b.Property<string>("SuspectId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspect_id");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<bool>("TargetMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_minor");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ConversationId")
+                        .IsUnique();
+
+                    b.HasIndex("Pending");
+
+                    b.HasIndex("RetainUntil");
+
+                    b.HasIndex("OpenerId", "FirstAt");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.CyberTipCaseRow", b =>
                 {
                     b.Property<long>("ReportId")
@@ -1678,6 +1865,53 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.PatternBankRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entries");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("pattern_banks", (string)null);
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.ProtectHashRow", b =>
                 {
                     b.Property<long>("SubmissionId")
@@ -1844,6 +2078,23 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.HasIndex("ContentRowId");
 
                     b.ToTable("reports", (string)null);
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ScriptBandRow", b =>
+                {
+                    b.Property<long>("BandKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("band_key");
+
+                    b.Property<long>("ConversationRowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversation_row_id");
+
+                    b.HasKey("BandKey", "ConversationRowId");
+
+                    b.HasIndex("ConversationRowId");
+
+                    b.ToTable("script_bands", (string)null);
                 });
 
             modelBuilder.Entity("Aegis.Storage.Model.SharedHashRow", b =>
@@ -2026,6 +2277,15 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aegis.Storage.Model.ConversationMessageRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.ConversationRow", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aegis.Storage.Model.CyberTipCaseRow", b =>
                 {
                     b.HasOne("Aegis.Storage.Model.CyberTipReportRow", null)
@@ -2139,6 +2399,15 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ContentRowId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aegis.Storage.Model.ScriptBandRow", b =>
+                {
+                    b.HasOne("Aegis.Storage.Model.ConversationRow", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618
