@@ -27,6 +27,13 @@ public abstract record DomainEvent([property: JsonIgnore] string Actor)
     [JsonIgnore]
     public abstract string AuditSubject { get; }
 
+    /// <summary>
+    /// The call that caused it sends its webhook itself before answering (it is written claimed for a while, so the
+    /// delivery worker leaves it to that call unless the node dies first).
+    /// </summary>
+    [JsonIgnore]
+    public virtual bool SentByCaller => false;
+
     /// <summary>The audit entry's data (a JSON object once serialized); the webhook payload by default.</summary>
     public virtual object AuditData() => this;
 }

@@ -30,4 +30,7 @@ public sealed record RecipientProtectionRequested(
 
     [JsonIgnore]
     public override string AuditSubject => $"conversation:{ConversationId}";
+
+    [JsonIgnore]
+    public override bool SentByCaller => true;
 }

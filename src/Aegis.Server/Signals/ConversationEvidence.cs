@@ -7,8 +7,8 @@ namespace Aegis.Server.Signals;
 
 /// <summary>
 /// A confirmed conversation case's conversations preserved in the evidence vault (sealed, audited like any item): the
-/// kept messages as the JSON array the CyberTipline report reads as its chat (<c>{"sent_at","from","to","text"}</c>), or,
-/// for a conversation whose text was never sent (features only), what each rule matched.
+/// kept messages as the JSON array the CyberTipline report reads as its chat (<c>{"sent_at","from","to","text"}</c>),
+/// after what each rule matched in the messages before the signal (whose text was not kept).
 /// </summary>
 internal sealed class ConversationEvidence(SignalStore signals, EvidenceVault vault)
 {
@@ -20,9 +20,11 @@ internal sealed class ConversationEvidence(SignalStore signals, EvidenceVault va
         var preserved = 0;
         foreach (var c in await signals.ConversationsOfCaseAsync(caseId, 1000, cancellationToken))
         {
-            var messages = c.Kept.Count > 0
-                ? c.Kept.Select(m => new Line(m.SentAt, m.SenderId, m.RecipientId, m.Text ?? (m.Features is { } f ? $"[features: {f}]" : "[attachment]")))
-                : c.Evidence.Select(e => new Line(null, e.SenderId, null, $"[message {e.MessageId}: {e.Rule} matched \"{e.Matched}\"]"));
+            // Messages before the signal were not kept: what each rule matched in them stands in for them, in order.
+            var kept = c.Kept.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
+            var messages = c.Evidence.Where(e => !kept.Contains(e.MessageId))
+                .Select(e => new Line(null, e.SenderId, null, $"[message {e.MessageId}, not kept: {e.Rule}{(e.Category is { } k ? " [" + SignalCategories.Name(k) + "]" : "")} matched \"{e.Matched}\"]"))
+                .Concat(c.Kept.Select(m => new Line(m.SentAt, m.SenderId, m.RecipientId, m.Text ?? (m.Features is { } f ? $"[features: {f}]" : "[attachment]"))));
             var bytes = JsonSerializer.SerializeToUtf8Bytes(messages.ToList(), Json);
             try
             {

@@ -29,9 +29,10 @@ internal sealed partial class WebhookDelivery(OutboxStore outbox, ServerOptions 
     public void Wake() => _wake.Release();
 
     /// <summary>
-    /// Delivers the due events of <paramref name="type"/> now, from the caller, and returns once each was sent (or
-    /// failed, to be retried by the worker): for an event the platform must act on before the call that caused it
-    /// answers (protecting a child's account). Claimed as the worker claims, so it is still sent once per claim.
+    /// Delivers the events of <paramref name="type"/> written for their caller to send (<see cref="Core.Events.DomainEvent.SentByCaller"/>)
+    /// now, and returns once each was sent (or failed, to be retried by the worker): for an event the platform must act
+    /// on before the call that caused it answers (protecting a child's account). Each is claimed first, so of two nodes
+    /// one sends it; one a dead node left is sent by the worker when its first claim runs out.
     /// </summary>
     /// <returns>How many were delivered.</returns>
     public async Task<int> DeliverNowAsync(string type, CancellationToken cancellationToken)
@@ -42,7 +43,7 @@ internal sealed partial class WebhookDelivery(OutboxStore outbox, ServerOptions 
         }
 
         var delivered = 0;
-        foreach (var e in await outbox.ReadDueAsync(Batch, type, cancellationToken))
+        foreach (var e in await outbox.ReadSentByCallerAsync(type, Batch, cancellationToken))
         {
             if (await outbox.TryClaimAsync(e, time.GetUtcNow() + _lease, cancellationToken) && await DeliverAsync(new Uri(url), e, cancellationToken))
             {

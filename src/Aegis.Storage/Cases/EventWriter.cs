@@ -12,6 +12,9 @@ namespace Aegis.Storage;
 /// </summary>
 internal static class EventWriter
 {
+    /// <summary>How long an event its caller sends (<see cref="DomainEvent.SentByCaller"/>) is left to it before the worker sends it.</summary>
+    public static readonly TimeSpan CallerLease = TimeSpan.FromSeconds(30);
+
     /// <summary>Webhook payloads and audit data: snake_case names and enum values, nulls left out.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -53,7 +56,7 @@ internal static class EventWriter
                 Payload = payload.ToJsonString(Json),
                 CreatedAt = at,
                 NextAttemptAt = at,
-                DueAt = at.ToUnixTimeMilliseconds(),
+                DueAt = (e.SentByCaller ? at + CallerLease : at).ToUnixTimeMilliseconds(),
             });
         }
     }

@@ -9,16 +9,12 @@ public sealed class OutboxStore(BankStore store)
     /// Undelivered events due now, the longest due first. Events that keep failing wait longer each time, so however
     /// many pile up (a receiver that refuses one type for ever), new events are never stuck behind them.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxEvent>> ReadDueAsync(int limit, CancellationToken cancellationToken = default) =>
-        await ReadDueAsync(limit, null, cancellationToken);
-
-    /// <summary>Undelivered events of one type due now (an event the caller must see delivered before it answers).</summary>
-    public async Task<IReadOnlyList<OutboxEvent>> ReadDueAsync(int limit, string? type, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OutboxEvent>> ReadDueAsync(int limit, CancellationToken cancellationToken = default)
     {
         var now = store.Time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = store.CreateContext();
         return await db.Outbox.AsNoTracking()
-            .Where(o => o.DueAt != null && o.DueAt <= now && (type == null || o.Type == type))
+            .Where(o => o.DueAt != null && o.DueAt <= now)
             .OrderBy(o => o.DueAt).ThenBy(o => o.Sequence)
             .Take(Math.Clamp(limit, 1, 1000))
             .Select(o => new OutboxEvent(o.Sequence, o.EventId, o.Type, o.Payload, o.Attempts, o.DueAt!.Value))
@@ -37,6 +33,22 @@ public sealed class OutboxStore(BankStore store)
         await using var db = store.CreateContext();
         return await db.Outbox.Where(o => o.Sequence == e.Sequence && o.DueAt == e.DueAt)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.DueAt, lease), cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Undelivered events of <paramref name="type"/> written for their caller to send (still under their first claim,
+    /// never attempted), oldest first: the caller claims each (<see cref="TryClaimAsync"/>) and sends it before answering.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxEvent>> ReadSentByCallerAsync(string type, int limit, CancellationToken cancellationToken = default)
+    {
+        var now = store.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var db = store.CreateContext();
+        return await db.Outbox.AsNoTracking()
+            .Where(o => o.Type == type && o.DeliveredAt == null && o.Attempts == 0 && o.DueAt != null && o.DueAt > now)
+            .OrderBy(o => o.Sequence)
+            .Take(Math.Clamp(limit, 1, 1000))
+            .Select(o => new OutboxEvent(o.Sequence, o.EventId, o.Type, o.Payload, o.Attempts, o.DueAt!.Value))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>The receiver acknowledged the event.</summary>

@@ -62,6 +62,7 @@ public sealed partial class SignalStore(BankStore store, CaseStore cases)
             var state = row.State.Length == 0 ? new ConversationState() : ConversationState.FromBytes(row.State);
             var signature = row.Signature is { } bytes ? ScriptSignature.FromBytes(bytes) : ScriptSignature.Empty;
             var raisedBefore = row.Raised;
+            var read = observed;
             var unkept = new List<IncomingMessage>();
             foreach (var incoming in group)
             {
@@ -137,6 +138,11 @@ public sealed partial class SignalStore(BankStore store, CaseStore cases)
             if (row.Pending)
             {
                 pending.Add(row.Id);
+            }
+
+            if (observed == read)
+            {
+                continue; // all of it seen before: nothing written
             }
 
             row.State = state.ToBytes();

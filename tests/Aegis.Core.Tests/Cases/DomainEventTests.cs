@@ -21,6 +21,7 @@ public sealed class DomainEventTests
         "cybertip.drafted", "cybertip.approved", "cybertip.submitted", "cybertip.failed",
         "exchange.failing", "exchange.recovered", "exchange.entry_quarantined", "exchange.quarantined",
         "protect.submitted", "protect.withdrawn", "protect.hash_quarantined",
+        "conversation.protect_recipient",
     ];
 
     /// <summary>How webhook payloads and audit data are written.</summary>
@@ -53,7 +54,7 @@ public sealed class DomainEventTests
         Assert.All(events, e => Assert.True(e.WebhookType is not null || e.AuditAction is not null, $"{e.GetType().Name} is neither told nor audited."));
         Assert.Empty(Duplicates(events.Select(e => e.WebhookType)));
         Assert.Empty(Duplicates(events.Select(e => e.AuditAction)));
-        Assert.All(events, e => Assert.Matches("^(case|content|account|evidence|cybertip|user|bank|apikey|exchange|exchange-api|protect):.+$", e.AuditSubject));
+        Assert.All(events, e => Assert.Matches("^(case|content|account|evidence|cybertip|user|bank|apikey|exchange|exchange-api|protect|conversation|pattern-bank):.+$", e.AuditSubject));
     }
 
     [Fact]
@@ -201,6 +202,7 @@ public sealed class DomainEventTests
             _ when clr == typeof(Case) => OpenCase(),
             _ when clr == typeof(Aegis.Core.CyberTip.CyberTipReport) => new Aegis.Core.CyberTip.CyberTipReport(4, "acct-1") { CaseIds = [7], NcmecReportId = 900 },
             _ when clr == typeof(IReadOnlyList<long>) => new long[] { 7 },
+            _ when clr == typeof(IReadOnlyList<string>) => new[] { $"{name}-1" },
             _ when clr == typeof(IReadOnlyDictionary<string, string?>) => new Dictionary<string, string?> { ["pdq_threshold"] = "31" },
             _ when clr == typeof(IReadOnlyList<CaseItemAction>) => new[] { new CaseItemAction("post-1", CaseActionKind.Removed, "confirmed") },
             _ when clr == typeof(IReadOnlyList<CaseAccountAction>) => new[] { new CaseAccountAction("acct-1", CaseActionKind.Suspended, "uploaded post-1") },
