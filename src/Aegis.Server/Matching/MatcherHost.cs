@@ -152,11 +152,13 @@ internal sealed partial class MatcherHost(
             var events = new List<NewMatchEvent>();
             var banks = new BankSettings(store);
 
-            // Partitions newly held start loading what was recorded up to the feed's position; the feed brings the rest.
+            // Partitions newly held start loading what was recorded up to the feed's position; the feed brings the rest. A
+            // load that ends after this step wakes the next one, which makes the partition current: not a poll later.
             var held = contentIndex.Held;
             foreach (var partition in held.Where(p => p.Load is null))
             {
                 partition.Load = LoadAsync(partition, _contentFeed.LastRowId, cancellationToken);
+                _ = partition.Load.ContinueWith(_ => Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
 
             _contentFeed.Partitions = contentIndex.Filter;
