@@ -21,6 +21,14 @@ public abstract class ConsoleConversationTests
     /// <summary>The threat the test's suspects send (a payment demand, then the threat to share).</summary>
     internal const string Threat = "send me $500 in gift cards or I will send your pics to all your followers";
 
+    /// <summary>The ring's script (its members' messages, the child's picture between the second and the third).</summary>
+    internal static readonly string[] RingScript =
+    [
+        "hey cutie you look so mature, add me on snap",
+        "send me a pic of you",
+        "i have your pics now. pay me 200 dollars in bitcoin or i will send them to your followers",
+    ];
+
     protected abstract Task<TestDatabase> DatabaseAsync();
 
     [Fact]
@@ -78,6 +86,10 @@ public abstract class ConsoleConversationTests
         Assert.DoesNotContain("hey how old are you", html, StringComparison.Ordinal);
         Assert.Null(Element(html, "ring"));
 
+        // The conversation's item is not drawn as media (no preview, no reveal): the media section points to the messages.
+        Assert.Contains("conversation:dm-1: a conversation, shown in the Conversation section", ReviewDesk.Text(html), StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"media-item", html, StringComparison.Ordinal);
+
         // The read is the audited view of the case's evidence.
         Assert.Contains(await desk.AuditAsync(), e => e.Action == "evidence.viewed" && e.Subject == $"case:{caseId}" && e.Actor == "rita");
     }
@@ -90,17 +102,17 @@ public abstract class ConsoleConversationTests
         using var platform = await PlatformAsync(desk);
         var at = desk.Clock.GetUtcNow().AddMinutes(-30);
 
-        // Given three accounts sending one script to three different minors
+        // Given three accounts sending one script (a threat to share, a demand in bitcoin) to three different minors
         var cases = new List<long>();
         for (var i = 1; i <= 3; i++)
         {
             var (conversation, suspect, child) = ($"ring-{i}", $"scammer-{i}", $"kid-{i}");
             var answer = await MessagesAsync(
                 platform,
-                Message(conversation, "a", suspect, child, at, "hey how old are you"),
-                Message(conversation, "b", suspect, child, at.AddMinutes(1), "send me a pic"),
+                Message(conversation, "a", suspect, child, at, RingScript[0]),
+                Message(conversation, "b", suspect, child, at.AddMinutes(1), RingScript[1]),
                 Message(conversation, "c", child, suspect, at.AddMinutes(2), null, attachments: [new { md5 = $"{i:x2}{new string('b', 30)}" }]),
-                Message(conversation, "d", suspect, child, at.AddMinutes(3), Threat));
+                Message(conversation, "d", suspect, child, at.AddMinutes(3), RingScript[2]));
             cases.Add((long)answer["signals"]![0]!["case_id"]!);
         }
 
