@@ -1,5 +1,6 @@
 using Aegis.Core.Content;
 using Aegis.Core.Evidence;
+using Aegis.Core.Signals;
 using Aegis.Server.Cases;
 using Aegis.Server.Evidence;
 using Aegis.Server.Gate;
@@ -16,13 +17,17 @@ namespace Aegis.Server.Pages;
 /// deliberate, audited, few-seconds act), its dossier beside them, where it stands in one sentence, and the claim and
 /// decision buttons. Who may open it is decided as it is read (<see cref="Core.Cases.QueueAccess"/>): a case outside the reader's
 /// queues, or held by another reviewer, is refused with the reason, whatever the address typed. Opening it does not
-/// claim it. The actions are in <c>Case.Actions.cs</c>.
+/// claim it. A signal's case also shows its conversations (its own, then its ring's), read after the dossier's audited
+/// view. The actions are in <c>Case.Actions.cs</c>.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Reviewers)]
 internal sealed partial class CaseModel(
     ConsoleCases consoleCases, CaseStore cases, CaseService service, EvidenceVault vault, EvidenceStore evidence, EvidencePreviews previews,
-    RevealTokens reveals, ReviewerViewing viewing, AuditLog audit) : PageModel
+    RevealTokens reveals, ReviewerViewing viewing, AuditLog audit, SignalStore signals) : PageModel
 {
+    /// <summary>The most kept messages shown per conversation (the latest).</summary>
+    public const int MaxMessages = 200;
+
     public CaseSight Sight { get; private set; } = null!;
 
     public CaseDossier Dossier { get; private set; } = null!;
@@ -36,6 +41,9 @@ internal sealed partial class CaseModel(
 
     /// <summary>Why an item has no preview (a video that cannot be drawn, ffmpeg missing…).</summary>
     public IReadOnlyDictionary<long, string> Unavailable { get; private set; } = new Dictionary<long, string>();
+
+    /// <summary>The case's conversations (a message signal's case): its own first, then its ring's; empty for any other case.</summary>
+    public IReadOnlyList<ConversationView> Conversations { get; private set; } = [];
 
     /// <summary>Items revealed by this response (a reveal posted without script): their one-use links.</summary>
     public Dictionary<long, string> Revealed { get; } = [];
@@ -59,6 +67,10 @@ internal sealed partial class CaseModel(
         return item.MediaType?.StartsWith("video/", StringComparison.OrdinalIgnoreCase) ?? item.Kind == MediaKind.Video;
     }
 
+    /// <summary>The case's own conversation (its item's) first, then the ring's in the order they were raised.</summary>
+    private static IReadOnlyList<ConversationView> OwnFirst(IReadOnlyList<ConversationView> conversations, string contentId) =>
+        [.. conversations.OrderBy(c => SignalRules.ContentId(c.ConversationId) == contentId ? 0 : 1)];
+
     /// <summary>Reads the case as the user may see it now; a refusal (404, 403 with the reason) when they may not open it.</summary>
     private async Task<IActionResult?> OpenAsync(long id, CancellationToken cancellationToken)
     {
@@ -77,7 +89,10 @@ internal sealed partial class CaseModel(
         return null;
     }
 
-    /// <summary>The page, with the dossier read now (audited as a view of the case's evidence).</summary>
+    /// <summary>
+    /// The page, with the dossier read now (audited as a view of the case's evidence) and then, under that audit, the
+    /// case's conversations.
+    /// </summary>
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
         var me = Sight.Me;
@@ -88,6 +103,7 @@ internal sealed partial class CaseModel(
         }
 
         Dossier = dossier;
+        Conversations = OwnFirst(await signals.ConversationsOfCaseAsync(Sight.Case.Id, MaxMessages, cancellationToken), dossier.Item.ContentId);
         Viewing = viewing.For(me);
         RevealsToday = await audit.TodayAsync(me.Name, Sight.Now, cancellationToken);
         var strips = new Dictionary<long, EvidencePreview>();
