@@ -6,13 +6,17 @@ namespace Aegis.Storage;
 
 public sealed partial class EvidenceStore
 {
-    /// <summary>Items whose bytes are due to be fetched now, the longest due first.</summary>
+    /// <summary>
+    /// Items whose bytes are due to be fetched now, the longest due first. A conversation's item is never fetched: Aegis
+    /// holds its messages and preserves them itself when its case is confirmed.
+    /// </summary>
     public async Task<IReadOnlyList<EvidenceFetch>> ReadDueFetchesAsync(int limit, CancellationToken cancellationToken = default)
     {
         var now = store.Time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = store.CreateContext();
         return await db.Evidence.AsNoTracking()
             .Where(e => e.State == EvidenceState.Fetching && e.DueAt != null && e.DueAt <= now)
+            .Where(e => !db.Contents.Any(c => c.Id == e.ContentRowId && c.Kind == Core.Content.MediaKind.Conversation))
             .OrderBy(e => e.DueAt).ThenBy(e => e.Id)
             .Take(Math.Clamp(limit, 1, 1000))
             .Join(db.Contents, e => e.ContentRowId, c => c.Id, (e, c) => new EvidenceFetch(e.Id, e.DueAt!.Value, e.CaseId, c.ContentId, c.Kind, e.Attempts))
