@@ -56,6 +56,7 @@ public sealed partial class SignalStore(BankStore store, CaseStore cases)
         var (observed, skipped) = (0, 0);
         var pending = new List<long>();
         var outreachSenders = new HashSet<string>(StringComparer.Ordinal);
+        var latestOpening = long.MinValue;
         foreach (var group in groups)
         {
             var row = rows[group.Key];
@@ -81,6 +82,7 @@ public sealed partial class SignalStore(BankStore store, CaseStore cases)
                     if (policy.Outreach is not null && m.RecipientId is not null && !m.Connected && SignalRules.IsMinor(m.RecipientAge))
                     {
                         outreachSenders.Add(m.SenderId);
+                        latestOpening = Math.Max(latestOpening, sentAt);
                     }
                 }
 
@@ -151,7 +153,7 @@ public sealed partial class SignalStore(BankStore store, CaseStore cases)
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var outreach = policy.Outreach is { } rule && outreachSenders.Count > 0 ? await OutreachAsync(db, outreachSenders, rule, now, cancellationToken) : [];
+        var outreach = policy.Outreach is { } rule && outreachSenders.Count > 0 ? await OutreachAsync(db, outreachSenders, rule, latestOpening, cancellationToken) : [];
         await transaction.CommitAsync(cancellationToken);
         return new ObservedBatch(observed, skipped, pending, outreach);
     }
@@ -180,12 +182,12 @@ public sealed partial class SignalStore(BankStore store, CaseStore cases)
 
     /// <summary>
     /// The minor-outreach rule over the senders who opened a conversation with an unconnected minor in this batch: their
-    /// openings within the rule's window before now, read by index.
+    /// openings within the rule's window before the newest of these (send times: the platform's clock), read by index.
     /// </summary>
     private static async Task<IReadOnlyList<OutreachSignal>> OutreachAsync(
-        AegisDbContext db, HashSet<string> senders, OutreachRule rule, DateTimeOffset now, CancellationToken cancellationToken)
+        AegisDbContext db, HashSet<string> senders, OutreachRule rule, long latest, CancellationToken cancellationToken)
     {
-        var since = (now - rule.Window - rule.Window).ToUnixTimeMilliseconds(); // stamped with send times: allow for a late batch
+        var since = latest - (long)rule.Window.TotalMilliseconds;
         var names = senders.ToList();
         var openings = await db.Conversations.AsNoTracking()
             .Where(c => c.OpenerId != null && names.Contains(c.OpenerId) && c.RecipientId != null && !c.Connected && c.FirstAt >= since)

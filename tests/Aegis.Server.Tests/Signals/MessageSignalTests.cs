@@ -196,6 +196,33 @@ public abstract class MessageSignalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sender_opening_conversations_with_five_unconnected_minors_in_a_day_is_a_grooming_case_on_the_account()
+    {
+        var server = await StartAsync();
+        using var platform = server.Client(_platform);
+        using var reviewer = server.Client(_reviewer);
+        var at = new DateTimeOffset(2026, 11, 7, 9, 0, 0, TimeSpan.Zero);
+
+        // Four unconnected minors, one connected (a cousin), and one a week earlier: not yet five within 24 hours
+        await SendAsync(platform, Message("old", "m1", "collector", "kid-old", at.AddDays(-7), "hey"));
+        await SendAsync(platform, Message("cousin", "m1", "collector", "kid-cousin", at, "hey", connected: true));
+        for (var i = 0; i < 4; i++)
+        {
+            var quiet = await SendAsync(platform, Message($"out-{i}", "m1", "collector", $"kid-{i}", at.AddHours(i), "hey"));
+            Assert.Empty(quiet["signals"]!.AsArray());
+        }
+
+        // The fifth within the day raises the rule on the account itself
+        var fifth = await SendAsync(platform, Message("out-4", "m1", "collector", "kid-4", at.AddHours(5), "hey"));
+        var signal = Assert.Single(fifth["signals"]!.AsArray())!;
+        Assert.Equal(("account:collector", "grooming"), ((string)signal["conversation_id"]!, (string)signal["kind"]!));
+        var shown = await (await reviewer.GetAsync($"/v1/cases/{(long)signal["case_id"]!}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(("child_safety", "account:collector"), ((string)shown["level"]!, (string)shown["content_id"]!));
+        var dossier = await (await reviewer.GetAsync($"/v1/cases/{(long)signal["case_id"]!}/dossier")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains("accounts.minor-outreach: collector opened 5 conversations", (string)dossier["reports"]!["items"]![0]!["text"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pattern_banks_are_imported_exported_and_used_and_bad_input_is_refused_with_the_field_named()
     {
         var server = await StartAsync(o => o.Signals.StarterBanks = false);
