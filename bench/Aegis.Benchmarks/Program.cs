@@ -31,6 +31,11 @@ if (args.Length > 0 && args[0] == "serve-load")
     return await ServeLoad.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "message-load")
+{
+    return await MessageLoad.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "report-load")
 {
     return await ReportLoad.RunAsync(args[1..]);

@@ -45,7 +45,9 @@ public static class AegisCli
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var parsed = Build().Parse(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Ctrl-C cancels the command; System.CommandLine's own default then exits with 130 after 2 seconds, which a server
+        // still stopping its workers on a busy machine can take: it gets the host's shutdown time instead.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(35) };
         if (parsed.Errors.Count > 0)
         {
             foreach (var parseError in parsed.Errors)

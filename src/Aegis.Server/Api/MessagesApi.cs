@@ -35,8 +35,8 @@ internal static class MessagesApi
             .WithSummary("The pattern banks imported (the starter banks, when on, are used beside them; one imported under a starter bank's name replaces it).");
         banks.MapGet("/{name}", ExportAsync)
             .WithSummary("A bank in its exchange format: JSON lines, a header then one entry a line (docs/signals.md). `starter:aegis-starter-en` exports a starter bank.");
-        banks.MapPut("/{name}", ImportAsync).Accepts<string>(BankMediaType)
-            .WithSummary("Imports (or replaces) a bank from its JSON lines; its header's name must be the path's. Every node uses it from its next batch. Audited.");
+        banks.MapPut("/{name}", ImportAsync)
+            .WithSummary("Imports (or replaces) a bank from its JSON lines (the body, application/x-ndjson); its header's name must be the path's. Every node uses it from its next batch. Audited.");
         banks.MapDelete("/{name}", async (string name, HttpContext c, SignalStore s, SignalEngine engine, CancellationToken ct) =>
             {
                 if (!await s.DeleteBankAsync(name, c.User.Identity?.Name ?? "unknown", ct))
