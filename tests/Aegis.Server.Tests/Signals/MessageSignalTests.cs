@@ -196,6 +196,39 @@ public abstract class MessageSignalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_picture_a_child_protected_on_the_protect_page_sent_in_a_message_raises_sextortion_at_once_and_known_material_is_exploitation()
+    {
+        var server = await StartAsync();
+        using var platform = server.Client(_platform);
+        using var admin = server.Client(_admin);
+        using var person = server.Client(null);
+        var at = new DateTimeOffset(2026, 11, 8, 9, 0, 0, TimeSpan.Zero);
+
+        // Given a picture a 14-year-old protected through the protect page, and a bank of known material (stand-ins)
+        var (protectedMd5, knownMd5) = (Hex(21, 16), Hex(22, 16));
+        await (await person.PostJsonAsync("/protect/v1/submissions", new
+        {
+            statement = "self_minor",
+            files = new[] { new { kind = "image", md5 = protectedMd5, sha256 = Hex(23, 32), pdq = Array.Empty<object>() } },
+        })).JsonAsync(HttpStatusCode.Created);
+        await (await admin.PostJsonAsync("/v1/banks", new { name = "known", action = "block" })).JsonAsync(HttpStatusCode.Created);
+        await (await admin.PostJsonAsync("/v1/banks/known/entries", new { signal_type = "md5", value = knownMd5 })).JsonAsync(HttpStatusCode.Created);
+
+        // When an account sends that picture to someone, with no words at all
+        var leverage = await SendAsync(platform, Message("lever", "m1", "holder", "friend-of-victim", at, null, attachments: [new { md5 = protectedMd5 }]));
+        var known = await SendAsync(platform, Message("trade", "m1", "trader", "buyer", at, null, adult: true, attachments: [new { md5 = knownMd5 }]));
+
+        // Then the first is sextortion and the second child sexual exploitation, each its own case
+        Assert.Equal("sextortion", (string)Assert.Single(leverage["signals"]!.AsArray())!["kind"]!);
+        Assert.Equal("child_sexual_exploitation", (string)Assert.Single(known["signals"]!.AsArray())!["kind"]!);
+        using var reviewer = server.Client(_reviewer);
+        var caseId = (long)leverage["signals"]![0]!["case_id"]!;
+        var conversation = Assert.Single((await (await reviewer.GetAsync($"/v1/cases/{caseId}/conversations")).JsonAsync(HttpStatusCode.OK)).AsArray())!;
+        Assert.Equal(("media.bank_match", "holder"), ((string)conversation["rule"]!, (string)conversation["suspect_id"]!));
+        Assert.Contains("self-submitted", (string)Assert.Single(conversation["kept"]!.AsArray())!["attachments"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_sender_opening_conversations_with_five_unconnected_minors_in_a_day_is_a_grooming_case_on_the_account()
     {
         var server = await StartAsync();
