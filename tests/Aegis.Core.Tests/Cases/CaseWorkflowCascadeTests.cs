@@ -76,6 +76,27 @@ public sealed class CaseWorkflowCascadeTests
     }
 
     [Fact]
+    public void A_rings_accounts_are_suspended_with_the_sender_not_queued_for_review_and_an_account_suspended_before_is_not_told_twice()
+    {
+        // Given a confirmed conversation whose ring is the near copy's uploader, two more accounts, and one already suspended
+        var graph = Graph() with
+        {
+            RingAccounts = new HashSet<string>(StringComparer.Ordinal) { "other", "ring-b", "ring-a", "ring-gone", Uploader },
+            SuspendedAccounts = new HashSet<string>(StringComparer.Ordinal) { "ring-gone" },
+        };
+
+        // When the cascade runs
+        var t = CaseWorkflow.Cascade(ConfirmedCase(), graph, Now, Rules);
+
+        // Then each ring account is suspended once (in name order, after the planner's steps), none is queued for review
+        Assert.Equal(
+            [Uploader, "other", "ring-a", "ring-b"],
+            t.Events.OfType<AccountSuspended>().Select(e => e.AccountId));
+        Assert.DoesNotContain(t.Events.OfType<AccountReviewRequested>(), e => e.AccountId == "other");
+        Assert.Contains(t.Events.OfType<AccountSuspended>(), e => e.AccountId == "ring-a" && e.Reason.Contains("(a ring)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_cascade_records_the_items_exposure_at_removal_and_runs_once()
     {
         var c = ConfirmedCase();

@@ -66,4 +66,17 @@ public sealed class RingClustererTests
         Assert.Empty(new RingClusterer(minAccounts: 3).Cluster(samples));
         Assert.Single(new RingClusterer(minAccounts: 2).Cluster(samples));
     }
+
+    [Fact]
+    public void A_signature_stored_as_bytes_reads_back_equal_with_the_same_band_keys_and_anything_else_reads_as_empty()
+    {
+        var signature = ScriptSignature.Of("send me $500 in gift cards or i will send your pics to all your followers");
+
+        var read = ScriptSignature.FromBytes(signature.ToBytes());
+
+        Assert.Equal(signature, read);
+        Assert.Equal(ScriptSignature.Size * 4, signature.ToBytes().Length);
+        Assert.All(Enumerable.Range(0, RingClusterer.Bands), b => Assert.Equal(RingClusterer.BandKey(signature, b), RingClusterer.BandKey(read, b)));
+        Assert.True(ScriptSignature.FromBytes([1, 2, 3]).IsEmpty);
+    }
 }
