@@ -124,6 +124,16 @@ public static partial class AegisServer
             .AddAegisConsole(options, time);
 
         var app = builder.Build();
+        try
+        {
+            _ = app.Services.GetRequiredService<Signals.SignalEngine>(); // loads the platform's model (Signals:Model): one that does not fit stops the start
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         if (generatedKey is not null)
         {
             LogGeneratedKey(app.Logger, generatedKey, keys.CurrentKeyId);

@@ -5,8 +5,8 @@ namespace Aegis.Server.Hosting;
 
 /// <summary>
 /// The message signals (<c>POST /v1/messages</c>, docs/signals.md, docs/operations.md "Message signals"): which banks,
-/// how long a raised conversation's text is kept, the sequence threshold, the ring and outreach rules, and what the
-/// recipient is told.
+/// how long a raised conversation's text is kept, the sequence threshold, the ring and outreach rules, what the
+/// recipient is told, and a platform's own model.
 /// </summary>
 public sealed class SignalOptions
 {
@@ -43,6 +43,9 @@ public sealed class SignalOptions
     /// <summary>The line the platform is asked to show the recipient.</summary>
     public string RecipientMessage { get; set; } =
         "You are not in trouble. If someone is threatening to share pictures of you, stop replying, do not pay, and get help: you can have the pictures taken down.";
+
+    /// <summary>A platform's own ONNX model beside the banks (<c>Signals:Model:*</c>); none by default.</summary>
+    public SignalModelOptions Model { get; set; } = new();
 
     /// <summary>The policy the store applies.</summary>
     internal SignalPolicy Policy() => new(
@@ -84,5 +87,7 @@ public sealed class SignalOptions
         {
             problems.Add(bad);
         }
+
+        SignalModelOptions.Validate(o.Model, problems);
     }
 }
