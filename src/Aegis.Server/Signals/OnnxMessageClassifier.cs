@@ -15,7 +15,7 @@ namespace Aegis.Server.Signals;
 /// </summary>
 internal sealed partial class OnnxMessageClassifier : IMessageClassifier, IDisposable
 {
-    private static readonly TimeSpan LogEvery = TimeSpan.FromMinutes(1);
+    private const long LogEveryTicks = TimeSpan.TicksPerMinute;
 
     private readonly InferenceSession _session;
     private readonly string[] _inputNames;
@@ -185,9 +185,9 @@ internal sealed partial class OnnxMessageClassifier : IMessageClassifier, IDispo
 
     private void Failed(Exception e)
     {
-        var now = _time.GetTimestamp();
+        var now = _time.GetUtcNow().UtcTicks;
         var last = Interlocked.Read(ref _loggedAt);
-        if ((last != long.MinValue && _time.GetElapsedTime(last, now) < LogEvery) || Interlocked.CompareExchange(ref _loggedAt, now, last) != last)
+        if ((last != long.MinValue && now - last is >= 0 and < LogEveryTicks) || Interlocked.CompareExchange(ref _loggedAt, now, last) != last)
         {
             Interlocked.Increment(ref _unlogged);
             return;
