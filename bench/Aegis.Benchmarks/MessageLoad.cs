@@ -13,7 +13,8 @@ namespace Aegis.Benchmarks;
 /// Message intake on a real <c>aegis serve</c>: 20 clients post batches of 100 messages (10 conversations × 10 messages
 /// each, every conversation's in send order; one conversation in 100 is a sextortion script that raises a signal and
 /// opens or joins a case), 2,000 batches in all. Then checks that every message was read once and each script
-/// conversation has its case. Usage: Aegis.Benchmarks message-load AEGIS_DLL DATADIR [POSTGRES]
+/// conversation has its case. Usage: Aegis.Benchmarks message-load AEGIS_DLL DATADIR [POSTGRES] (with PostgreSQL, set
+/// AEGIS_EVIDENCE__KEYS__&lt;id&gt; in the environment, as every PostgreSQL node needs).
 /// </summary>
 internal static class MessageLoad
 {
@@ -54,8 +55,9 @@ internal static class MessageLoad
 
         start.Environment["AEGIS_RATELIMIT__REQUESTSPERSECOND"] = "0";
         using var server = Process.Start(start)!;
+        var said = new ConcurrentQueue<string>();
         server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, e) => said.Enqueue(e.Data ?? "");
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
         try
@@ -63,6 +65,12 @@ internal static class MessageLoad
             using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             while (true)
             {
+                if (server.HasExited)
+                {
+                    await Console.Error.WriteLineAsync("aegis serve did not start: " + string.Join('\n', said));
+                    return 2;
+                }
+
                 try
                 {
                     if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode)

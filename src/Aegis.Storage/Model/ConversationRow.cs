@@ -68,6 +68,9 @@ internal sealed class ConversationRow
     /// <summary>A signal was raised and its case not yet opened (a node died between the two: any node finishes it).</summary>
     public bool Pending { get; set; }
 
+    /// <summary>When it was marked pending (Unix milliseconds, the server's clock): the worker leaves it to the intake that raised it for a while.</summary>
+    public long? PendingAt { get; set; }
+
     /// <summary>The case the signal opened or joined.</summary>
     public long? CaseId { get; set; }
 

@@ -13,6 +13,9 @@ public sealed partial class SignalStore
     /// <summary>The advisory lock that makes ring joins one at a time across nodes (PostgreSQL; SQLite has one writer).</summary>
     private const long RingLock = 0x4165_6769_7352_696E; // "AegisRin"
 
+    /// <summary>How long a pending signal is left to the intake that raised it before any node's worker opens its case.</summary>
+    public static readonly TimeSpan LeftToIntake = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Opens (or joins) the cases of conversations with a signal pending, and of the outreach rule's senders, and asks
     /// the platform to protect each recipient, all in one transaction. A conversation whose script is near (at least
@@ -21,7 +24,8 @@ public sealed partial class SignalStore
     /// taken one at a time across nodes (a database lock), so two ring members raised at once on two nodes still make
     /// one case. Any node may call this for any pending conversation (a node that died after observing leaves it pending).
     /// </summary>
-    /// <param name="rowIds">The pending conversations to open (their row ids); null: every pending one.</param>
+    /// <param name="rowIds">The pending conversations to open (their row ids); null: every one pending for longer than
+    /// <see cref="LeftToIntake"/> (a node died before opening it).</param>
     /// <param name="outreach">The outreach rule's senders to report.</param>
     /// <param name="policy">The ring threshold and the outreach rule.</param>
     /// <param name="notice">The help and the line the recipient is given.</param>
@@ -57,6 +61,13 @@ public sealed partial class SignalStore
             var ids = rowIds.ToList();
             query = query.Where(c => ids.Contains(c.Id));
         }
+        else
+        {
+            // The worker's sweep: only what the intake that raised it has had time to open (it answers with it, and sends
+            // its protection webhook before answering).
+            var before = (now - LeftToIntake).ToUnixTimeMilliseconds();
+            query = query.Where(c => c.PendingAt == null || c.PendingAt < before);
+        }
 
         var opened = new List<SignalCaseOpened>();
         foreach (var row in await query.OrderBy(c => c.Id).ToListAsync(cancellationToken))
@@ -68,7 +79,7 @@ public sealed partial class SignalStore
             var copies = new Dictionary<string, IReadOnlyCollection<(long RowId, int Distance)>>(StringComparer.Ordinal) { [contentId] = ring };
             var result = (await cases.ReportInAsync(db, [new ReportWrite(intake, SignalRules.Actor, copies)], now, cancellationToken))[0][0];
             var joined = result.Action == TriageAction.JoinCase;
-            (row.CaseId, row.Pending, row.PendingReport) = (result.CaseId ?? row.CaseId, false, null);
+            (row.CaseId, row.Pending, row.PendingAt, row.PendingReport) = (result.CaseId ?? row.CaseId, false, null, null);
             if (result.CaseId is { } caseId)
             {
                 EventWriter.Add(db, new RecipientProtectionRequested(

@@ -108,7 +108,7 @@ public sealed partial class SignalStore(BankStore store, CaseStore cases)
                         (signal.Kind, signal.Rule, signal.Score, signal.SuspectId, signal.TargetId, signal.TargetIsMinor);
                     row.Category = category ?? SignalRules.Category(signal.Kind);
                     row.PendingReport = SignalRules.Explain(signal);
-                    row.Pending = true;
+                    (row.Pending, row.PendingAt) = (true, now.ToUnixTimeMilliseconds());
                     row.RetainUntil = (now + policy.Retention).ToUnixTimeMilliseconds();
                 }
 

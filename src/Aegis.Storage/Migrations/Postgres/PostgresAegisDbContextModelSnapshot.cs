@@ -878,6 +878,10 @@ namespace Aegis.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("pending");
 
+                    b.Property<long?>("PendingAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_at");
+
                     b.Property<string>("PendingReport")
                         .HasColumnType("text")
                         .HasColumnName("pending_report");

@@ -853,6 +853,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("pending");
 
+                    b.Property<long?>("PendingAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_at");
+
                     b.Property<string>("PendingReport")
                         .HasColumnType("TEXT")
                         .HasColumnName("pending_report");

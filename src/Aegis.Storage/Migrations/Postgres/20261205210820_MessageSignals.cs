@@ -39,6 +39,7 @@ namespace Aegis.Storage.Migrations.Postgres
                     category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     pending_report = table.Column<string>(type: "text", nullable: true),
                     pending = table.Column<bool>(type: "boolean", nullable: false),
+                    pending_at = table.Column<long>(type: "bigint", nullable: true),
                     case_id = table.Column<long>(type: "bigint", nullable: true),
                     retain_until = table.Column<long>(type: "bigint", nullable: true),
                     signature = table.Column<byte[]>(type: "bytea", nullable: true),

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Aegis.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAegisDbContext))]
-    [Migration("20261205192231_MessageSignals")]
+    [Migration("20261205210820_MessageSignals")]
     partial class MessageSignals
     {
         /// <inheritdoc />
@@ -880,6 +880,10 @@ namespace Aegis.Storage.Migrations.Postgres
                     b.Property<bool>("Pending")
                         .HasColumnType("boolean")
                         .HasColumnName("pending");
+
+                    b.Property<long?>("PendingAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_at");
 
                     b.Property<string>("PendingReport")
                         .HasColumnType("text")

@@ -38,6 +38,7 @@ namespace Aegis.Storage.Migrations.Sqlite
                     category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     pending_report = table.Column<string>(type: "TEXT", nullable: true),
                     pending = table.Column<bool>(type: "INTEGER", nullable: false),
+                    pending_at = table.Column<long>(type: "INTEGER", nullable: true),
                     case_id = table.Column<long>(type: "INTEGER", nullable: true),
                     retain_until = table.Column<long>(type: "INTEGER", nullable: true),
                     signature = table.Column<byte[]>(type: "BLOB", nullable: true),

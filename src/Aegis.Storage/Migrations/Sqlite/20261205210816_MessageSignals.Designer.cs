@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Aegis.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAegisDbContext))]
-    [Migration("20261205192226_MessageSignals")]
+    [Migration("20261205210816_MessageSignals")]
     partial class MessageSignals
     {
         /// <inheritdoc />
@@ -855,6 +855,10 @@ namespace Aegis.Storage.Migrations.Sqlite
                     b.Property<bool>("Pending")
                         .HasColumnType("INTEGER")
                         .HasColumnName("pending");
+
+                    b.Property<long?>("PendingAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_at");
 
                     b.Property<string>("PendingReport")
                         .HasColumnType("TEXT")
