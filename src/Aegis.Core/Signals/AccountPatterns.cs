@@ -15,7 +15,7 @@ public static class AccountPatterns
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(rule.Window, TimeSpan.Zero);
         var signals = new List<OutreachSignal>();
         var bySender = openings
-            .Where(o => !o.Connected && o.RecipientAge is AgeBand.Under13 or AgeBand.From13To15 or AgeBand.From16To17)
+            .Where(o => !o.Connected && SignalRules.IsMinor(o.RecipientAge))
             .GroupBy(o => o.SenderId, StringComparer.Ordinal);
         foreach (var group in bySender)
         {

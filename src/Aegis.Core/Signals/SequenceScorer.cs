@@ -101,14 +101,14 @@ public static class SequenceScorer
         }
 
         Term(parts, state, t, SignalCategory.AgeStatement, w.AgeStatement, "by the other side");
-        var minor = IsMinor(state.Age(t)) || state.Weight(s, SignalCategory.AgeQuestion) > 0 || state.Weight(t, SignalCategory.AgeStatement) > 0;
+        var minor = SignalRules.IsMinor(state.Age(t)) || state.Weight(s, SignalCategory.AgeQuestion) > 0 || state.Weight(t, SignalCategory.AgeStatement) > 0;
         return minor ? Finish(SignalKind.Grooming, GroomingRule, state, s, parts, w, state.Connected ? w.ConnectedFactor : 1.0) : null;
     }
 
     private static Signal Finish(SignalKind kind, string rule, ConversationState state, int s, List<ScorePart> parts, SequenceWeights w, double factor)
     {
         var t = 1 - s;
-        var targetMinor = IsMinor(state.Age(t));
+        var targetMinor = SignalRules.IsMinor(state.Age(t));
         if (targetMinor)
         {
             parts.Add(new ScorePart("the other side is a declared minor", w.TargetMinor));
@@ -147,5 +147,4 @@ public static class SequenceScorer
         }
     }
 
-    private static bool IsMinor(AgeBand age) => age is AgeBand.Under13 or AgeBand.From13To15 or AgeBand.From16To17;
 }

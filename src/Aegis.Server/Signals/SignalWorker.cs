@@ -28,7 +28,7 @@ internal sealed partial class SignalWorker(SignalService signals, SignalStore st
         {
             try
             {
-                if (await store.PendingCountAsync(stoppingToken) > 0 && await signals.FinishPendingAsync(stoppingToken) is > 0 and var n)
+                if (await store.AnyLeftPendingAsync(stoppingToken) && await signals.FinishPendingAsync(stoppingToken) is > 0 and var n)
                 {
                     LogFinished(n);
                 }

@@ -20,9 +20,6 @@ internal static class ConversationText
         _ => "age not declared",
     };
 
-    /// <summary>Whether the declared band is a child's.</summary>
-    public static bool Minor(AgeBand band) => band is AgeBand.Under13 or AgeBand.From13To15 or AgeBand.From16To17;
-
     /// <summary>What fired: <c>sextortion</c>, <c>grooming</c>, or none.</summary>
     public static string Kind(SignalKind kind) => kind switch
     {

@@ -47,11 +47,10 @@ public sealed partial class CaseStore
                 .Select(l => new { l.ContentRowId, l.Distance }).ToListAsync(cancellationToken);
             var allCopies = copies.Concat(linkedCopies.Select(l => (l.ContentRowId, l.Distance!.Value))).DistinctBy(x => x.Item1).ToList();
             var (found, rows) = await LoadGraphAsync(db, row.ContentRowId, allCopies, cancellationToken);
-            var uploaders = rows.Values.Select(r => r.UploaderId).OfType<string>().Distinct().ToList();
-            uploaders.AddRange(await db.Conversations.AsNoTracking().Where(c => c.CaseId == caseId && c.SuspectId != null).Select(c => c.SuspectId!).ToListAsync(cancellationToken));
-            var suspended = await db.SuspendedAccounts.AsNoTracking().Where(a => uploaders.Contains(a.AccountId)).Select(a => a.AccountId).ToListAsync(cancellationToken);
             // A conversation case's ring: the senders of every conversation that joined it (the same script).
             var ring = await db.Conversations.AsNoTracking().Where(c => c.CaseId == caseId && c.SuspectId != null).Select(c => c.SuspectId!).Distinct().ToListAsync(cancellationToken);
+            var uploaders = rows.Values.Select(r => r.UploaderId).OfType<string>().Concat(ring).Distinct().ToList();
+            var suspended = await db.SuspendedAccounts.AsNoTracking().Where(a => uploaders.Contains(a.AccountId)).Select(a => a.AccountId).ToListAsync(cancellationToken);
             var graph = found with
             {
                 SuspendedAccounts = suspended.ToHashSet(StringComparer.Ordinal),

@@ -55,19 +55,10 @@ public sealed partial class SignalStore
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({RingLock})", cancellationToken);
         }
 
-        var query = db.Conversations.Where(c => c.Pending);
-        if (rowIds is not null)
-        {
-            var ids = rowIds.ToList();
-            query = query.Where(c => ids.Contains(c.Id));
-        }
-        else
-        {
-            // The worker's sweep: only what the intake that raised it has had time to open (it answers with it, and sends
-            // its protection webhook before answering).
-            var before = (now - LeftToIntake).ToUnixTimeMilliseconds();
-            query = query.Where(c => c.PendingAt == null || c.PendingAt < before);
-        }
+        // The worker's sweep takes only what the intake that raised it has had time to open (it answers with it, and
+        // sends its protection webhook before answering).
+        var ids = rowIds?.ToList();
+        var query = ids is null ? LeftPending(db) : db.Conversations.Where(c => c.Pending && ids.Contains(c.Id));
 
         var opened = new List<SignalCaseOpened>();
         foreach (var row in await query.OrderBy(c => c.Id).ToListAsync(cancellationToken))

@@ -40,11 +40,21 @@ public sealed partial class SignalStore
         return await db.Conversations.AsNoTracking().Where(c => c.ConversationId == conversationId).Select(c => c.CaseId).SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Conversations with a signal whose case has not opened (for the worker that finishes them).</summary>
-    public async Task<int> PendingCountAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Whether a signal's case has waited longer than <see cref="LeftToIntake"/> to open (a node died between the two):
+    /// what <see cref="OpenCasesAsync"/> opens for the worker.
+    /// </summary>
+    public async Task<bool> AnyLeftPendingAsync(CancellationToken cancellationToken = default)
     {
         await using var db = store.CreateContext();
-        return await db.Conversations.CountAsync(c => c.Pending, cancellationToken);
+        return await LeftPending(db).AnyAsync(cancellationToken);
+    }
+
+    /// <summary>Conversations whose signal has waited longer than <see cref="LeftToIntake"/> for its case.</summary>
+    private IQueryable<ConversationRow> LeftPending(AegisDbContext db)
+    {
+        var before = (store.Time.GetUtcNow() - LeftToIntake).ToUnixTimeMilliseconds();
+        return db.Conversations.Where(c => c.Pending && (c.PendingAt == null || c.PendingAt < before));
     }
 
     /// <summary>
